@@ -1,0 +1,146 @@
+package io.cuecard.agent;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Users and agents: creation, change, removal; keeps {@link LiveAgentDirectory} in step with the database. */
+@ApplicationScoped
+public class AgentService {
+
+    @Inject
+    LiveAgentDirectory directory;
+
+    /** Loads the directory before the PBX link starts (higher priority observers run first). */
+    void onStart(@Observes @Priority(10) StartupEvent event) {
+        refreshDirectory();
+    }
+
+    @Transactional
+    public void refreshDirectory() {
+        directory.replaceAll(list().stream().map(AgentView::ref).toList());
+    }
+
+    @Transactional
+    public List<AgentView> list() {
+        Map<String, User> users = User.<User>listAll().stream().collect(Collectors.toMap(u -> u.username, Function.identity()));
+        return Agent.<Agent>list("order by username").stream()
+                .filter(a -> users.containsKey(a.username))
+                .map(a -> AgentView.of(users.get(a.username), a))
+                .toList();
+    }
+
+    @Transactional
+    public AgentView get(String username) {
+        Agent agent = Agent.findById(username);
+        User user = User.findByUsername(username).orElse(null);
+        if (agent == null || user == null) {
+            throw new NotFoundException("No agent '" + username + "'");
+        }
+        return AgentView.of(user, agent);
+    }
+
+    /** Creates the user (role agent unless roles are given) and the agent record. */
+    public AgentView create(AgentRequest request) {
+        return changeThenRefresh(() -> doCreate(request));
+    }
+
+    public AgentView update(String username, AgentRequest request) {
+        return changeThenRefresh(() -> doUpdate(username, request));
+    }
+
+    public void delete(String username) {
+        changeThenRefresh(() -> {
+            if (Agent.deleteById(username)) {
+                User.delete("username", username);
+                return null;
+            }
+            throw new NotFoundException("No agent '" + username + "'");
+        });
+    }
+
+    /** The change commits in its own transaction; the directory is reloaded after it. */
+    private <T> T changeThenRefresh(java.util.concurrent.Callable<T> change) {
+        T result = QuarkusTransaction.requiringNew().call(change);
+        refreshDirectory();
+        return result;
+    }
+
+    private AgentView doCreate(AgentRequest request) {
+        request.validateForCreate();
+        if (User.findByUsername(request.username()).isPresent()) {
+            throw conflict("User '" + request.username() + "' exists already");
+        }
+        User user = new User();
+        user.username = request.username();
+        user.setPassword(request.password());
+        user.roles = String.join(",", request.rolesOrDefault());
+        user.displayName = request.displayName() == null ? request.username() : request.displayName();
+        user.language = request.language() == null ? "zh-CN" : request.language();
+        user.persist();
+        Agent agent = new Agent();
+        agent.username = user.username;
+        apply(agent, request);
+        agent.persist();
+        return AgentView.of(user, agent);
+    }
+
+    private AgentView doUpdate(String username, AgentRequest request) {
+        request.validateForUpdate();
+        Agent agent = Agent.findById(username);
+        User user = User.findByUsername(username).orElse(null);
+        if (agent == null || user == null) {
+            throw new NotFoundException("No agent '" + username + "'");
+        }
+        if (request.displayName() != null) {
+            user.displayName = request.displayName();
+        }
+        if (request.password() != null) {
+            user.setPassword(request.password());
+        }
+        if (request.roles() != null) {
+            user.roles = String.join(",", request.rolesOrDefault());
+        }
+        if (request.language() != null) {
+            user.language = request.language();
+        }
+        apply(agent, request);
+        return AgentView.of(user, agent);
+    }
+
+    private void apply(Agent agent, AgentRequest request) {
+        if (request.employeeNo() != null) {
+            agent.employeeNo = request.employeeNo();
+        }
+        if (request.memberInterface() != null) {
+            agent.memberInterface = request.memberInterface();
+        } else if (agent.memberInterface == null) {
+            agent.memberInterface = Agent.defaultInterface(agent.username);
+        }
+        if (request.extension() != null) {
+            agent.extension = request.extension().isBlank() ? null : request.extension();
+        }
+        long clashes = Agent.count("memberInterface = ?1 and username <> ?2", agent.memberInterface, agent.username);
+        if (clashes > 0) {
+            throw conflict("Interface " + agent.memberInterface + " belongs to another agent");
+        }
+        if (agent.extension != null && Agent.count("extension = ?1 and username <> ?2", agent.extension, agent.username) > 0) {
+            throw conflict("Extension " + agent.extension + " belongs to another agent");
+        }
+    }
+
+    private static WebApplicationException conflict(String message) {
+        return new WebApplicationException(message, Response.status(Response.Status.CONFLICT).entity(Map.of("error", message)).build());
+    }
+}

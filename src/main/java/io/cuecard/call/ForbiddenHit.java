@@ -1,0 +1,8 @@
+package io.cuecard.call;
+
+/**
+ * A forbidden phrase found in an agent's notes: offsets in UTF-16 code units of the notes text,
+ * the rule that matched and the standard phrase to use instead.
+ */
+public record ForbiddenHit(String phrase, int start, int end, String ruleId, String severity, String suggestion) {
+}

@@ -1,0 +1,94 @@
+package io.cuecard.call.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cuecard.call.Direction;
+import io.cuecard.call.log.CallLogService;
+import io.cuecard.call.log.CallLogService.CallFilter;
+import io.cuecard.call.log.CallLogService.CallPage;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** The call log: agents read their own calls, supervisors and admins read all. */
+@Path("/api/calls")
+@RolesAllowed({"agent", "supervisor", "admin"})
+public class CallResource {
+
+    private static final int MAX_PAGE_SIZE = 500;
+
+    @Inject
+    CallLogService calls;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @GET
+    public CallPage list(@QueryParam("agent") String agent, @QueryParam("direction") String direction,
+                         @QueryParam("from") String from, @QueryParam("to") String to,
+                         @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        if (page < 0) {
+            throw new BadRequestException("page must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new BadRequestException("size must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        String me = identity.getPrincipal().getName();
+        if (!readsAll()) {
+            if (agent != null && !agent.equals(me)) {
+                throw new ForbiddenException("Agents read only their own calls");
+            }
+            agent = me;
+        }
+        return calls.list(new CallFilter(agent, direction(direction), instant("from", from), instant("to", to), page, size));
+    }
+
+    @GET
+    @Path("{id}")
+    public ObjectNode get(@PathParam("id") String id) {
+        List<String> participants = calls.participants(id).orElseThrow(() -> new NotFoundException("No call " + id));
+        if (!readsAll() && !participants.contains(identity.getPrincipal().getName())) {
+            throw new ForbiddenException("Agents read only their own calls");
+        }
+        return calls.get(id).orElseThrow(() -> new NotFoundException("No call " + id));
+    }
+
+    private boolean readsAll() {
+        return identity.hasRole("supervisor") || identity.hasRole("admin");
+    }
+
+    private static Direction direction(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value) {
+            case "inbound" -> Direction.INBOUND;
+            case "outbound" -> Direction.OUTBOUND;
+            default -> throw new BadRequestException("direction must be inbound or outbound");
+        };
+    }
+
+    /** ISO-8601 instant (2026-11-22T17:08:00Z) or a date (2026-11-22, midnight UTC). */
+    static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(name + " must be an ISO-8601 instant such as 2026-11-22T08:00:00Z, or a date");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.cuecard.call.service;
+
+import io.cuecard.agent.LiveAgentDirectory;
+import io.cuecard.call.CallObserver;
+import io.cuecard.call.CallTracker;
+import io.cuecard.call.CallView;
+import io.cuecard.call.PbxControl;
+import io.cuecard.call.event.CallEvent;
+import io.cuecard.call.log.CallLogService;
+import io.cuecard.call.log.CallLogWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the call tracker on its one thread, {@code cuecard-calls}: PBX events (translated there, in order),
+ * console actions and timers all queue up for it, so the state machine never needs a lock. Every change goes to
+ * the observers: the call log writer, the consoles, and this service's own view of the live calls.
+ */
+@ApplicationScoped
+public class CallService {
+
+    private static final Logger LOG = Logger.getLogger(CallService.class);
+
+    /** The answer to a console action. */
+    public record ActionResult(boolean ok, String message) {
+        public static final ActionResult OK = new ActionResult(true, null);
+    }
+
+    @Inject
+    LiveAgentDirectory agents;
+
+    @Inject
+    PbxControl pbx;
+
+    @Inject
+    CallLogWriter callLog;
+
+    @Inject
+    CallLogService callLogReader;
+
+    @Inject
+    Instance<CallObserver> observers;
+
+    @Inject
+    CallConfig config;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private final Map<String, CallView> live = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private ThreadPoolExecutor thread;
+    private java.util.concurrent.ScheduledExecutorService timer;
+    private CallTracker tracker;
+
+    void onStart(@Observes @Priority(20) StartupEvent event) {
+        List<CallObserver> all = observers.stream().toList();
+        CallObserver fanOut = call -> {
+            if (call.endedAt() == null || call.stage() == io.cuecard.call.Stage.WRAP_UP) {
+                live.put(call.id(), call);
+            } else {
+                live.remove(call.id());
+            }
+            for (CallObserver o : all) {
+                o.callChanged(call);
+            }
+        };
+        tracker = new CallTracker(agents, pbx, fanOut,
+                new CallTracker.Settings(config.greetingAutoAdvance(), config.wrapUpMaximum()), Clock.systemUTC());
+        thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue, r -> {
+            Thread t = new Thread(r, "cuecard-calls");
+            t.setDaemon(true);
+            return t;
+        });
+        metrics.gaugeCollectionSize("cuecard.calls.queue", List.of(), queue);
+        metrics.gaugeMapSize("cuecard.calls.live", List.of(), live);
+        for (CallView call : callLogReader.liveCalls()) {
+            thread.execute(() -> tracker.restore(call));
+        }
+        timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cuecard-calls-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> thread.execute(() -> tracker.tick(Instant.now())), 1, 1, TimeUnit.SECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        timer.shutdownNow();
+        thread.shutdown();
+    }
+
+    /** PBX input: the translation runs on the call thread too, so translator and tracker see one ordered stream. */
+    public void fromPbx(Supplier<List<CallEvent>> translation) {
+        thread.execute(() -> {
+            List<CallEvent> events;
+            try {
+                events = translation.get();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "A PBX event could not be translated; skipped");
+                return;
+            }
+            for (CallEvent e : events) {
+                try {
+                    tracker.apply(e);
+                } catch (RuntimeException ex) {
+                    LOG.errorf(ex, "Call event %s could not be applied; skipped", e);
+                }
+            }
+        });
+    }
+
+    public ActionResult confirmPhrase(String callId, String username) {
+        return await(() -> tracker.confirmPhrase(callId, username, Instant.now()));
+    }
+
+    public ActionResult moveToClosing(String callId, String username) {
+        return await(() -> tracker.moveToClosing(callId, username, Instant.now()));
+    }
+
+    public ActionResult ready(String username) {
+        return await(() -> tracker.ready(username, Instant.now()));
+    }
+
+    public Collection<CallView> liveCalls() {
+        return live.values();
+    }
+
+    public Optional<CallView> liveCall(String id) {
+        return Optional.ofNullable(live.get(id));
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    private ActionResult await(Callable<CallTracker.Result> action) {
+        Future<CallTracker.Result> result = thread.submit(action);
+        try {
+            CallTracker.Result r = result.get(5, TimeUnit.SECONDS);
+            return r.ok() ? ActionResult.OK : new ActionResult(false, r.message());
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new ActionResult(false, "The call tracker is busy; try again");
+        } catch (Exception e) {
+            LOG.error("Console action failed", e);
+            return new ActionResult(false, "The action failed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.cuecard.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cuecard.call.CallObserver;
+import io.cuecard.call.CallView;
+import io.cuecard.call.PbxLinkChanged;
+import io.cuecard.call.Stage;
+import io.cuecard.call.log.CallLogService.Notes;
+import io.cuecard.call.service.CallConfig;
+import io.cuecard.script.service.ScriptService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fans call changes out to the open consoles. An agent's console receives the calls the agent is on (or was on,
+ * or placed); a supervisor's receives every call. Each call frame carries the script prompt for the call's current
+ * stage and the notes typed so far. Called on the call tracker's thread: it only serialises and hands frames to
+ * the connections, which write them on their own event loops.
+ */
+@ApplicationScoped
+public class ConsoleHub implements CallObserver {
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ScriptService scripts;
+
+    @Inject
+    CallConfig callConfig;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private final Map<String, ConsoleSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, CallView> calls = new ConcurrentHashMap<>();
+    private final Map<String, Notes> notes = new ConcurrentHashMap<>();
+    private volatile boolean pbxConnected;
+
+    void onStart(@Observes StartupEvent event) {
+        metrics.gaugeMapSize("cuecard.console.connected", List.of(), sessions);
+    }
+
+    // --- sessions --------------------------------------------------------------------------------------------
+
+    void open(ConsoleSession session) {
+        synchronized (session) {
+            sessions.put(session.connection.id(), session);
+            ObjectNode snapshot = json.createObjectNode();
+            snapshot.putObject("pbx").put("connected", pbxConnected);
+            var list = snapshot.putArray("calls");
+            for (CallView call : calls.values()) {
+                if (visible(session, call)) {
+                    list.add(frame(call));
+                }
+            }
+            String state = agentState(session.username);
+            session.rememberAgentState(state);
+            snapshot.set("agentState", read(state));
+            snapshot.set("dispositions", json.valueToTree(Dispositions.ALL));
+            session.send("\"type\":\"snapshot\"," + members(snapshot));
+        }
+    }
+
+    ConsoleSession session(String connectionId) {
+        return sessions.get(connectionId);
+    }
+
+    void close(String connectionId) {
+        sessions.remove(connectionId);
+    }
+
+    int openConsoles() {
+        return sessions.size();
+    }
+
+    // --- changes -----------------------------------------------------------------------------------------------
+
+    @Override
+    public void callChanged(CallView call) {
+        boolean finished = call.endedAt() != null && call.stage() != Stage.WRAP_UP;
+        if (finished) {
+            calls.remove(call.id());
+        } else {
+            calls.put(call.id(), call);
+        }
+        String body = "\"type\":\"call\",\"call\":" + write(frame(call));
+        for (ConsoleSession session : sessions.values()) {
+            if (visible(session, call)) {
+                session.send(body);
+                session.sendAgentState(agentState(session.username));
+            }
+        }
+        if (finished) {
+            notes.remove(call.id());
+        }
+    }
+
+    /** Notes changed (typed by the agent): consoles that show the call get the new frame. */
+    void notesChanged(Notes changed) {
+        notes.put(changed.callId(), changed);
+        CallView call = calls.get(changed.callId());
+        if (call != null) {
+            String body = "\"type\":\"call\",\"call\":" + write(frame(call));
+            for (ConsoleSession session : sessions.values()) {
+                if (visible(session, call)) {
+                    session.send(body);
+                }
+            }
+        }
+    }
+
+    void pbxLink(@Observes PbxLinkChanged change) {
+        boolean connected = change.connected();
+        if (pbxConnected == connected) {
+            return;
+        }
+        pbxConnected = connected;
+        String body = "\"type\":\"pbx\",\"connected\":" + connected;
+        sessions.values().forEach(s -> s.send(body));
+    }
+
+    // --- queries for the socket --------------------------------------------------------------------------------
+
+    CallView call(String id) {
+        return calls.get(id);
+    }
+
+    Collection<CallView> calls() {
+        return calls.values();
+    }
+
+    /** The call an agent works on now: on it, or wrapping it up. */
+    CallView currentCall(String username) {
+        CallView best = null;
+        for (CallView call : calls.values()) {
+            if (username.equals(call.stageAgent()) && (best == null || call.startedAt().isAfter(best.startedAt()))) {
+                best = call;
+            }
+        }
+        return best;
+    }
+
+    // --- frames ------------------------------------------------------------------------------------------------
+
+    static boolean visible(ConsoleSession session, CallView call) {
+        String me = session.username;
+        return session.seesAllCalls() || call.agents().contains(me) || me.equals(call.placedBy()) || me.equals(call.stageAgent());
+    }
+
+    private ObjectNode frame(CallView call) {
+        ObjectNode node = json.valueToTree(call);
+        node.remove("timeline");
+        node.set("script", json.valueToTree(scripts.prompt(call)));
+        Notes n = notes.get(call.id());
+        ObjectNode notesNode = node.putObject("notes");
+        notesNode.put("text", n == null ? "" : n.text());
+        notesNode.set("hits", json.valueToTree(n == null ? List.of() : n.hits()));
+        notesNode.put("disposition", n == null ? null : n.disposition());
+        notesNode.put("final", n != null && n.isFinal());
+        return node;
+    }
+
+    private String agentState(String username) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        CallView call = currentCall(username);
+        if (call == null) {
+            state.put("state", "idle");
+            state.put("callId", null);
+            state.put("wrapUpEndsAt", null);
+        } else {
+            String name = switch (call.stage()) {
+                case WRAP_UP -> "wrap-up";
+                case RINGING -> "ringing";
+                default -> "on-call";
+            };
+            state.put("state", name);
+            state.put("callId", call.id());
+            state.put("wrapUpEndsAt", call.stage() == Stage.WRAP_UP ? wrapUpEnd(call) : null);
+        }
+        return write(state);
+    }
+
+    private String wrapUpEnd(CallView call) {
+        List<CallView.StageEntry> stages = new ArrayList<>(call.stages());
+        Instant entered = stages.isEmpty() ? call.endedAt() : stages.get(stages.size() - 1).enteredAt();
+        return entered == null ? null : entered.plus(callConfig.wrapUpMaximum()).toString();
+    }
+
+    private String members(ObjectNode node) {
+        String all = write(node);
+        return all.substring(1, all.length() - 1);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ObjectNode read(String text) {
+        try {
+            return (ObjectNode) json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.cuecard.console;
+
+import io.quarkus.websockets.next.WebSocketConnection;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * One open console: who is logged in, and the frame sequence of this connection. Every frame carries the next
+ * {@code seq}, contiguous from 1, so the console notices a gap and reconnects for a fresh snapshot.
+ * Sends are serialised per session so sequence numbers go out in order.
+ */
+final class ConsoleSession {
+
+    private static final Logger LOG = Logger.getLogger(ConsoleSession.class);
+
+    final WebSocketConnection connection;
+    final String username;
+    final Set<String> roles;
+    private long seq;
+    private volatile String agentState = "";
+
+    ConsoleSession(WebSocketConnection connection, String username, Set<String> roles) {
+        this.connection = connection;
+        this.username = username;
+        this.roles = roles;
+    }
+
+    boolean seesAllCalls() {
+        return roles.contains("supervisor") || roles.contains("admin");
+    }
+
+    /** Sends {@code {"seq":n,<body>}}; body is the frame's JSON members without braces, e.g. {@code "type":"call",...}. */
+    synchronized void send(String body) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        seq++;
+        String frame = "{\"seq\":" + seq + "," + body + "}";
+        connection.sendText(frame).subscribe().with(ok -> { }, failure -> LOG.debugf("Console %s: send failed: %s", username, failure.getMessage()));
+    }
+
+    /** Sends the agent state only when it changed. */
+    synchronized void sendAgentState(String stateJson) {
+        if (!stateJson.equals(agentState)) {
+            agentState = stateJson;
+            send("\"type\":\"agent-state\",\"agentState\":" + stateJson);
+        }
+    }
+
+    synchronized void rememberAgentState(String stateJson) {
+        agentState = stateJson;
+    }
+}

@@ -1,0 +1,194 @@
+package io.cuecard.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cuecard.call.CallView;
+import io.cuecard.call.ForbiddenHit;
+import io.cuecard.call.Stage;
+import io.cuecard.call.log.CallLogService;
+import io.cuecard.call.log.CallLogService.Notes;
+import io.cuecard.call.service.CallService;
+import io.cuecard.script.service.ScriptService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The agent console's WebSocket. The upgrade is authenticated (form-login cookie or Basic); the console gets a
+ * snapshot first, then every change of the calls it may see. Messages from the console: {@code said-it},
+ * {@code closing}, {@code notes}, {@code disposition}, {@code ready}. A bad message gets an {@code error} frame and
+ * the connection stays open.
+ */
+@WebSocket(path = "/ws/console")
+@Authenticated
+public class ConsoleSocket {
+
+    private static final Logger LOG = Logger.getLogger(ConsoleSocket.class);
+
+    /** Longest notes text accepted; longer text is refused with an error (the console keeps its local draft). */
+    static final int MAX_NOTES = 20_000;
+
+    @Inject
+    WebSocketConnection connection;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    ConsoleHub hub;
+
+    @Inject
+    CallService calls;
+
+    @Inject
+    CallLogService callLog;
+
+    @Inject
+    ScriptService scripts;
+
+    @Inject
+    ObjectMapper json;
+
+    @OnOpen
+    void onOpen() {
+        hub.open(session());
+    }
+
+    @OnClose
+    void onClose() {
+        hub.close(connection.id());
+    }
+
+    @OnTextMessage
+    @Blocking
+    void onMessage(String text) {
+        ConsoleSession session = hub.session(connection.id());
+        if (session == null) {
+            return;
+        }
+        JsonNode message;
+        try {
+            message = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            error(session, null, "Invalid message: not JSON (" + e.getOriginalMessage() + ")");
+            return;
+        }
+        if (message == null || !message.isObject() || !message.path("type").isTextual()) {
+            error(session, null, "Invalid message: a JSON object with a \"type\" is expected");
+            return;
+        }
+        JsonNode requestId = message.get("requestId");
+        String callId = message.path("callId").asText(null);
+        try {
+            switch (message.get("type").asText()) {
+                case "said-it" -> result(session, requestId, calls.confirmPhrase(need(callId), session.username));
+                case "closing" -> result(session, requestId, calls.moveToClosing(need(callId), session.username));
+                case "notes" -> notes(session, requestId, need(callId), message.path("text"));
+                case "disposition" -> disposition(session, requestId, need(callId), message.path("code").asText(null));
+                case "ready" -> ready(session, requestId);
+                default -> error(session, requestId, "Unknown message type '" + message.get("type").asText() + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            error(session, requestId, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Console message from %s failed", session.username);
+            error(session, requestId, "The server could not handle this message; nothing was changed");
+        }
+    }
+
+    private void notes(ConsoleSession session, JsonNode requestId, String callId, JsonNode textNode) {
+        if (!textNode.isTextual()) {
+            throw new IllegalArgumentException("notes: \"text\" must be a string");
+        }
+        String text = textNode.asText();
+        if (text.length() > MAX_NOTES) {
+            throw new IllegalArgumentException("Notes are too long: " + text.length() + " characters, at most " + MAX_NOTES
+                    + " are kept. Your text stays in this browser; shorten it to save.");
+        }
+        mayWrite(session, callId);
+        List<ForbiddenHit> hits = scripts.check(text);
+        Notes saved = callLog.saveNotes(callId, session.username, text, hits, null, false);
+        hub.notesChanged(saved);
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("callId", callId);
+        reply.put("requestId", requestId);
+        reply.put("hits", hits);
+        reply.put("final", saved.isFinal());
+        session.send("\"type\":\"hits\"," + members(reply));
+    }
+
+    private void disposition(ConsoleSession session, JsonNode requestId, String callId, String code) {
+        if (code == null || !Dispositions.known(code)) {
+            throw new IllegalArgumentException("Unknown disposition '" + code + "'");
+        }
+        mayWrite(session, callId);
+        hub.notesChanged(callLog.saveNotes(callId, session.username, null, null, code, false));
+    }
+
+    private void ready(ConsoleSession session, JsonNode requestId) {
+        CallView call = hub.currentCall(session.username);
+        if (call != null && call.stage() == Stage.WRAP_UP) {
+            Notes notes = callLog.notes(call.id()).orElse(null);
+            if (notes == null || notes.disposition() == null) {
+                throw new IllegalArgumentException("Choose a disposition before Ready");
+            }
+            hub.notesChanged(callLog.saveNotes(call.id(), session.username, notes.text(), notes.hits(), notes.disposition(), true));
+        }
+        result(session, requestId, calls.ready(session.username));
+    }
+
+    private void mayWrite(ConsoleSession session, String callId) {
+        CallView call = hub.call(callId);
+        if (call == null) {
+            throw new IllegalArgumentException("No live call " + callId);
+        }
+        if (!call.agents().contains(session.username) && !session.username.equals(call.stageAgent())
+                && !session.username.equals(call.placedBy())) {
+            throw new IllegalArgumentException("Only the agents on call " + callId + " write its notes");
+        }
+    }
+
+    private void result(ConsoleSession session, JsonNode requestId, CallService.ActionResult result) {
+        if (!result.ok()) {
+            error(session, requestId, result.message());
+        }
+    }
+
+    private void error(ConsoleSession session, JsonNode requestId, String message) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("message", message);
+        reply.put("requestId", requestId);
+        session.send("\"type\":\"error\"," + members(reply));
+    }
+
+    private static String need(String callId) {
+        if (callId == null || callId.isBlank()) {
+            throw new IllegalArgumentException("\"callId\" is required");
+        }
+        return callId;
+    }
+
+    private ConsoleSession session() {
+        return new ConsoleSession(connection, identity.getPrincipal().getName(), identity.getRoles());
+    }
+
+    private String members(Object value) {
+        try {
+            String all = json.writeValueAsString(value);
+            return all.substring(1, all.length() - 1);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.cuecard.pbx;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** {@code cuecard.ami.*}: the AMI link to Asterisk (in simulator and replay modes host/port point at the simulator). */
+@ConfigMapping(prefix = "cuecard.ami")
+public interface AmiConfig {
+
+    @WithDefault("127.0.0.1")
+    String host();
+
+    @WithDefault("5038")
+    int port();
+
+    @WithDefault("cuecard")
+    String username();
+
+    @WithDefault("cuecard")
+    String secret();
+
+    /** AMI event classes Cuecard asks for at login. */
+    @WithDefault("call,agent,dialplan,system")
+    String events();
+
+    /** Keep-alive Ping interval; the socket read timeout is three times this, so a half-open link is noticed. */
+    @WithDefault("10s")
+    Duration pingInterval();
+
+    /** First wait between failed logins; doubles up to {@link #loginBackoffMax()}. */
+    @WithDefault("200ms")
+    Duration loginBackoffMin();
+
+    @WithDefault("5s")
+    Duration loginBackoffMax();
+}

@@ -1,0 +1,269 @@
+package io.cuecard.pbx;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.PingThread;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.EventGeneratingAction;
+import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.jboss.logging.Logger;
+
+/**
+ * The AMI link to the PBX. Cuecard owns the connect loop: the first login and every reconnect are retried with
+ * back-off (asterisk-java itself retries neither a failed first login nor faster than every 5 s); a keep-alive
+ * Ping plus a socket read timeout detect a half-open link. After every (re)connect the live calls are resynced
+ * from {@code CoreShowChannels} and {@code QueueStatus}.
+ *
+ * <p>The asterisk-java listener runs on the library's single event-pump thread: it only stamps the receipt time
+ * and hands the event to {@link PbxEventPipeline}, whose one ordered consumer does all the work.
+ */
+@ApplicationScoped
+public class AmiLink {
+
+    private static final Logger LOG = Logger.getLogger(AmiLink.class);
+
+    public enum State { STARTING, CONNECTING, CONNECTED, STOPPED }
+
+    /** What the health check and the consoles are told about the link. */
+    public record Status(State state, String host, int port, String asteriskVersion, Instant since, long reconnects, String lastError) {
+    }
+
+    @Inject
+    AmiConfig config;
+
+    @Inject
+    PbxEventPipeline pipeline;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    AmiEndpoint endpoint;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition lost = lock.newCondition();
+    private final AtomicReference<Status> status = new AtomicReference<>(new Status(State.STARTING, null, 0, null, Instant.now(), 0, null));
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong eventsReceived = new AtomicLong();
+    private volatile ManagerConnection connection;
+    private boolean lossSignalled;
+    private volatile boolean running;
+    private Thread supervisor;
+    private PingThread pingThread;
+
+    void onStart(@Observes @Priority(30) StartupEvent event) {
+        metrics.gauge("cuecard.ami.connected", this, link -> link.status().state() == State.CONNECTED ? 1 : 0);
+        metrics.more().counter("cuecard.ami.events", List.of(), eventsReceived);
+        metrics.more().counter("cuecard.ami.reconnects", List.of(), reconnects);
+        running = true;
+        supervisor = new Thread(this::superviseLink, "cuecard-ami-link");
+        supervisor.setDaemon(true);
+        supervisor.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        if (supervisor != null) {
+            supervisor.interrupt();
+        }
+        if (pingThread != null) {
+            pingThread.die();
+        }
+        abandon(connection);
+        status.set(new Status(State.STOPPED, null, 0, null, Instant.now(), reconnects.get(), null));
+    }
+
+    public Status status() {
+        return status.get();
+    }
+
+    public boolean connected() {
+        ManagerConnection c = connection;
+        return c != null && c.getState() == ManagerConnectionState.CONNECTED && status.get().state() == State.CONNECTED;
+    }
+
+    public long eventsReceived() {
+        return eventsReceived.get();
+    }
+
+    /** Sends an action without waiting; the callback gets the response (or nothing when the link is down). */
+    public boolean sendAsync(ManagerAction action, java.util.function.Consumer<ManagerResponse> callback) {
+        ManagerConnection c = connection;
+        if (c == null || c.getState() != ManagerConnectionState.CONNECTED) {
+            return false;
+        }
+        try {
+            c.sendAction(action, callback::accept);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Could not send %s: %s", action.getAction(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** The connect loop: log in with back-off, resync, wait for the link to drop, repeat. */
+    private void superviseLink() {
+        long backoff = config.loginBackoffMin().toMillis();
+        boolean first = true;
+        while (running) {
+            AmiEndpoint.Target target = endpoint.target();
+            status.set(new Status(State.CONNECTING, target.host(), target.port(), null, Instant.now(), reconnects.get(), status.get().lastError()));
+            ManagerConnection c = new ManagerConnectionFactory(target.host(), target.port(), target.username(), target.secret())
+                    .createManagerConnection();
+            int pingMillis = (int) config.pingInterval().toMillis();
+            c.setSocketReadTimeout(pingMillis * 3);
+            c.setSocketTimeout(5_000);
+            c.addEventListener(listener(c));
+            try {
+                c.login(config.events());
+            } catch (Exception e) {
+                String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                if (first || backoff >= config.loginBackoffMax().toMillis()) {
+                    LOG.warnf("AMI login to %s:%d failed (%s); retrying in %d ms", target.host(), target.port(), why, backoff);
+                }
+                status.set(new Status(State.CONNECTING, target.host(), target.port(), null, Instant.now(), reconnects.get(), why));
+                abandon(c);
+                first = false;
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, config.loginBackoffMax().toMillis());
+                continue;
+            }
+            backoff = config.loginBackoffMin().toMillis();
+            if (!first) {
+                reconnects.incrementAndGet();
+            }
+            first = false;
+            connection = c;
+            startPing(c);
+            String version = String.valueOf(c.getVersion());
+            LOG.infof("AMI link up: %s:%d (%s)", target.host(), target.port(), version);
+            status.set(new Status(State.CONNECTED, target.host(), target.port(), version, Instant.now(), reconnects.get(), null));
+            pipeline.linkUp(Instant.now());
+            resync(c);
+            awaitLoss(c);
+            if (!running) {
+                return;
+            }
+            LOG.warnf("AMI link to %s:%d lost; reconnecting", target.host(), target.port());
+            connection = null;
+            abandon(c);
+            status.set(new Status(State.CONNECTING, target.host(), target.port(), null, Instant.now(), reconnects.get(), "link lost"));
+            pipeline.linkLost(Instant.now());
+        }
+    }
+
+    private ManagerEventListener listener(ManagerConnection c) {
+        return event -> {
+            // asterisk-java's pump thread: stamp, hand over, return. Nothing else happens here.
+            if (event instanceof DisconnectEvent) {
+                signalLoss();
+                return;
+            }
+            eventsReceived.incrementAndGet();
+            pipeline.accept(event, Instant.now());
+        };
+    }
+
+    private void resync(ManagerConnection c) {
+        try {
+            List<ManagerEvent> channels = listAction(c, new CoreShowChannelsAction());
+            List<ManagerEvent> queues = listAction(c, new QueueStatusAction());
+            pipeline.resync(channels, queues, Instant.now());
+            LOG.infof("Resynced %d live channel(s) and %d queue item(s) from the PBX", channels.size(), queues.size());
+        } catch (Exception e) {
+            LOG.warnf("Resync after connect failed (%s); dropping the link to try again", e.getMessage());
+            signalLoss();
+        }
+    }
+
+    private static List<ManagerEvent> listAction(ManagerConnection c, EventGeneratingAction action) throws Exception {
+        ResponseEvents reply = c.sendEventGeneratingAction(action, 10_000);
+        List<ManagerEvent> events = new ArrayList<>(reply.getEvents().size());
+        for (ResponseEvent e : reply.getEvents()) {
+            events.add(e);
+        }
+        return events;
+    }
+
+    private void startPing(ManagerConnection c) {
+        if (pingThread != null) {
+            pingThread.die();
+        }
+        pingThread = new PingThread(c);
+        pingThread.setInterval(config.pingInterval().toMillis());
+        pingThread.setDaemon(true);
+        pingThread.setName("cuecard-ami-ping");
+        pingThread.start();
+    }
+
+    private void awaitLoss(ManagerConnection c) {
+        lock.lock();
+        try {
+            while (running && c.getState() == ManagerConnectionState.CONNECTED && !lossSignalled) {
+                lost.await(1, TimeUnit.SECONDS);
+            }
+            lossSignalled = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void signalLoss() {
+        lock.lock();
+        try {
+            lossSignalled = true;
+            lost.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops a connection for good, including asterisk-java's own reconnect thread (Cuecard reconnects itself). */
+    private static void abandon(ManagerConnection c) {
+        if (c == null) {
+            return;
+        }
+        ManagerConnectionState state = c.getState();
+        if (state == ManagerConnectionState.CONNECTED || state == ManagerConnectionState.RECONNECTING) {
+            try {
+                c.logoff();
+            } catch (RuntimeException e) {
+                LOG.debugf("Logoff of an abandoned AMI connection: %s", e.getMessage());
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.cuecard.pbx;
+
+import io.cuecard.agent.LiveAgentDirectory;
+import io.cuecard.call.service.CallService;
+import io.cuecard.call.PbxLinkChanged;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import org.asteriskjava.manager.event.ManagerEvent;
+
+/**
+ * From the AMI link to the call tracker: every event, the link going up or down and each resync are queued, in
+ * order, onto the call thread, where the (stateful) translator turns them into Cuecard call events.
+ * Nothing here runs on asterisk-java's thread but the enqueueing.
+ */
+@ApplicationScoped
+public class PbxEventPipeline {
+
+    @Inject
+    CallService calls;
+
+    @Inject
+    LiveAgentDirectory agents;
+
+    @Inject
+    Event<PbxLinkChanged> linkChanges;
+
+    /** Used only on the call thread. */
+    private AmiEventTranslator translator;
+
+    @PostConstruct
+    void init() {
+        translator = new AmiEventTranslator(agents);
+    }
+
+    void accept(ManagerEvent event, Instant receivedAt) {
+        calls.fromPbx(() -> translator.translate(event, receivedAt));
+    }
+
+    void linkUp(Instant at) {
+        linkChanges.fire(new PbxLinkChanged(true, at));
+    }
+
+    void linkLost(Instant at) {
+        linkChanges.fire(new PbxLinkChanged(false, at));
+        calls.fromPbx(() -> translator.linkLost(at));
+    }
+
+    void resync(List<ManagerEvent> coreShowChannels, List<ManagerEvent> queueStatus, Instant at) {
+        calls.fromPbx(() -> translator.resync(coreShowChannels, queueStatus, at));
+    }
+}

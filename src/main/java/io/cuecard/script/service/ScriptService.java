@@ -1,0 +1,85 @@
+package io.cuecard.script.service;
+
+import io.cuecard.agent.AgentDirectory;
+import io.cuecard.agent.AgentRef;
+import io.cuecard.call.CallView;
+import io.cuecard.call.ForbiddenHit;
+import io.cuecard.call.Stage;
+import io.cuecard.script.ForbiddenPhraseMatcher;
+import io.cuecard.script.Phrase;
+import io.cuecard.script.Script;
+import io.cuecard.script.ScriptLoader;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The script the consoles follow: the required phrase for a call's current stage (variables filled from the
+ * settings and the stage's agent), what comes next, and forbidden-phrase checking of notes.
+ */
+@ApplicationScoped
+public class ScriptService {
+
+    /** What the console shows for a call: the phrase to say now, whether it is the resume-after-hold phrase, what comes next. */
+    public record Prompt(Phrase phrase, boolean resume, boolean confirmed, List<Next> next) {
+    }
+
+    public record Next(Stage stage, String text) {
+    }
+
+    @Inject
+    ScriptConfig config;
+
+    @Inject
+    AgentDirectory agents;
+
+    private Script script;
+    private ForbiddenPhraseMatcher matcher;
+
+    @PostConstruct
+    void load() {
+        script = ScriptLoader.loadDefault();
+        matcher = ForbiddenPhraseMatcher.of(script);
+    }
+
+    public Script script() {
+        return script;
+    }
+
+    public Prompt prompt(CallView call) {
+        Map<String, String> values = values(call.stageAgent());
+        List<CallView.StageEntry> stages = call.stages();
+        Stage previous = stages.size() >= 2 ? stages.get(stages.size() - 2).stage() : null;
+        boolean resume = call.stage() == Stage.CONVERSATION && previous == Stage.HOLD;
+        Optional<Phrase> phrase = script.phraseFor(call.stage(), previous, values);
+        boolean confirmed = !stages.isEmpty() && stages.get(stages.size() - 1).phraseConfirmed();
+        List<Next> next = script.nextStages(call.stage()).stream()
+                .map(stage -> new Next(stage, script.phraseFor(stage, values).map(Phrase::text).orElse(null)))
+                .toList();
+        return new Prompt(phrase.orElse(null), resume, confirmed, next);
+    }
+
+    public List<ForbiddenHit> check(String text) {
+        return matcher.find(text).stream()
+                .map(h -> new ForbiddenHit(h.phrase(), h.start(), h.end(), h.ruleId(), h.severity().name().toLowerCase(), h.suggestion()))
+                .toList();
+    }
+
+    private Map<String, String> values(String agentUsername) {
+        Map<String, String> values = new HashMap<>();
+        values.put("centre", config.centre());
+        values.put("hotline", config.hotline());
+        Optional<AgentRef> agent = agents.byUsername(agentUsername);
+        agent.ifPresent(a -> {
+            values.put("agentName", a.displayName());
+            if (a.employeeNo() != null) {
+                values.put("agentNo", a.employeeNo());
+            }
+        });
+        return values;
+    }
+}
