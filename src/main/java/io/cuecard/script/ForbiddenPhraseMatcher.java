@@ -13,9 +13,10 @@ import java.util.TreeMap;
 /**
  * Finds a script's forbidden phrases in a text (an agent's note, later a transcript).
  *
- * <p>Matching is done on a {@link FoldedText folded} copy of the text (NFKC per code point, case-folded), so
- * ＯＫ, ok and OK are the same, and 喂，喂，喂 matches 喂,喂,喂. One Aho–Corasick pass finds every phrase, so the
- * work grows with the text length, not with the number of phrases. Then:
+ * <p>Matching is done on a folded copy of the text (NFKC per code point, case-folded), so ＯＫ, ok and OK are
+ * the same, and 喂，喂，喂 matches 喂,喂,喂. One Aho–Corasick pass finds every occurrence of every phrase, so the
+ * scan grows with the text length, not with the number of phrases; sorting out overlaps costs
+ * O(h log h) in the number h of raw occurrences. Then:
  * <ul>
  *   <li>a {@code wholeUtteranceOnly} phrase counts only between punctuation, spaces, symbols or text ends
  *       (喂 in "喂,您好" or "喂?", not in 喂养; 讲 alone, not in 请讲); single-character phrases are always so;</li>

@@ -3,6 +3,7 @@ package io.cuecard.script;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cuecard.call.Direction;
@@ -37,7 +38,9 @@ public final class ScriptLoader {
     public static final String DEFAULT_RESOURCE = "/script/default-inbound.zh-CN.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ScriptLoader() {
     }
@@ -55,7 +58,7 @@ public final class ScriptLoader {
     }
 
     /**
-     * Reads and checks a script. The stream is read to its end but not closed.
+     * Reads and checks a script: one JSON document, nothing after it. The caller closes the stream.
      *
      * @throws ScriptFormatException if the content is not valid JSON or not a valid script
      * @throws UncheckedIOException  if the stream cannot be read

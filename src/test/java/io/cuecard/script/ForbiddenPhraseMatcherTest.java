@@ -137,6 +137,7 @@ class ForbiddenPhraseMatcherTest {
     @Test
     void questionMarksCountOnlyAfterAWholeUtterance() {
         assertThat(ruleIds("嗯?")).containsExactly("r02-en");
+        assertThat(ruleIds("嗯？")).containsExactly("r02-en");
         assertThat(ruleIds("多少?")).containsExactly("r02-duoshao");
         assertThat(ruleIds("什么?")).containsExactly("r02-shenme");
         assertThat(MATCHER.find("保养费用是多少?")).isEmpty();

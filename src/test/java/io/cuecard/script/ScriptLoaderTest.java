@@ -68,6 +68,8 @@ class ScriptLoaderTest {
     void rejectsWhatIsNotJson() {
         assertThatThrownBy(() -> load("{\"format\": 1,"))
                 .isInstanceOf(ScriptFormatException.class).hasMessageContaining("not valid JSON at line 1");
+        assertThatThrownBy(() -> load(MINIMAL + "}"))
+                .isInstanceOf(ScriptFormatException.class).hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> load(""))
                 .isInstanceOf(ScriptFormatException.class).hasMessageContaining("empty script file");
         assertThatThrownBy(() -> load("[]"))
