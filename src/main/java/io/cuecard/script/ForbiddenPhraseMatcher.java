@@ -38,7 +38,7 @@ public final class ForbiddenPhraseMatcher {
 
     /** A pattern of the automaton: a rule's phrase, or one of its allow-listed phrases. */
     private record PhraseEntry(ForbiddenRule rule, boolean allowed, boolean wholeUtterance,
-                         boolean latinStart, boolean latinEnd) {
+                               boolean latinStart, boolean latinEnd) {
     }
 
     private final List<ForbiddenRule> rules;
@@ -64,9 +64,9 @@ public final class ForbiddenPhraseMatcher {
             entryList.add(entry(rule, false, wholeUtterance, phrase));
             for (String allowed : rule.allow()) {
                 String folded = FoldedText.of(allowed).folded();
-                if (!folded.contains(phrase)) {
+                if (!folded.contains(phrase) || folded.equals(phrase)) {
                     throw new IllegalArgumentException("allow-listed '" + allowed + "' of rule " + rule.id()
-                            + " does not contain the rule's phrase");
+                            + " must be longer than and contain the rule's phrase");
                 }
                 patterns.add(folded);
                 entryList.add(entry(rule, true, false, folded));
@@ -85,12 +85,13 @@ public final class ForbiddenPhraseMatcher {
      * A matcher for these rules.
      *
      * @throws IllegalArgumentException if two rules have the same phrase (after folding), or an allow-listed
-     *                                  phrase does not contain its rule's phrase
+     *                                  phrase is not longer than and does not contain its rule's phrase
      */
     public static ForbiddenPhraseMatcher of(List<ForbiddenRule> rules) {
         return new ForbiddenPhraseMatcher(rules);
     }
 
+    /** The rules this matcher was built from. */
     public List<ForbiddenRule> rules() {
         return rules;
     }
