@@ -89,7 +89,7 @@ function CallWorkspace({
           onClosing={() => shortcuts.current.closing()}
         />
         <NotesEditor
-          key={call.id}
+          key={`notes-${call.id}`}
           callId={call.id}
           serverNotes={call.notes}
           notesHits={notesHits}
@@ -101,7 +101,7 @@ function CallWorkspace({
         />
         {wrappingUp && (
           <WrapUpPanel
-            key={call.id}
+            key={`wrap-up-${call.id}`}
             endsAt={agentState.wrapUpEndsAt}
             now={now}
             dispositions={dispositions}
