@@ -23,7 +23,7 @@ export function formatCallTime(iso: string | null | undefined, lang: Lang, now: 
   if (!iso) return '—';
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '—';
-  const time = at.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+  const time = at.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   if (at.toDateString() === now.toDateString()) return time;
   return `${at.toLocaleDateString(lang, { month: 'numeric', day: 'numeric' })} ${time}`;
 }

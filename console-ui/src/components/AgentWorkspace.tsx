@@ -81,6 +81,23 @@ function CallWorkspace({
   return (
     <CallCard call={call} now={now} t={t}>
       <div className="workspace">
+        {wrappingUp && (
+          <WrapUpPanel
+            key={`wrap-up-${call.id}`}
+            endsAt={agentState.wrapUpEndsAt}
+            now={now}
+            dispositions={dispositions}
+            chosen={call.notes?.disposition ?? null}
+            lang={lang}
+            t={t}
+            connected={connected}
+            onDisposition={(code) => actions.disposition(call.id, code)}
+            onReady={() => {
+              flushNotes.current?.();
+              actions.ready();
+            }}
+          />
+        )}
         <ScriptPanel
           call={call}
           t={t}
@@ -99,23 +116,6 @@ function CallWorkspace({
           send={(text) => actions.notes(call.id, text)}
           flushRef={flushNotes}
         />
-        {wrappingUp && (
-          <WrapUpPanel
-            key={`wrap-up-${call.id}`}
-            endsAt={agentState.wrapUpEndsAt}
-            now={now}
-            dispositions={dispositions}
-            chosen={call.notes?.disposition ?? null}
-            lang={lang}
-            t={t}
-            connected={connected}
-            onDisposition={(code) => actions.disposition(call.id, code)}
-            onReady={() => {
-              flushNotes.current?.();
-              actions.ready();
-            }}
-          />
-        )}
       </div>
     </CallCard>
   );
