@@ -1,46 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConsoleSocket, consoleSocketUrl, type WebSocketLike } from './socket';
+import { ConsoleSocket, consoleSocketUrl } from './socket';
 import type { ConnectionStatus } from './state';
+import { FakeSocket } from './test/fakeSocket';
 import type { ServerFrame } from './types';
-
-/** A WebSocket the test drives by hand. */
-class FakeSocket implements WebSocketLike {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  onopen: WebSocketLike['onopen'] = null;
-  onmessage: WebSocketLike['onmessage'] = null;
-  onclose: WebSocketLike['onclose'] = null;
-  onerror: WebSocketLike['onerror'] = null;
-  sent: unknown[] = [];
-  closedWith: number | null = null;
-
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  close(code = 1000) {
-    this.closedWith = code;
-    this.readyState = 3;
-  }
-  // --- server side ---
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  frame(frame: object) {
-    this.onmessage?.({ data: JSON.stringify(frame) });
-  }
-  raw(data: string) {
-    this.onmessage?.({ data });
-  }
-  drop(code = 1006) {
-    this.readyState = 3;
-    this.onerror?.({});
-    this.onclose?.({ code });
-  }
-}
 
 const latest = () => FakeSocket.all[FakeSocket.all.length - 1];
 const snapshot = (seq = 1) => ({ seq, type: 'snapshot', pbx: { connected: true }, calls: [], agentState: { state: 'idle', callId: null, wrapUpEndsAt: null }, dispositions: [] });

@@ -118,9 +118,11 @@ export function App() {
   }, [me, state.historyVersion]);
 
   // drafts of calls that reached the call log are no longer needed: the server has the final notes
+  // (only once a snapshot says which calls are still live, so a draft being wrapped up is kept)
   useEffect(() => {
+    if (state.snapshots === 0) return;
     for (const call of history ?? []) if (!state.calls[call.id]) drafts.remove(call.id);
-  }, [history, state.calls, drafts]);
+  }, [history, state.calls, state.snapshots, drafts]);
 
   const send = useCallback((message: ClientMessage) => socket.current?.send(message) ?? false, []);
   const actions = useMemo<ConsoleActions>(
