@@ -115,7 +115,9 @@ export interface CallFrame {
 export type CallLog = Partial<CallFrame> & {
   id: string;
   startedAt: string;
+  /** How many forbidden phrases the notes had, if the server counts them; else taken from the hits. */
   hitCount?: number;
+  hits?: Hit[];
 };
 
 export interface AgentState {

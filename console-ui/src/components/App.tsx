@@ -103,7 +103,7 @@ export function App() {
     fetchRecentCalls(me.username, RECENT_CALLS).then(
       (page) => {
         if (cancelled) return;
-        setHistory(page.items);
+        setHistory(Array.isArray(page?.items) ? page.items : []);
         setHistoryFailed(false);
       },
       (error) => {

@@ -4,7 +4,7 @@ import type { CallLog, Lang } from '../types';
 
 /** How many forbidden phrases the call's notes had. */
 export function hitCount(call: CallLog): number {
-  return call.hitCount ?? call.notes?.hits?.length ?? 0;
+  return call.hitCount ?? call.notes?.hits?.length ?? call.hits?.length ?? 0;
 }
 
 /** The agent's recent calls, newest first. */

@@ -64,10 +64,9 @@ export function NotesEditor({ callId, serverNotes, notesHits, drafts, t, readOnl
   const sendRef = useRef(sendNow);
   sendRef.current = sendNow;
 
-  // on mount and after every reconnect: make sure the server has what this browser has
+  // on mount and after every fresh snapshot (a reconnect): make sure the server has what this browser has
   useEffect(() => {
     if (!locked && textRef.current !== serverText) sendRef.current();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a fresh snapshot arrives
   }, [snapshots]);
 
   useEffect(() => {
