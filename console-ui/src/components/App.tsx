@@ -1,0 +1,209 @@
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { ConsoleActions } from '../actions';
+import { UnauthorizedError, fetchMe, fetchRecentCalls, goToLogin, isLoggedIn, logout, saveLanguage } from '../api';
+import { DraftStore } from '../drafts';
+import { initialLang, rememberLang, toLang, translator } from '../i18n';
+import { ConsoleSocket, consoleSocketUrl } from '../socket';
+import { consoleReducer, currentCall, initialConsoleState, liveCalls } from '../state';
+import type { CallLog, ClientMessage, Lang, Me } from '../types';
+import { AgentWorkspace } from './AgentWorkspace';
+import { Banners } from './Banners';
+import { Header } from './Header';
+import { History } from './History';
+import { SupervisorGrid } from './SupervisorGrid';
+import { useNow } from './useNow';
+
+const RECENT_CALLS = 10;
+const PROFILE_RETRY_MS = 3000;
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The agent console: loads who is logged in, keeps the console WebSocket, and lays the page out. */
+export function App() {
+  const [lang, setLang] = useState<Lang>(() => initialLang(storage(), navigator.languages ?? [navigator.language]));
+  const [me, setMe] = useState<Me | null>(null);
+  const [profileFailed, setProfileFailed] = useState(false);
+  const [state, dispatch] = useReducer(consoleReducer, initialConsoleState);
+  const [history, setHistory] = useState<CallLog[] | null>(null);
+  const [historyFailed, setHistoryFailed] = useState(false);
+  const socket = useRef<ConsoleSocket | null>(null);
+  const nextRequestId = useRef(1);
+  const drafts = useMemo(() => new DraftStore(), []);
+  const now = useNow();
+  const t = useMemo(() => translator(lang), [lang]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = `${t('app.name')} · ${t('login.subtitle')}`;
+  }, [lang, t]);
+
+  useEffect(() => {
+    drafts.prune();
+    let cancelled = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const load = () => {
+      fetchMe().then(
+        (profile) => {
+          if (cancelled) return;
+          setMe(profile);
+          setProfileFailed(false);
+          const preferred = toLang(profile.language);
+          if (preferred) {
+            setLang(preferred);
+            rememberLang(storage(), preferred);
+          }
+        },
+        (error) => {
+          if (cancelled) return;
+          if (error instanceof UnauthorizedError) {
+            goToLogin();
+            return;
+          }
+          console.error('cuecard: loading the profile failed', error);
+          setProfileFailed(true);
+          retry = setTimeout(load, PROFILE_RETRY_MS);
+        },
+      );
+    };
+    load();
+    return () => {
+      cancelled = true;
+      clearTimeout(retry);
+    };
+  }, [drafts]);
+
+  const loggedIn = me !== null;
+  useEffect(() => {
+    if (!loggedIn) return;
+    const link = new ConsoleSocket({
+      url: consoleSocketUrl(window.location),
+      onFrame: (frame) => dispatch({ kind: 'frame', frame }),
+      onStatus: (status) => dispatch({ kind: 'connection', status }),
+      onUnauthorized: goToLogin,
+      checkLoggedIn: isLoggedIn,
+    });
+    socket.current = link;
+    link.connect();
+    return () => {
+      link.close();
+      socket.current = null;
+    };
+  }, [loggedIn]);
+
+  // the recent calls: at start, after every reconnect and whenever a call leaves the live list
+  useEffect(() => {
+    if (!me) return;
+    let cancelled = false;
+    fetchRecentCalls(me.username, RECENT_CALLS).then(
+      (page) => {
+        if (cancelled) return;
+        setHistory(Array.isArray(page?.items) ? page.items : []);
+        setHistoryFailed(false);
+      },
+      (error) => {
+        if (cancelled) return;
+        if (error instanceof UnauthorizedError) goToLogin();
+        else setHistoryFailed(true);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [me, state.historyVersion]);
+
+  // drafts of calls that reached the call log are no longer needed: the server has the final notes
+  // (only once a snapshot says which calls are still live, so a draft being wrapped up is kept)
+  useEffect(() => {
+    if (state.snapshots === 0) return;
+    for (const call of history ?? []) if (!state.calls[call.id]) drafts.remove(call.id);
+  }, [history, state.calls, state.snapshots, drafts]);
+
+  const send = useCallback((message: ClientMessage) => socket.current?.send(message) ?? false, []);
+  const actions = useMemo<ConsoleActions>(
+    () => ({
+      saidIt: (callId) => void send({ type: 'said-it', callId }),
+      closing: (callId) => void send({ type: 'closing', callId }),
+      notes: (callId, text) => {
+        const requestId = nextRequestId.current++;
+        return send({ type: 'notes', callId, text, requestId }) ? requestId : null;
+      },
+      disposition: (callId, code) => void send({ type: 'disposition', callId, code }),
+      ready: () => void send({ type: 'ready' }),
+    }),
+    [send],
+  );
+
+  const changeLanguage = (next: Lang) => {
+    setLang(next);
+    rememberLang(storage(), next);
+    saveLanguage(next).catch((error) => {
+      if (error instanceof UnauthorizedError) goToLogin();
+      else console.warn('cuecard: the server did not save the language', error);
+    });
+  };
+
+  const onLogout = () => {
+    socket.current?.close();
+    logout()
+      .catch((error) => console.warn('cuecard: logout failed', error))
+      .finally(goToLogin);
+  };
+
+  if (!me) {
+    return <div className="loading">{profileFailed ? t('app.loadFailed') : t('app.loading')}</div>;
+  }
+
+  const supervisor = me.roles.includes('supervisor');
+  const mine = currentCall(state, me.username);
+  const connected = state.connection === 'open' && state.snapshots > 0;
+  return (
+    <div className="app">
+      <Header
+        me={me}
+        agentState={state.agentState.state}
+        lang={lang}
+        t={t}
+        onLanguage={changeLanguage}
+        onLogout={onLogout}
+      />
+      <Banners connection={state.connection} pbxConnected={state.pbxConnected} t={t} />
+      {state.lastError && (
+        <div className="banner banner-info" role="status" data-testid="server-error">
+          <span>{state.lastError.message}</span>
+          <button type="button" className="link" onClick={() => dispatch({ kind: 'dismiss-error' })}>
+            {t('error.dismiss')}
+          </button>
+        </div>
+      )}
+      <main className="layout">
+        <div className="main-col">
+          {(!supervisor || me.roles.includes('agent') || mine) && (
+            <AgentWorkspace
+              call={mine}
+              agentState={state.agentState}
+              dispositions={state.dispositions}
+              notesHits={mine ? state.notesHits[mine.id] : undefined}
+              connected={connected}
+              snapshots={state.snapshots}
+              now={now}
+              lang={lang}
+              t={t}
+              drafts={drafts}
+              actions={actions}
+            />
+          )}
+          {supervisor && <SupervisorGrid calls={liveCalls(state)} now={now} t={t} />}
+        </div>
+        <aside className="side-col">
+          <History calls={history} failed={historyFailed} lang={lang} t={t} />
+        </aside>
+      </main>
+    </div>
+  );
+}

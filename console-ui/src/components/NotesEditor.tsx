@@ -1,0 +1,172 @@
+import { useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { chooseNotes, type DraftStore } from '../drafts';
+import { hitsForText, segment } from '../highlight';
+import type { Translate } from '../i18n';
+import type { NotesHits } from '../state';
+import type { CallNotes, Hit } from '../types';
+
+/** How long typing must pause before the notes are sent to the server. */
+export const NOTES_DEBOUNCE_MS = 250;
+
+interface Props {
+  callId: string;
+  serverNotes: CallNotes | null;
+  /** The latest hits reply for this call's notes. */
+  notesHits: NotesHits | undefined;
+  drafts: DraftStore;
+  t: Translate;
+  readOnly?: boolean;
+  /** Changes when a new snapshot arrives (a fresh connection): unsent notes are sent again. */
+  snapshots: number;
+  send: (text: string) => number | null;
+  /** Filled with a function that sends pending notes at once (used before "ready"). */
+  flushRef?: MutableRefObject<(() => void) | null>;
+}
+
+/** The hits to list under the editor: one entry per rule and phrase, with how often it occurs. */
+function distinctHits(hits: Hit[]): { hit: Hit; count: number }[] {
+  const byKey = new Map<string, { hit: Hit; count: number }>();
+  for (const hit of hits) {
+    const key = `${hit.ruleId}\u0000${hit.phrase}`;
+    const entry = byKey.get(key);
+    if (entry) entry.count++;
+    else byKey.set(key, { hit, count: 1 });
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * The call notes: a textarea over a mirror of the same text in which forbidden phrases are marked,
+ * with the list of phrases found and what to say instead. Drafts are kept in this browser on every
+ * change and sent to the server when typing pauses.
+ */
+export function NotesEditor({ callId, serverNotes, notesHits, drafts, t, readOnly = false, snapshots, send, flushRef }: Props) {
+  const [text, setText] = useState(() => chooseNotes(drafts.load(callId), serverNotes).text);
+  const textRef = useRef(text);
+  const sentTexts = useRef(new Map<number, string>());
+  const lastSent = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const mirror = useRef<HTMLDivElement>(null);
+  const final = Boolean(serverNotes?.final);
+  const locked = readOnly || final;
+  const serverText = serverNotes?.text ?? '';
+
+  const sendNow = () => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+    const current = textRef.current;
+    const requestId = send(current);
+    if (requestId !== null) {
+      sentTexts.current.set(requestId, current);
+      lastSent.current = current;
+    }
+  };
+  const sendRef = useRef(sendNow);
+  sendRef.current = sendNow;
+
+  // on mount and after every fresh snapshot (a reconnect): make sure the server has what this browser has
+  useEffect(() => {
+    if (!locked && textRef.current !== serverText) sendRef.current();
+  }, [snapshots]);
+
+  useEffect(() => {
+    if (flushRef) flushRef.current = () => {
+      if (!locked && textRef.current !== lastSent.current && textRef.current !== serverText) sendRef.current();
+    };
+    return () => {
+      if (flushRef) flushRef.current = null;
+    };
+  }, [flushRef, locked, serverText]);
+
+  useEffect(
+    () => () => {
+      if (timer.current !== null) {
+        clearTimeout(timer.current);
+        sendRef.current(); // do not lose the last keystrokes when the call leaves the screen
+      }
+    },
+    [],
+  );
+
+  const onChange = (value: string) => {
+    setText(value);
+    textRef.current = value;
+    drafts.save(callId, value);
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = setTimeout(() => sendRef.current(), NOTES_DEBOUNCE_MS);
+  };
+
+  const shownText = final ? serverText : text;
+  const hits = useMemo(() => {
+    if (final) return hitsForText(shownText, serverText, serverNotes?.hits ?? []);
+    const replyText = notesHits ? sentTexts.current.get(notesHits.requestId) : undefined;
+    if (notesHits && replyText !== undefined) return hitsForText(shownText, replyText, notesHits.hits);
+    return hitsForText(shownText, serverText, serverNotes?.hits ?? []);
+  }, [final, shownText, serverText, serverNotes, notesHits]);
+  const segments = useMemo(() => segment(shownText, hits), [shownText, hits]);
+
+  return (
+    <section className="notes">
+      <div className="section-head">
+        <h3>
+          <label htmlFor={`notes-${callId}`}>{t('notes.title')}</label>
+        </h3>
+        {final && <span className="tag">{t('notes.final')}</span>}
+      </div>
+      <div className="notes-field">
+        <div className="notes-mirror" ref={mirror} aria-hidden="true">
+          {segments.map((part) =>
+            part.hit ? (
+              <mark
+                key={part.start}
+                className={`hit hit-${part.hit.severity}`}
+                data-testid="hit"
+                data-phrase={part.hit.phrase}
+                title={t('notes.use', { suggestion: part.hit.suggestion })}
+              >
+                {part.text}
+              </mark>
+            ) : (
+              <span key={part.start}>{part.text}</span>
+            ),
+          )}
+          {'\u200b'}
+        </div>
+        <textarea
+          id={`notes-${callId}`}
+          data-testid="notes"
+          className="notes-input"
+          value={shownText}
+          readOnly={locked}
+          placeholder={locked ? undefined : t('notes.placeholder')}
+          spellCheck={false}
+          onChange={(event) => onChange(event.target.value)}
+          onScroll={(event) => {
+            if (mirror.current) mirror.current.scrollTop = event.currentTarget.scrollTop;
+          }}
+        />
+      </div>
+      {hits.length > 0 && (
+        <div className="hits-list" role="status">
+          <h4>{t('notes.hitsTitle')}</h4>
+          <ul>
+            {distinctHits(hits).map(({ hit, count }) => (
+              <li
+                key={`${hit.ruleId}-${hit.phrase}`}
+                className={`hit-item hit-${hit.severity}`}
+                data-testid="hit-item"
+                title={hit.suggestion}
+              >
+                <span className="hit-severity">{t(hit.severity === 'block' ? 'notes.block' : 'notes.warn')}</span>
+                <span className="hit-phrase">{hit.phrase}</span>
+                {count > 1 && <span className="hit-count">×{count}</span>}
+                <span className="hit-arrow">→</span>
+                <span className="hit-suggestion">{t('notes.use', { suggestion: hit.suggestion })}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

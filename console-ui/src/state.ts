@@ -1,0 +1,169 @@
+import type { AgentState, CallFrame, Disposition, Hit, ServerFrame } from './types';
+
+/** The console's connection to the server, as the banner shows it. */
+export type ConnectionStatus = 'connecting' | 'open' | 'down';
+
+/** The latest forbidden-phrase reply for one call's notes. */
+export interface NotesHits {
+  requestId: number;
+  hits: Hit[];
+}
+
+/** Everything the console knows from the WebSocket. Built only by {@link consoleReducer}. */
+export interface ConsoleState {
+  connection: ConnectionStatus;
+  /** Seq of the last frame applied; 0 before the first snapshot of a connection. */
+  lastSeq: number;
+  /** True after a frame arrived out of sequence: data is stale until the next snapshot. */
+  stale: boolean;
+  /** How many snapshots have been applied (lets views react to a fresh start). */
+  snapshots: number;
+  pbxConnected: boolean;
+  /** Live calls (and the call this agent is wrapping up) by id, in arrival order. */
+  calls: Record<string, CallFrame>;
+  agentState: AgentState;
+  dispositions: Disposition[];
+  notesHits: Record<string, NotesHits>;
+  /** Bumped whenever a call leaves the live list: the recent-calls list should be refreshed. */
+  historyVersion: number;
+  lastError: { message: string; requestId: number | null } | null;
+}
+
+export type ConsoleAction =
+  | { kind: 'frame'; frame: ServerFrame }
+  | { kind: 'connection'; status: ConnectionStatus }
+  | { kind: 'dismiss-error' };
+
+export const IDLE: AgentState = { state: 'idle', callId: null, wrapUpEndsAt: null };
+
+export const initialConsoleState: ConsoleState = {
+  connection: 'connecting',
+  lastSeq: 0,
+  stale: false,
+  snapshots: 0,
+  pbxConnected: true,
+  calls: {},
+  agentState: IDLE,
+  dispositions: [],
+  notesHits: {},
+  historyVersion: 0,
+  lastError: null,
+};
+
+/** Whether a frame with this seq continues the connection's sequence (snapshots always start one). */
+export function isInSequence(lastSeq: number, frame: { seq?: unknown; type?: unknown }): boolean {
+  if (typeof frame.seq !== 'number') return false;
+  if (frame.type === 'snapshot') return true;
+  return lastSeq > 0 && frame.seq === lastSeq + 1;
+}
+
+/** True when this agent is wrapping up the given call (the call then stays on screen after it ended). */
+function inWrapUpOf(agentState: AgentState, callId: string): boolean {
+  return agentState.state === 'wrap-up' && agentState.callId === callId;
+}
+
+/** Whether a call belongs in history rather than among the live calls. */
+export function isFinished(call: CallFrame, agentState: AgentState): boolean {
+  return call.stage === 'ended' && !inWrapUpOf(agentState, call.id);
+}
+
+function withoutFinished(calls: Record<string, CallFrame>, agentState: AgentState) {
+  let removed = 0;
+  const kept: Record<string, CallFrame> = {};
+  for (const [id, call] of Object.entries(calls)) {
+    if (isFinished(call, agentState)) removed++;
+    else kept[id] = call;
+  }
+  return { kept, removed };
+}
+
+function applyFrame(state: ConsoleState, frame: ServerFrame): ConsoleState {
+  switch (frame.type) {
+    case 'snapshot': {
+      const byId: Record<string, CallFrame> = {};
+      for (const call of frame.calls ?? []) byId[call.id] = call;
+      const agentState = frame.agentState ?? IDLE;
+      const { kept } = withoutFinished(byId, agentState);
+      return {
+        ...state,
+        stale: false,
+        snapshots: state.snapshots + 1,
+        pbxConnected: frame.pbx?.connected !== false,
+        calls: kept,
+        agentState,
+        dispositions: frame.dispositions ?? [],
+        // a reconnect may have missed calls ending: the recent-calls list is refreshed too
+        historyVersion: state.historyVersion + 1,
+      };
+    }
+    case 'call': {
+      const calls = { ...state.calls, [frame.call.id]: frame.call };
+      const { kept, removed } = withoutFinished(calls, state.agentState);
+      return { ...state, calls: kept, historyVersion: state.historyVersion + (removed > 0 ? 1 : 0) };
+    }
+    case 'agent-state': {
+      const { kept, removed } = withoutFinished(state.calls, frame.agentState);
+      const previous = state.agentState;
+      // leaving wrap-up: the wrapped-up call is done once it has ended
+      if (previous.state === 'wrap-up' && previous.callId && !inWrapUpOf(frame.agentState, previous.callId)) {
+        const call = kept[previous.callId];
+        if (call && call.endedAt != null) {
+          delete kept[previous.callId];
+          return { ...state, agentState: frame.agentState, calls: kept, historyVersion: state.historyVersion + 1 };
+        }
+      }
+      return {
+        ...state,
+        agentState: frame.agentState,
+        calls: kept,
+        historyVersion: state.historyVersion + (removed > 0 ? 1 : 0),
+      };
+    }
+    case 'pbx':
+      return { ...state, pbxConnected: frame.connected };
+    case 'hits': {
+      const previous = state.notesHits[frame.callId];
+      if (previous && previous.requestId > frame.requestId) return state; // an older reply overtaken
+      return {
+        ...state,
+        notesHits: { ...state.notesHits, [frame.callId]: { requestId: frame.requestId, hits: frame.hits ?? [] } },
+      };
+    }
+    case 'error':
+      return { ...state, lastError: { message: frame.message, requestId: frame.requestId ?? null } };
+    default:
+      return state;
+  }
+}
+
+/** Pure reducer: server frames and connection changes in, console state out. */
+export function consoleReducer(state: ConsoleState, action: ConsoleAction): ConsoleState {
+  switch (action.kind) {
+    case 'connection':
+      if (action.status === 'open') return { ...state, connection: 'open', lastSeq: 0 };
+      return { ...state, connection: action.status };
+    case 'dismiss-error':
+      return { ...state, lastError: null };
+    case 'frame': {
+      const frame = action.frame;
+      if (state.stale && frame.type !== 'snapshot') return state;
+      if (!isInSequence(state.lastSeq, frame)) return { ...state, stale: true };
+      return { ...applyFrame(state, frame), lastSeq: frame.seq };
+    }
+  }
+}
+
+/** The call this agent works on now: the one the agent state names, else a live call the agent is on. */
+export function currentCall(state: ConsoleState, username: string): CallFrame | null {
+  const { callId } = state.agentState;
+  if (callId && state.calls[callId]) return state.calls[callId];
+  const mine = Object.values(state.calls).filter(
+    (call) => call.stageAgent === username || (call.agents ?? []).includes(username),
+  );
+  return mine.length > 0 ? mine[mine.length - 1] : null;
+}
+
+/** All live calls, oldest first (the supervisor's grid). */
+export function liveCalls(state: ConsoleState): CallFrame[] {
+  return Object.values(state.calls).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}
