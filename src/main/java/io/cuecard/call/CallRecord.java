@@ -1,0 +1,175 @@
+package io.cuecard.call;
+
+import io.cuecard.call.CallView.Flag;
+import io.cuecard.call.CallView.StageEntry;
+import io.cuecard.call.CallView.TimelineEntry;
+import io.cuecard.call.CallView.Transfer;
+import io.cuecard.call.event.CallEvent.DialStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The tracker's working state of one channel group (the legs sharing a Linkedid). It becomes a customer call
+ * ({@link #isCall}) once a customer is in it; before that it only collects its timeline. Owned by the tracker's thread.
+ */
+final class CallRecord {
+
+    /** A transfer while it may still be answered. */
+    static final class TransferState {
+        final String type;
+        final String from;
+        final String to;
+        final String toUsername;
+        final Instant at;
+        boolean answered;
+
+        TransferState(String type, String from, String to, String toUsername, Instant at) {
+            this.type = type;
+            this.from = from;
+            this.to = to;
+            this.toUsername = toUsername;
+            this.at = at;
+        }
+    }
+
+    final String id;
+    final Instant startedAt;
+    final List<ChannelLeg> legs = new ArrayList<>();
+    boolean isCall;
+    /** For a group without a customer: the live call its first (agent) leg belongs to, e.g. a consultation. */
+    CallRecord relatedCall;
+
+    Direction direction;
+    ChannelLeg customerLeg;
+    String customerNumber;
+    String queue;
+    String campaign;
+    final Set<String> agents = new LinkedHashSet<>();
+    String placedBy;
+    Instant answeredAt;
+    Instant endedAt;
+    Instant queueJoinedAt;
+    Long waitSeconds;
+    Instant connectedSince;
+    long talkMillis;
+    boolean everConnected;
+    int holdCount;
+    long holdMillis;
+    final List<TransferState> transfers = new ArrayList<>();
+    final Set<String> transfererLegs = new LinkedHashSet<>();
+    boolean abandoned;
+    String outcome;
+    String hangupBy;
+    final List<StageEntry> stages = new ArrayList<>();
+    Stage stageBeforeHold;
+    final List<TimelineEntry> timeline = new ArrayList<>();
+    final List<Flag> flags = new ArrayList<>();
+    String recording;
+    long version;
+
+    Set<String> connectedAgents = new LinkedHashSet<>();
+    Set<String> lastConnectedAgents = new LinkedHashSet<>();
+    DialStatus lastCustomerDialStatus;
+    boolean originateFailed;
+    boolean agentLegAnswered;
+    boolean customerAnswered;
+    /** AgentComplete's reason (caller, agent, transfer): the fallback for hangupBy. */
+    String completeReason;
+    /** Agents in wrap-up for this call, with when it started. */
+    final Map<String, Instant> wrapUps = new LinkedHashMap<>();
+
+    CallRecord(String id, Instant startedAt) {
+        this.id = id;
+        this.startedAt = startedAt;
+    }
+
+    boolean live() {
+        return endedAt == null;
+    }
+
+    Stage stage() {
+        return stages.isEmpty() ? null : stages.get(stages.size() - 1).stage();
+    }
+
+    String stageAgent() {
+        return stages.isEmpty() ? null : stages.get(stages.size() - 1).agent();
+    }
+
+    StageEntry currentStage() {
+        return stages.isEmpty() ? null : stages.get(stages.size() - 1);
+    }
+
+    /** Leaves the current stage (if any) and enters {@code stage} for {@code agent}. */
+    void enterStage(Stage stage, String agent, Instant at) {
+        closeCurrentStage(at);
+        stages.add(new StageEntry(stage, agent, at, null, false));
+    }
+
+    void closeCurrentStage(Instant at) {
+        StageEntry current = currentStage();
+        if (current != null && current.leftAt() == null) {
+            stages.set(stages.size() - 1, new StageEntry(current.stage(), current.agent(), current.enteredAt(), at,
+                    current.phraseConfirmed()));
+        }
+    }
+
+    void confirmCurrentPhrase() {
+        StageEntry c = currentStage();
+        stages.set(stages.size() - 1, new StageEntry(c.stage(), c.agent(), c.enteredAt(), c.leftAt(), true));
+    }
+
+    /** Closes the open wrap-up entry of {@code username}. */
+    void closeWrapUpEntry(String username, Instant at) {
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            StageEntry e = stages.get(i);
+            if (e.stage() == Stage.WRAP_UP && e.leftAt() == null && username.equals(e.agent())) {
+                stages.set(i, new StageEntry(e.stage(), e.agent(), e.enteredAt(), at, e.phraseConfirmed()));
+                return;
+            }
+        }
+    }
+
+    void addTimeline(Instant at, String type, String channel, String agent, String detail) {
+        timeline.add(new TimelineEntry(at, type, channel, agent, detail));
+    }
+
+    void addFlag(String rule, Instant at, String detail) {
+        for (Flag f : flags) {
+            if (f.rule().equals(rule)) {
+                return;
+            }
+        }
+        flags.add(new Flag(rule, at, detail));
+    }
+
+    static long roundedSeconds(long millis) {
+        return Math.round(millis / 1000.0);
+    }
+
+    static long millisBetween(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toMillis());
+    }
+
+    /** The frozen picture of this call with a new version. */
+    CallView nextView() {
+        version++;
+        return view();
+    }
+
+    CallView view() {
+        List<Transfer> transferViews = new ArrayList<>(transfers.size());
+        for (TransferState t : transfers) {
+            transferViews.add(new Transfer(t.type, t.from, t.to, t.at, t.answered));
+        }
+        return new CallView(id, direction, customerNumber, queue, campaign, List.copyOf(agents), placedBy, startedAt,
+                answeredAt, endedAt, waitSeconds, endedAt == null ? null : roundedSeconds(talkMillis), holdCount,
+                roundedSeconds(holdMillis), List.copyOf(transferViews), abandoned, outcome, hangupBy, stage(),
+                stageAgent(), List.copyOf(stages), List.copyOf(timeline), List.copyOf(flags), recording, version);
+    }
+}

@@ -1,0 +1,1193 @@
+package io.cuecard.call;
+
+import io.cuecard.agent.AgentDirectory;
+import io.cuecard.agent.AgentRef;
+import io.cuecard.call.CallView.StageEntry;
+import io.cuecard.call.CallView.TimelineEntry;
+import io.cuecard.call.event.CallEvent;
+import io.cuecard.call.event.CallEvent.AgentCompleted;
+import io.cuecard.call.event.CallEvent.AgentConnected;
+import io.cuecard.call.event.CallEvent.AgentRingNoAnswer;
+import io.cuecard.call.event.CallEvent.AgentRinging;
+import io.cuecard.call.event.CallEvent.AttendedTransfer;
+import io.cuecard.call.event.CallEvent.BlindTransfer;
+import io.cuecard.call.event.CallEvent.Bridged;
+import io.cuecard.call.event.CallEvent.ChannelHungUp;
+import io.cuecard.call.event.CallEvent.ChannelOpened;
+import io.cuecard.call.event.CallEvent.ChannelState;
+import io.cuecard.call.event.CallEvent.ChannelStateChanged;
+import io.cuecard.call.event.CallEvent.DialEnded;
+import io.cuecard.call.event.CallEvent.DialStatus;
+import io.cuecard.call.event.CallEvent.Dialing;
+import io.cuecard.call.event.CallEvent.HangupRequested;
+import io.cuecard.call.event.CallEvent.Hold;
+import io.cuecard.call.event.CallEvent.LegEvent;
+import io.cuecard.call.event.CallEvent.LinkLost;
+import io.cuecard.call.event.CallEvent.LiveChannel;
+import io.cuecard.call.event.CallEvent.LocalOptimization;
+import io.cuecard.call.event.CallEvent.MusicOnHold;
+import io.cuecard.call.event.CallEvent.OriginateResult;
+import io.cuecard.call.event.CallEvent.QueueAbandoned;
+import io.cuecard.call.event.CallEvent.QueueJoined;
+import io.cuecard.call.event.CallEvent.QueueLeft;
+import io.cuecard.call.event.CallEvent.QueuedCaller;
+import io.cuecard.call.event.CallEvent.RecordingStarted;
+import io.cuecard.call.event.CallEvent.Resynced;
+import io.cuecard.call.event.CallEvent.Spying;
+import io.cuecard.call.event.CallEvent.Unbridged;
+import io.cuecard.call.event.CallEvent.Unhold;
+import io.cuecard.call.event.CallEvent.VariableSet;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The call state machine: builds customer calls ({@link CallView}) from {@link CallEvent}s and the agents' console
+ * actions, and tells the {@link CallObserver} about every change (with an incremented version).
+ *
+ * <p><b>Threading:</b> not thread-safe and needs no locks: the caller guarantees that every method is called from
+ * one thread (the tracker's own single-threaded executor). The observer and {@link PbxControl} are called on it.
+ *
+ * <p><b>Model.</b> Legs (channels) sharing a Linkedid form a channel group. A group becomes a customer call when a
+ * customer (a leg that is neither an agent nor a Local channel) joins a queue, dials or is dialled by an agent, is
+ * bridged with an agent, or when an agent's leg is originated (outbound). Groups without a customer (a supervisor's
+ * ChanSpy leg, an agent's consultation call) are not calls: their events go to the timeline of the call they
+ * concern. Who talks to the customer is worked out from bridge membership and Local channel pairs, so consultation
+ * and Local legs reached from the customer are merged into the call. Events of a call that already ended are ignored,
+ * which makes re-applying a trace idempotent.
+ */
+public final class CallTracker {
+
+    private static final Logger LOG = Logger.getLogger(CallTracker.class);
+    private static final int ENDED_CALLS_KEPT = 10_000;
+    private static final String WRAP_UP_REASON = "wrap-up";
+
+    private final AgentDirectory directory;
+    private final PbxControl pbx;
+    private final CallObserver observer;
+    private final TrackerSettings settings;
+    private final InstantSource clock;
+
+    private final Map<String, ChannelLeg> legs = new HashMap<>();
+    private final Map<String, Set<String>> bridges = new HashMap<>();
+    /** Live channel groups (calls and groups that are not calls yet), by Linkedid. */
+    private final Map<String, CallRecord> groups = new LinkedHashMap<>();
+    /** Ended calls: while their agents are in wrap-up, and then the most recent ones (for idempotent re-application). */
+    private final Map<String, CallRecord> ended = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CallRecord> eldest) {
+            return size() > ENDED_CALLS_KEPT && eldest.getValue().wrapUps.isEmpty();
+        }
+    };
+    private final Map<String, String> wrapUpCallByAgent = new HashMap<>();
+    private final Set<CallRecord> changed = new LinkedHashSet<>();
+    private Instant linkLostAt;
+
+    public CallTracker(AgentDirectory directory, PbxControl pbx, CallObserver observer, TrackerSettings settings,
+                       InstantSource clock) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.pbx = Objects.requireNonNull(pbx, "pbx");
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    // ------------------------------------------------------------------------------------------------ queries
+
+    /** Calls not ended yet. */
+    public Collection<CallView> liveCalls() {
+        List<CallView> out = new ArrayList<>();
+        for (CallRecord r : groups.values()) {
+            if (r.isCall) {
+                out.add(r.view());
+            }
+        }
+        return out;
+    }
+
+    /** A live call, a call whose agents are in wrap-up, or a recently ended call. */
+    public Optional<CallView> call(String id) {
+        CallRecord r = groups.get(id);
+        if (r != null && r.isCall) {
+            return Optional.of(r.view());
+        }
+        r = ended.get(id);
+        return r == null ? Optional.empty() : Optional.of(r.view());
+    }
+
+    /** The call the agent talks on (or is the stage agent of), else the call the agent is in wrap-up for. */
+    public Optional<AgentCallState> agentState(String username) {
+        for (CallRecord r : groups.values()) {
+            if (r.isCall && (r.connectedAgents.contains(username) || username.equals(r.stageAgent()))) {
+                return Optional.of(new AgentCallState(username, r.id, r.stage(), false));
+            }
+        }
+        String wrapUpCall = wrapUpCallByAgent.get(username);
+        return wrapUpCall == null ? Optional.empty()
+                : Optional.of(new AgentCallState(username, wrapUpCall, Stage.WRAP_UP, true));
+    }
+
+    // ------------------------------------------------------------------------------------------------ console
+
+    /** The agent said the current stage's phrase ("said it"); in the greeting this moves on to the conversation. */
+    public ConsoleResult confirmPhrase(String callId, String username, Instant at) {
+        CallRecord r = liveCall(callId);
+        if (r == null) {
+            return ended.containsKey(callId) ? ConsoleResult.WRONG_STAGE : ConsoleResult.NO_SUCH_CALL;
+        }
+        Stage stage = r.stage();
+        if (stage != Stage.GREETING && stage != Stage.CONVERSATION && stage != Stage.HOLD && stage != Stage.CLOSING) {
+            return ConsoleResult.WRONG_STAGE;
+        }
+        if (!username.equals(r.stageAgent())) {
+            return ConsoleResult.NOT_YOUR_CALL;
+        }
+        if (!r.currentStage().phraseConfirmed()) {
+            r.confirmCurrentPhrase();
+            r.addTimeline(at, "phrase-confirmed", null, username, stage.json());
+            if (stage == Stage.GREETING) {
+                r.enterStage(Stage.CONVERSATION, username, at);
+            }
+            changed.add(r);
+        }
+        flush();
+        return ConsoleResult.OK;
+    }
+
+    /** The agent moves the call to the closing stage. */
+    public ConsoleResult moveToClosing(String callId, String username, Instant at) {
+        CallRecord r = liveCall(callId);
+        if (r == null) {
+            return ended.containsKey(callId) ? ConsoleResult.WRONG_STAGE : ConsoleResult.NO_SUCH_CALL;
+        }
+        Stage stage = r.stage();
+        if (stage != Stage.GREETING && stage != Stage.CONVERSATION && stage != Stage.CLOSING) {
+            return ConsoleResult.WRONG_STAGE;
+        }
+        if (!username.equals(r.stageAgent())) {
+            return ConsoleResult.NOT_YOUR_CALL;
+        }
+        if (stage != Stage.CLOSING) {
+            r.addTimeline(at, "closing", null, username, null);
+            r.enterStage(Stage.CLOSING, username, at);
+            changed.add(r);
+        }
+        flush();
+        return ConsoleResult.OK;
+    }
+
+    /** The agent ends wrap-up and is made available (un-paused) again. */
+    public ConsoleResult ready(String username, Instant at) {
+        String callId = wrapUpCallByAgent.get(username);
+        CallRecord r = callId == null ? null : ended.get(callId);
+        if (r == null) {
+            return ConsoleResult.WRONG_STAGE;
+        }
+        finishWrapUp(r, username, at, "ready");
+        flush();
+        return ConsoleResult.OK;
+    }
+
+    /** Runs the timers with the tracker's clock. */
+    public void tick() {
+        tick(clock.instant());
+    }
+
+    /** Runs the timers: greeting auto-advance and wrap-up maximum; a transition happens at its deadline. */
+    public void tick(Instant now) {
+        for (CallRecord r : List.copyOf(groups.values())) {
+            StageEntry current = r.currentStage();
+            if (r.isCall && current != null && current.stage() == Stage.GREETING) {
+                Instant deadline = current.enteredAt().plus(settings.greetingAutoAdvance());
+                if (!now.isBefore(deadline)) {
+                    r.enterStage(Stage.CONVERSATION, current.agent(), deadline);
+                    changed.add(r);
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : List.copyOf(wrapUpCallByAgent.entrySet())) {
+            CallRecord r = ended.get(e.getValue());
+            Instant started = r == null ? null : r.wrapUps.get(e.getKey());
+            if (started != null) {
+                Instant deadline = started.plus(settings.wrapUpMaximum());
+                if (!now.isBefore(deadline)) {
+                    finishWrapUp(r, e.getKey(), deadline, "wrap-up-maximum");
+                }
+            }
+        }
+        flush();
+    }
+
+    // ------------------------------------------------------------------------------------------------ restore
+
+    /**
+     * Rebuilds a call from its call-log record after a Cuecard restart: a live call (its legs are attached by the
+     * next {@link Resynced}), or an ended call whose agents are still in wrap-up. A call already known is left alone.
+     */
+    public void restore(CallView view) {
+        if (groups.containsKey(view.id()) || ended.containsKey(view.id())) {
+            return;
+        }
+        CallRecord r = new CallRecord(view.id(), view.startedAt());
+        r.isCall = true;
+        r.direction = view.direction();
+        r.customerNumber = view.customerNumber();
+        r.queue = view.queue();
+        r.campaign = view.campaign();
+        r.agents.addAll(view.agents());
+        r.placedBy = view.placedBy();
+        r.answeredAt = view.answeredAt();
+        r.endedAt = view.endedAt();
+        r.waitSeconds = view.waitSeconds();
+        r.everConnected = view.answeredAt() != null;
+        r.customerAnswered = r.everConnected;
+        r.agentLegAnswered = r.everConnected;
+        r.connectedSince = r.live() && view.answeredAt() != null ? view.answeredAt() : null;
+        r.talkMillis = view.talkSeconds() == null ? 0 : view.talkSeconds() * 1000;
+        r.holdCount = view.holdCount();
+        r.holdMillis = view.holdSeconds() * 1000;
+        for (CallView.Transfer t : view.transfers()) {
+            CallRecord.TransferState s = new CallRecord.TransferState(t.type(), t.from(), t.to(),
+                    directory.byUsername(t.to()).map(AgentRef::username).orElse(null), t.at());
+            s.answered = t.answered();
+            r.transfers.add(s);
+        }
+        r.abandoned = view.abandoned();
+        r.outcome = view.outcome();
+        r.hangupBy = view.hangupBy();
+        r.stages.addAll(view.stages());
+        r.timeline.addAll(view.timeline());
+        r.flags.addAll(view.flags());
+        r.recording = view.recording();
+        r.version = view.version();
+        if (view.stageAgent() != null) {
+            r.lastConnectedAgents.add(view.stageAgent());
+        }
+        if (r.live()) {
+            groups.put(r.id, r);
+            return;
+        }
+        for (StageEntry e : view.stages()) {
+            if (e.stage() == Stage.WRAP_UP && e.leftAt() == null && e.agent() != null) {
+                r.wrapUps.put(e.agent(), e.enteredAt());
+                wrapUpCallByAgent.put(e.agent(), r.id);
+            }
+        }
+        ended.put(r.id, r);
+    }
+
+    // ------------------------------------------------------------------------------------------------ events
+
+    /** Applies one PBX event. Never throws for odd events: they are skipped with a DEBUG log. */
+    public void apply(CallEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (event instanceof LinkLost lost) {
+            onLinkLost(lost);
+        } else if (event instanceof Resynced resynced) {
+            onResynced(resynced);
+        } else {
+            onLegEvent((LegEvent) event);
+        }
+        flush();
+    }
+
+    private void onLegEvent(LegEvent e) {
+        if (e.at() == null || e.leg() == null || e.leg().uniqueId() == null) {
+            LOG.debugf("skipping %s without time or leg", e.getClass().getSimpleName());
+            return;
+        }
+        String uid = e.leg().uniqueId();
+        ChannelLeg leg = legs.get(uid);
+        if (leg == null) {
+            if (e.callId() != null && ended.containsKey(e.callId())) {
+                return;
+            }
+            if (!(e instanceof ChannelOpened opened)) {
+                LOG.debugf("skipping %s for unknown leg %s", e.getClass().getSimpleName(), e.leg());
+                return;
+            }
+            openLeg(opened);
+            return;
+        }
+        if (e instanceof ChannelOpened) {
+            return;
+        }
+        mergeOnLinkedidChange(leg, e.callId());
+        CallRecord group = leg.call;
+        if (e instanceof Bridged b) {
+            onBridged(group, leg, b);
+        } else if (e instanceof Unbridged u) {
+            onUnbridged(group, leg, u);
+        } else if (e instanceof ChannelHungUp h) {
+            onHungUp(group, leg, h);
+        } else if (!group.live()) {
+            LOG.debugf("ignoring %s of ended call %s", e.getClass().getSimpleName(), group.id);
+        } else {
+            dispatch(group, leg, e);
+        }
+    }
+
+    private void dispatch(CallRecord group, ChannelLeg leg, LegEvent e) {
+        if (e instanceof ChannelStateChanged s) {
+            onStateChanged(group, leg, s);
+        } else if (e instanceof QueueJoined q) {
+            onQueueJoined(group, leg, q);
+        } else if (e instanceof QueueLeft q) {
+            note(group, leg, q.at(), "queue-left", q.queue());
+            closeQueueWait(group, q.at());
+        } else if (e instanceof QueueAbandoned q) {
+            note(group, leg, q.at(), "queue-abandoned", q.queue());
+            group.abandoned = group.isCall;
+            closeQueueWait(group, q.at());
+        } else if (e instanceof AgentRinging a) {
+            noteMember(group, a.at(), "agent-ringing", a.agentLeg(), a.memberInterface(), a.queue());
+        } else if (e instanceof AgentConnected a) {
+            noteMember(group, a.at(), "agent-connected", a.agentLeg(), a.memberInterface(), a.queue());
+        } else if (e instanceof AgentRingNoAnswer a) {
+            noteMember(group, a.at(), "agent-ring-no-answer", a.agentLeg(), a.memberInterface(), a.queue());
+        } else if (e instanceof AgentCompleted a) {
+            noteMember(group, a.at(), "agent-complete", a.agentLeg(), a.memberInterface(), "reason " + a.reason());
+            group.completeReason = a.reason();
+        } else if (e instanceof Dialing d) {
+            onDialing(group, leg, d);
+        } else if (e instanceof DialEnded d) {
+            onDialEnded(group, leg, d);
+        } else if (e instanceof Hold h) {
+            onHold(group, leg, h);
+        } else if (e instanceof Unhold u) {
+            onUnhold(group, leg, u);
+        } else if (e instanceof MusicOnHold m) {
+            note(group, leg, m.at(), m.playing() ? "moh-start" : "moh-stop", null);
+        } else if (e instanceof BlindTransfer t) {
+            onBlindTransfer(group, leg, t);
+        } else if (e instanceof AttendedTransfer t) {
+            onAttendedTransfer(group, leg, t);
+        } else if (e instanceof LocalOptimization o) {
+            note(group, leg, o.at(), o.begin() ? "local-optimization-begin" : "local-optimization-end",
+                    o.other() == null ? null : "with " + o.other().channel() + (o.begin() ? "" : " success " + o.success()));
+        } else if (e instanceof HangupRequested h) {
+            onHangupRequested(group, leg, h);
+        } else if (e instanceof OriginateResult o) {
+            onOriginateResult(group, leg, o);
+        } else if (e instanceof RecordingStarted rec) {
+            note(group, leg, rec.at(), "recording-started", rec.file());
+            if (rec.file() != null && group.recording == null) {
+                group.recording = rec.file();
+            }
+        } else if (e instanceof VariableSet v) {
+            onVariableSet(group, leg, v);
+        } else if (e instanceof Spying s) {
+            onSpying(group, leg, s);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ legs
+
+    private void openLeg(ChannelOpened o) {
+        if (o.callId() == null) {
+            LOG.debugf("skipping new channel %s without Linkedid", o.leg());
+            return;
+        }
+        AgentRef agent = o.local() ? null : directory.byInterface(o.endpoint()).orElse(null);
+        ChannelLeg leg = new ChannelLeg(o.leg().uniqueId(), o.leg().channel(), o.local(), agent);
+        leg.callerNumber = o.callerNumber();
+        leg.exten = o.exten();
+        leg.up = o.up();
+        CallRecord group = groups.get(o.callId());
+        if (group == null) {
+            group = new CallRecord(o.callId(), o.at());
+            groups.put(group.id, group);
+            if (agent != null) {
+                group.relatedCall = callWhereConnected(agent.username());
+            }
+        }
+        attach(group, leg);
+        if (o.localPartner() != null) {
+            ChannelLeg partner = legs.get(o.localPartner());
+            if (partner != null) {
+                partner.localPartner = leg.uniqueId;
+                leg.localPartner = partner.uniqueId;
+            }
+        }
+        note(group, leg, o.at(), "channel-opened",
+                join("caller " + o.callerNumber(), o.exten() == null ? null : "exten " + o.exten()
+                        + (o.context() == null ? "" : "@" + o.context())));
+    }
+
+    private void attach(CallRecord group, ChannelLeg leg) {
+        leg.call = group;
+        group.legs.add(leg);
+        legs.put(leg.uniqueId, leg);
+    }
+
+    private void forgetLeg(ChannelLeg leg, Instant at) {
+        legs.remove(leg.uniqueId);
+        leaveBridge(leg);
+        CallRecord group = leg.call;
+        group.legs.remove(leg);
+        if (leg.holdSince != null) {
+            if (group.live()) {
+                group.holdMillis += CallRecord.millisBetween(leg.holdSince, at);
+            }
+            leg.holdSince = null;
+        }
+    }
+
+    /** A leg reported with the Linkedid of a live call while it sits in a group that is no call: merge them. */
+    private void mergeOnLinkedidChange(ChannelLeg leg, String callId) {
+        if (callId == null || callId.equals(leg.call.id) || leg.call.isCall) {
+            return;
+        }
+        CallRecord target = groups.get(callId);
+        if (target != null && target.isCall && target.live()) {
+            merge(target, leg.call);
+        }
+    }
+
+    private void merge(CallRecord call, CallRecord other) {
+        for (ChannelLeg l : other.legs) {
+            l.call = call;
+            call.legs.add(l);
+        }
+        other.legs.clear();
+        if (!other.timeline.isEmpty()) {
+            call.timeline.addAll(other.timeline);
+            call.timeline.sort(Comparator.comparing(TimelineEntry::at));
+        }
+        if (call.recording == null) {
+            call.recording = other.recording;
+        }
+        groups.remove(other.id);
+        changed.add(call);
+    }
+
+    // ------------------------------------------------------------------------------------------------ handlers
+
+    private void onStateChanged(CallRecord group, ChannelLeg leg, ChannelStateChanged s) {
+        note(group, leg, s.at(), "channel-" + s.state().name().toLowerCase(), null);
+        if (s.state() != ChannelState.UP) {
+            return;
+        }
+        leg.up = true;
+        if (leg.isAgent()) {
+            group.agentLegAnswered = true;
+        }
+        if (leg == group.customerLeg && group.direction == Direction.OUTBOUND && !group.customerAnswered) {
+            group.customerAnswered = true;
+            if (group.answeredAt == null) {
+                group.answeredAt = s.at();
+            }
+        }
+    }
+
+    private void onQueueJoined(CallRecord group, ChannelLeg leg, QueueJoined q) {
+        note(group, leg, q.at(), "queue-joined", q.queue());
+        if (!leg.isOutsideParty() || (group.customerLeg != null && group.customerLeg != leg)) {
+            return;
+        }
+        setCustomer(group, leg);
+        group.queue = q.queue();
+        if (group.queueJoinedAt == null) {
+            group.queueJoinedAt = q.at();
+        }
+        confirmCall(group, Direction.INBOUND);
+    }
+
+    private void closeQueueWait(CallRecord group, Instant at) {
+        if (group.queueJoinedAt != null && group.waitSeconds == null) {
+            group.waitSeconds = CallRecord.roundedSeconds(CallRecord.millisBetween(group.queueJoinedAt, at));
+        }
+    }
+
+    private void onDialing(CallRecord group, ChannelLeg dialled, Dialing d) {
+        ChannelLeg caller = d.caller() == null ? null : legs.get(d.caller().uniqueId());
+        note(group, dialled, d.at(), "dialing", join(d.dialString(), d.caller() == null ? "originate" : null));
+        if (d.caller() == null) {
+            dialled.originated = true;
+            if (dialled.isAgent()) {
+                confirmCall(group, Direction.OUTBOUND);
+            }
+        } else if (caller != null && !caller.isOutsideParty() && dialled.isOutsideParty()
+                && group.customerLeg == null && (group.isCall || caller.isAgent() || caller.originated)) {
+            setCustomer(group, dialled);
+            confirmCall(group, Direction.OUTBOUND);
+        } else if (caller != null && caller.isOutsideParty() && dialled.isAgent() && !group.isCall
+                && group.relatedCall == null) {
+            setCustomer(group, caller);
+            confirmCall(group, Direction.INBOUND);
+        }
+    }
+
+    private void onDialEnded(CallRecord group, ChannelLeg dialled, DialEnded d) {
+        note(group, dialled, d.at(), "dial-end", d.status().name());
+        if (dialled == group.customerLeg) {
+            group.lastCustomerDialStatus = d.status();
+        }
+    }
+
+    private void onBridged(CallRecord group, ChannelLeg leg, Bridged b) {
+        if (b.bridgeId() == null) {
+            return;
+        }
+        leaveBridge(leg);
+        leg.bridgeId = b.bridgeId();
+        bridges.computeIfAbsent(b.bridgeId(), k -> new LinkedHashSet<>()).add(leg.uniqueId);
+        if (!group.live()) {
+            return;
+        }
+        note(group, leg, b.at(), "bridged", b.bridgeId());
+        if (!group.isCall && group.relatedCall == null) {
+            confirmByBridge(group);
+        }
+        refreshAll(b.at(), false);
+    }
+
+    private void onUnbridged(CallRecord group, ChannelLeg leg, Unbridged u) {
+        if (u.bridgeId() != null && !u.bridgeId().equals(leg.bridgeId)) {
+            return;
+        }
+        leaveBridge(leg);
+        if (!group.live()) {
+            return;
+        }
+        note(group, leg, u.at(), "unbridged", u.bridgeId());
+        refreshAll(u.at(), false);
+    }
+
+    private void leaveBridge(ChannelLeg leg) {
+        if (leg.bridgeId == null) {
+            return;
+        }
+        Set<String> members = bridges.get(leg.bridgeId);
+        if (members != null) {
+            members.remove(leg.uniqueId);
+            if (members.isEmpty()) {
+                bridges.remove(leg.bridgeId);
+            }
+        }
+        leg.bridgeId = null;
+    }
+
+    private void onHold(CallRecord group, ChannelLeg leg, Hold h) {
+        if (leg.holdSince != null) {
+            return;
+        }
+        note(group, leg, h.at(), "hold", null);
+        if (!group.isCall || !leg.isAgent()) {
+            return;
+        }
+        leg.holdSince = h.at();
+        group.holdCount++;
+        Stage stage = group.stage();
+        if (stage == Stage.GREETING || stage == Stage.CONVERSATION || stage == Stage.CLOSING) {
+            group.stageBeforeHold = stage;
+            group.enterStage(Stage.HOLD, leg.username(), h.at());
+        }
+    }
+
+    private void onUnhold(CallRecord group, ChannelLeg leg, Unhold u) {
+        if (leg.holdSince == null) {
+            LOG.debugf("ignoring Unhold without Hold on %s", leg.channel);
+            return;
+        }
+        note(group, leg, u.at(), "unhold", null);
+        group.holdMillis += CallRecord.millisBetween(leg.holdSince, u.at());
+        leg.holdSince = null;
+        leaveHoldStage(group, leg.username(), u.at());
+    }
+
+    private void leaveHoldStage(CallRecord group, String agent, Instant at) {
+        if (group.stage() != Stage.HOLD) {
+            return;
+        }
+        for (ChannelLeg l : group.legs) {
+            if (l.holdSince != null) {
+                return;
+            }
+        }
+        group.enterStage(group.stageBeforeHold == Stage.CLOSING ? Stage.CLOSING : Stage.CONVERSATION, agent, at);
+    }
+
+    private void onBlindTransfer(CallRecord group, ChannelLeg leg, BlindTransfer t) {
+        String target = t.extension() + (t.context() == null ? "" : "@" + t.context());
+        if (!"Success".equalsIgnoreCase(t.result())) {
+            note(group, leg, t.at(), "blind-transfer-failed", join(target, "result " + t.result()));
+            return;
+        }
+        note(group, leg, t.at(), "blind-transfer", "to " + target);
+        if (!group.isCall) {
+            return;
+        }
+        AgentRef to = directory.byExtension(t.extension()).orElse(null);
+        startTransfer(group, leg, "blind", to == null ? t.extension() : to.username(), to, t.at());
+    }
+
+    private void onAttendedTransfer(CallRecord group, ChannelLeg leg, AttendedTransfer t) {
+        if (!"Success".equalsIgnoreCase(t.result())) {
+            note(group, leg, t.at(), "attended-transfer-failed", "result " + t.result());
+            return;
+        }
+        ChannelLeg second = t.secondTransferer() == null ? null : legs.get(t.secondTransferer().uniqueId());
+        ChannelLeg target = t.target() == null ? null : legs.get(t.target().uniqueId());
+        if ((target == null || !target.isAgent()) && second != null) {
+            target = bridgePeerAgent(second);
+        }
+        String to = target == null ? (t.target() == null ? null : t.target().channel())
+                : target.isAgent() ? target.username() : target.channel;
+        note(group, leg, t.at(), "attended-transfer", join(to == null ? null : "to " + to, "dest " + t.destType()));
+        CallRecord call = group.isCall ? group : group.relatedCall;
+        if (call == null || !call.live()) {
+            return;
+        }
+        if (second != null) {
+            call.transfererLegs.add(second.uniqueId);
+        }
+        startTransfer(call, leg, "attended", to, target == null ? null : target.agent, t.at());
+    }
+
+    private ChannelLeg bridgePeerAgent(ChannelLeg leg) {
+        Set<String> members = leg.bridgeId == null ? Set.of() : bridges.getOrDefault(leg.bridgeId, Set.of());
+        for (String uid : members) {
+            ChannelLeg peer = legs.get(uid);
+            if (peer != null && peer != leg && peer.isAgent()) {
+                return peer;
+            }
+        }
+        return null;
+    }
+
+    private void startTransfer(CallRecord call, ChannelLeg transferer, String type, String to, AgentRef toAgent,
+                               Instant at) {
+        String from = transferer.isAgent() ? transferer.username() : transferer.channel;
+        CallRecord.TransferState transfer = new CallRecord.TransferState(type, from, to,
+                toAgent == null ? null : toAgent.username(), at);
+        call.transfers.add(transfer);
+        call.transfererLegs.add(transferer.uniqueId);
+        call.lastConnectedAgents = new LinkedHashSet<>();
+        call.enterStage(Stage.TRANSFER, transfer.toUsername, at);
+        if (transfer.toUsername != null && call.connectedAgents.contains(transfer.toUsername)) {
+            transfer.answered = true;
+            call.lastConnectedAgents = new LinkedHashSet<>(List.of(transfer.toUsername));
+            call.enterStage(Stage.GREETING, transfer.toUsername, at);
+        }
+        changed.add(call);
+    }
+
+    private void onHangupRequested(CallRecord group, ChannelLeg leg, HangupRequested h) {
+        note(group, leg, h.at(), h.byPbx() ? "soft-hangup-requested" : "hangup-requested",
+                h.cause() == null ? null : "cause " + h.cause());
+        if (!group.isCall || group.hangupBy != null || group.transfererLegs.contains(leg.uniqueId)) {
+            return;
+        }
+        boolean connected = !group.connectedAgents.isEmpty();
+        if (leg == group.customerLeg) {
+            boolean customerWasThere = connected || group.everConnected || group.direction == Direction.INBOUND;
+            if (customerWasThere) {
+                decideHangupBy(group, h.byPbx() ? "system" : "customer", h.at());
+            }
+        } else if (leg.isAgent() && connected && group.connectedAgents.contains(leg.username())) {
+            decideHangupBy(group, h.byPbx() ? "system" : "agent", h.at());
+        }
+    }
+
+    private void decideHangupBy(CallRecord call, String party, Instant at) {
+        call.hangupBy = party;
+        if ("system".equals(party)) {
+            call.addFlag("pbx-hangup", at, "Asterisk ended the call");
+        }
+    }
+
+    private void onHungUp(CallRecord group, ChannelLeg leg, ChannelHungUp h) {
+        boolean wasBridged = leg.bridgeId != null;
+        forgetLeg(leg, h.at());
+        if (!group.live()) {
+            return;
+        }
+        note(group, leg, h.at(), "hung-up", join(h.cause() == null ? null : "cause " + h.cause(), h.causeText()));
+        if (group.isCall) {
+            if (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty())) {
+                endCall(group, h.at());
+                return;
+            }
+            if (leg.isAgent()) {
+                leaveHoldStage(group, leg.username(), h.at());
+            }
+        } else if (group.legs.isEmpty()) {
+            groups.remove(group.id);
+        }
+        if (wasBridged) {
+            refreshAll(h.at(), false);
+        }
+    }
+
+    private void onOriginateResult(CallRecord group, ChannelLeg leg, OriginateResult o) {
+        note(group, leg, o.at(), "originate-result",
+                join(o.success() ? "success" : "failure", join("reason " + o.reason(), o.actionId())));
+        if (!o.success()) {
+            group.originateFailed = true;
+        }
+        if (leg.isAgent()) {
+            leg.originated = true;
+            confirmCall(group, Direction.OUTBOUND);
+        }
+    }
+
+    private void onVariableSet(CallRecord group, ChannelLeg leg, VariableSet v) {
+        note(group, leg, v.at(), "variable-set", v.name() + "=" + v.value());
+        if ("CAMPAIGN".equalsIgnoreCase(v.name())) {
+            group.campaign = v.value();
+        } else if ("AGENT".equalsIgnoreCase(v.name())) {
+            group.placedBy = v.value();
+        } else {
+            return;
+        }
+        if (leg.isAgent()) {
+            confirmCall(group, Direction.OUTBOUND);
+        }
+    }
+
+    private void onSpying(CallRecord group, ChannelLeg spyee, Spying s) {
+        ChannelLeg spyer = s.spyer() == null ? null : legs.get(s.spyer().uniqueId());
+        CallRecord call = group.isCall ? group : group.relatedCall;
+        if (call == null) {
+            call = group;
+        }
+        String spyerChannel = s.spyer() == null ? null : s.spyer().channel();
+        call.addTimeline(s.at(), s.started() ? "spy-started" : "spy-stopped", spyerChannel,
+                spyer == null ? null : spyer.username(), "listening to " + spyee.channel);
+        changed.add(call);
+    }
+
+    // ------------------------------------------------------------------------------------------------ calls
+
+    private void setCustomer(CallRecord group, ChannelLeg leg) {
+        group.customerLeg = leg;
+        if (group.customerNumber == null) {
+            group.customerNumber = leg.callerNumber != null && !leg.callerNumber.startsWith("<") ? leg.callerNumber
+                    : leg.exten;
+        }
+    }
+
+    /** Turns a channel group into a customer call (no-op when it already is one). */
+    private void confirmCall(CallRecord group, Direction direction) {
+        if (group.isCall || !group.live()) {
+            return;
+        }
+        group.isCall = true;
+        group.direction = direction;
+        group.relatedCall = null;
+        if (direction == Direction.OUTBOUND && group.placedBy == null) {
+            for (ChannelLeg l : group.legs) {
+                if (l.isAgent()) {
+                    group.placedBy = l.username();
+                    break;
+                }
+            }
+        }
+        group.enterStage(Stage.RINGING, direction == Direction.OUTBOUND ? group.placedBy : null, group.startedAt);
+        changed.add(group);
+    }
+
+    /** A group without queue or dial evidence: it is a call when a customer leg is bridged with an agent. */
+    private void confirmByBridge(CallRecord group) {
+        for (ChannelLeg l : List.copyOf(group.legs)) {
+            if (l.isOutsideParty() && reachable(l).stream().anyMatch(ChannelLeg::isAgent)) {
+                setCustomer(group, l);
+                confirmCall(group, l.uniqueId.equals(group.id) ? Direction.INBOUND : Direction.OUTBOUND);
+                return;
+            }
+        }
+    }
+
+    private CallRecord liveCall(String callId) {
+        CallRecord r = callId == null ? null : groups.get(callId);
+        return r != null && r.isCall ? r : null;
+    }
+
+    private CallRecord callWhereConnected(String username) {
+        for (CallRecord r : groups.values()) {
+            if (r.isCall && r.connectedAgents.contains(username)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Every leg the given leg can hear: through bridges and Local channel pairs. */
+    private Set<ChannelLeg> reachable(ChannelLeg from) {
+        Set<ChannelLeg> seen = new LinkedHashSet<>();
+        Deque<ChannelLeg> todo = new ArrayDeque<>();
+        todo.add(from);
+        seen.add(from);
+        while (!todo.isEmpty()) {
+            ChannelLeg l = todo.poll();
+            List<String> next = new ArrayList<>();
+            if (l.bridgeId != null) {
+                next.addAll(bridges.getOrDefault(l.bridgeId, Set.of()));
+            }
+            if (l.localPartner != null) {
+                next.add(l.localPartner);
+            }
+            for (String uid : next) {
+                ChannelLeg n = legs.get(uid);
+                if (n != null && seen.add(n)) {
+                    todo.add(n);
+                }
+            }
+        }
+        return seen;
+    }
+
+    private void refreshAll(Instant at, boolean midCall) {
+        for (CallRecord r : List.copyOf(groups.values())) {
+            if (r.isCall && r.live() && groups.containsKey(r.id)) {
+                refreshConnectivity(r, at, midCall);
+            }
+        }
+    }
+
+    /**
+     * Recomputes who talks to the customer. Newly connected agents join {@code agents}; the first one to connect
+     * while the call rings or is being transferred gets the greeting ({@code midCall}: the conversation, for calls
+     * found already connected at a resync).
+     */
+    private void refreshConnectivity(CallRecord call, Instant at, boolean midCall) {
+        Set<ChannelLeg> reach = call.customerLeg == null || !legs.containsKey(call.customerLeg.uniqueId)
+                ? Set.of() : reachable(call.customerLeg);
+        Set<String> now = new LinkedHashSet<>();
+        for (ChannelLeg l : reach) {
+            if (l.call != call && l.call != null && !l.call.isCall && l.call.live()) {
+                merge(call, l.call);
+            }
+            if (l.isAgent()) {
+                now.add(l.username());
+            }
+        }
+        Set<String> newly = new LinkedHashSet<>(now);
+        newly.removeAll(call.connectedAgents);
+        boolean change = !newly.isEmpty() || !now.equals(call.connectedAgents);
+        if (!now.isEmpty()) {
+            if (call.connectedSince == null) {
+                call.connectedSince = at;
+            }
+            call.everConnected = true;
+            if (call.answeredAt == null && !midCall) {
+                call.answeredAt = at;
+            }
+            call.lastConnectedAgents = new LinkedHashSet<>(now);
+        } else if (call.connectedSince != null) {
+            call.talkMillis += CallRecord.millisBetween(call.connectedSince, at);
+            call.connectedSince = null;
+        }
+        call.connectedAgents = now;
+        String greeter = null;
+        for (String agent : newly) {
+            call.agents.add(agent);
+            for (CallRecord.TransferState t : call.transfers) {
+                if (!t.answered && agent.equals(t.toUsername)) {
+                    t.answered = true;
+                    greeter = agent;
+                }
+            }
+        }
+        if (!newly.isEmpty() && (call.stage() == Stage.RINGING || call.stage() == Stage.TRANSFER)) {
+            String agent = greeter != null ? greeter : newly.iterator().next();
+            call.enterStage(midCall ? Stage.CONVERSATION : Stage.GREETING, agent, at);
+        }
+        if (change) {
+            changed.add(call);
+        }
+    }
+
+    private void endCall(CallRecord call, Instant at) {
+        if (call.connectedSince != null) {
+            call.talkMillis += CallRecord.millisBetween(call.connectedSince, at);
+            call.connectedSince = null;
+        }
+        for (ChannelLeg l : call.legs) {
+            if (l.holdSince != null) {
+                call.holdMillis += CallRecord.millisBetween(l.holdSince, at);
+                l.holdSince = null;
+            }
+        }
+        closeQueueWait(call, at);
+        call.outcome = outcome(call);
+        call.abandoned = "abandoned".equals(call.outcome);
+        if (call.hangupBy == null) {
+            if ("caller".equals(call.completeReason)) {
+                call.hangupBy = "customer";
+            } else if ("agent".equals(call.completeReason)) {
+                call.hangupBy = "agent";
+            } else {
+                call.hangupBy = "system";
+                if (call.everConnected || call.direction == Direction.INBOUND) {
+                    call.addFlag("pbx-hangup", at, "Asterisk ended the call");
+                }
+            }
+        }
+        call.endedAt = at;
+        call.connectedAgents = new LinkedHashSet<>();
+        Set<String> wrapUp = call.everConnected ? call.lastConnectedAgents : Set.of();
+        call.enterStage(Stage.ENDED, wrapUp.isEmpty() ? null : wrapUp.iterator().next(), at);
+        boolean first = true;
+        for (String agent : wrapUp) {
+            startWrapUp(call, agent, at, first);
+            first = false;
+        }
+        groups.remove(call.id);
+        ended.put(call.id, call);
+        changed.add(call);
+    }
+
+    private static String outcome(CallRecord call) {
+        if (call.direction == Direction.INBOUND) {
+            return call.everConnected ? "answered" : "abandoned";
+        }
+        if (call.everConnected || call.customerAnswered) {
+            return "answered";
+        }
+        if (!call.agentLegAnswered || (call.originateFailed && call.customerLeg == null)) {
+            return "agent-no-answer";
+        }
+        DialStatus status = call.lastCustomerDialStatus;
+        if (status == DialStatus.BUSY) {
+            return "busy";
+        }
+        if (status == DialStatus.NOANSWER || status == DialStatus.CANCEL) {
+            return "no-answer";
+        }
+        return "failed";
+    }
+
+    // ------------------------------------------------------------------------------------------------ wrap-up
+
+    private void startWrapUp(CallRecord call, String username, Instant at, boolean firstAgent) {
+        String previous = wrapUpCallByAgent.get(username);
+        if (previous != null && ended.containsKey(previous)) {
+            finishWrapUp(ended.get(previous), username, at, "wrap-up-superseded");
+        }
+        if (firstAgent) {
+            call.enterStage(Stage.WRAP_UP, username, at);
+        } else {
+            call.stages.add(new StageEntry(Stage.WRAP_UP, username, at, null, false));
+        }
+        call.wrapUps.put(username, at);
+        wrapUpCallByAgent.put(username, call.id);
+        call.addTimeline(at, "wrap-up-started", null, username, null);
+        pause(username, true);
+    }
+
+    private void finishWrapUp(CallRecord call, String username, Instant at, String why) {
+        if (call.wrapUps.remove(username) == null) {
+            return;
+        }
+        wrapUpCallByAgent.remove(username, call.id);
+        call.closeWrapUpEntry(username, at);
+        call.addTimeline(at, why, null, username, null);
+        pause(username, false);
+        changed.add(call);
+    }
+
+    private void pause(String username, boolean paused) {
+        Optional<AgentRef> agent = directory.byUsername(username);
+        if (agent.isEmpty() || agent.get().memberInterface() == null) {
+            LOG.warnf("cannot %s agent %s: no member interface", paused ? "pause" : "un-pause", username);
+            return;
+        }
+        try {
+            pbx.pauseAgent(agent.get().memberInterface(), paused, WRAP_UP_REASON);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "pausing %s (%s) failed", username, paused);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ link
+
+    private void onLinkLost(LinkLost lost) {
+        if (linkLostAt == null) {
+            linkLostAt = lost.at();
+        }
+        for (CallRecord r : groups.values()) {
+            if (r.isCall) {
+                r.addTimeline(lost.at(), "link-lost", null, null, null);
+                changed.add(r);
+            }
+        }
+    }
+
+    private void onResynced(Resynced r) {
+        Instant lostAt = linkLostAt != null ? linkLostAt : r.at();
+        linkLostAt = null;
+        Map<String, LiveChannel> live = new LinkedHashMap<>();
+        for (LiveChannel c : r.channels()) {
+            if (c.leg() != null && c.leg().uniqueId() != null && c.callId() != null) {
+                live.put(c.leg().uniqueId(), c);
+            }
+        }
+        Map<String, QueuedCaller> queued = new HashMap<>();
+        for (QueuedCaller q : r.queuedCallers()) {
+            if (q.leg() != null && q.leg().uniqueId() != null) {
+                queued.put(q.leg().uniqueId(), q);
+            }
+        }
+        for (ChannelLeg leg : List.copyOf(legs.values())) {
+            if (!live.containsKey(leg.uniqueId)) {
+                forgetLeg(leg, lostAt);
+            }
+        }
+        bridges.clear();
+        Set<CallRecord> fresh = new LinkedHashSet<>();
+        for (LiveChannel c : live.values()) {
+            ChannelLeg leg = legs.get(c.leg().uniqueId());
+            if (leg == null) {
+                if (ended.containsKey(c.callId())) {
+                    continue;
+                }
+                leg = resyncLeg(c, r.at(), fresh);
+            }
+            leg.up = c.up();
+            leg.bridgeId = c.bridgeId();
+            if (c.bridgeId() != null) {
+                bridges.computeIfAbsent(c.bridgeId(), k -> new LinkedHashSet<>()).add(leg.uniqueId);
+            }
+        }
+        for (LiveChannel c : live.values()) {
+            ChannelLeg leg = legs.get(c.leg().uniqueId());
+            ChannelLeg partner = c.localPartner() == null ? null : legs.get(c.localPartner());
+            if (leg != null && partner != null) {
+                leg.localPartner = partner.uniqueId;
+                partner.localPartner = leg.uniqueId;
+            }
+        }
+        for (CallRecord call : List.copyOf(groups.values())) {
+            if (!call.isCall) {
+                if (call.legs.isEmpty()) {
+                    groups.remove(call.id);
+                }
+                continue;
+            }
+            boolean present = call.customerLeg != null ? legs.containsKey(call.customerLeg.uniqueId)
+                    : !call.legs.isEmpty();
+            if (present) {
+                call.addTimeline(r.at(), "resynced", null, null, null);
+                changed.add(call);
+            } else {
+                call.addTimeline(r.at(), "resynced", null, null, "call gone from the PBX");
+                call.addFlag("link-lost", lostAt, "the call ended while the PBX link was down");
+                if (call.hangupBy == null) {
+                    call.hangupBy = "system";
+                }
+                endCall(call, lostAt);
+            }
+        }
+        for (CallRecord group : fresh) {
+            confirmFromResync(group, live, queued, r.at());
+        }
+        refreshAll(r.at(), true);
+    }
+
+    private ChannelLeg resyncLeg(LiveChannel c, Instant at, Set<CallRecord> fresh) {
+        AgentRef agent = c.local() ? null : directory.byInterface(c.endpoint()).orElse(null);
+        ChannelLeg leg = new ChannelLeg(c.leg().uniqueId(), c.leg().channel(), c.local(), agent);
+        leg.callerNumber = c.callerNumber();
+        leg.exten = c.exten();
+        CallRecord group = groups.get(c.callId());
+        if (group == null) {
+            Instant started = c.ageSeconds() == null ? at : at.minusSeconds(c.ageSeconds());
+            group = new CallRecord(c.callId(), started);
+            groups.put(group.id, group);
+            fresh.add(group);
+        }
+        attach(group, leg);
+        if (group.isCall && group.customerLeg == null && leg.isOutsideParty()) {
+            setCustomer(group, leg);
+        }
+        return leg;
+    }
+
+    /** A group first seen at a resync: a call when a customer waits in a queue or is bridged with an agent. */
+    private void confirmFromResync(CallRecord group, Map<String, LiveChannel> live, Map<String, QueuedCaller> queued,
+                                   Instant at) {
+        for (ChannelLeg l : group.legs) {
+            if (!l.isOutsideParty()) {
+                continue;
+            }
+            LiveChannel c = live.get(l.uniqueId);
+            QueuedCaller q = queued.get(l.uniqueId);
+            boolean inQueue = q != null || "Queue".equalsIgnoreCase(c.application());
+            if (!inQueue && reachable(l).stream().noneMatch(ChannelLeg::isAgent)) {
+                continue;
+            }
+            setCustomer(group, l);
+            if (q != null) {
+                group.queue = q.queue();
+                group.queueJoinedAt = q.waitSeconds() == null ? null : at.minusSeconds(q.waitSeconds());
+            } else if (inQueue && c.applicationData() != null) {
+                group.queue = c.applicationData().split(",", 2)[0];
+            }
+            group.addTimeline(at, "resynced", l.channel, null, "call started before Cuecard saw it");
+            group.addFlag("started-unseen", at, "the call started while Cuecard was not connected");
+            confirmCall(group, l.uniqueId.equals(group.id) ? Direction.INBOUND : Direction.OUTBOUND);
+            return;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ timeline
+
+    /** Adds a timeline entry: to the group itself, or for a consultation group to the call it concerns. */
+    private void note(CallRecord group, ChannelLeg leg, Instant at, String type, String detail) {
+        if (!group.isCall && group.relatedCall != null && group.relatedCall.live()) {
+            group.relatedCall.addTimeline(at, "consultation-" + type, leg.channel, leg.username(), detail);
+            changed.add(group.relatedCall);
+            return;
+        }
+        group.addTimeline(at, type, leg.channel, leg.username(), detail);
+        changed.add(group);
+    }
+
+    private void noteMember(CallRecord group, Instant at, String type, CallEvent.Leg agentLeg, String memberInterface,
+                            String detail) {
+        String agent = directory.byInterface(memberInterface).map(AgentRef::username).orElse(memberInterface);
+        group.addTimeline(at, type, agentLeg == null ? null : agentLeg.channel(), agent, detail);
+        changed.add(group);
+    }
+
+    private static String join(String a, String b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : a + "; " + b;
+    }
+
+    private void flush() {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<CallRecord> toSend = new ArrayList<>(changed);
+        changed.clear();
+        for (CallRecord r : toSend) {
+            if (!r.isCall) {
+                continue;
+            }
+            CallView view = r.nextView();
+            try {
+                observer.callChanged(view);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "call observer failed for call %s version %d", view.id(), view.version());
+            }
+        }
+    }
+}

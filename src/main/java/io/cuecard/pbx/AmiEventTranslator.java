@@ -1,0 +1,549 @@
+package io.cuecard.pbx;
+
+import io.cuecard.call.event.CallEvent;
+import io.cuecard.call.event.CallEvent.AgentCompleted;
+import io.cuecard.call.event.CallEvent.AgentConnected;
+import io.cuecard.call.event.CallEvent.AgentRingNoAnswer;
+import io.cuecard.call.event.CallEvent.AgentRinging;
+import io.cuecard.call.event.CallEvent.AttendedTransfer;
+import io.cuecard.call.event.CallEvent.BlindTransfer;
+import io.cuecard.call.event.CallEvent.Bridged;
+import io.cuecard.call.event.CallEvent.ChannelHungUp;
+import io.cuecard.call.event.CallEvent.ChannelOpened;
+import io.cuecard.call.event.CallEvent.ChannelState;
+import io.cuecard.call.event.CallEvent.ChannelStateChanged;
+import io.cuecard.call.event.CallEvent.DialEnded;
+import io.cuecard.call.event.CallEvent.DialStatus;
+import io.cuecard.call.event.CallEvent.Dialing;
+import io.cuecard.call.event.CallEvent.HangupRequested;
+import io.cuecard.call.event.CallEvent.Hold;
+import io.cuecard.call.event.CallEvent.Leg;
+import io.cuecard.call.event.CallEvent.LinkLost;
+import io.cuecard.call.event.CallEvent.LiveChannel;
+import io.cuecard.call.event.CallEvent.LocalOptimization;
+import io.cuecard.call.event.CallEvent.MusicOnHold;
+import io.cuecard.call.event.CallEvent.OriginateResult;
+import io.cuecard.call.event.CallEvent.QueueAbandoned;
+import io.cuecard.call.event.CallEvent.QueueJoined;
+import io.cuecard.call.event.CallEvent.QueueLeft;
+import io.cuecard.call.event.CallEvent.QueuedCaller;
+import io.cuecard.call.event.CallEvent.RecordingStarted;
+import io.cuecard.call.event.CallEvent.Resynced;
+import io.cuecard.call.event.CallEvent.Spying;
+import io.cuecard.call.event.CallEvent.Unbridged;
+import io.cuecard.call.event.CallEvent.Unhold;
+import io.cuecard.call.event.CallEvent.VariableSet;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.asteriskjava.manager.event.AbstractAgentEvent;
+import org.asteriskjava.manager.event.AbstractHoldEvent;
+import org.asteriskjava.manager.event.AbstractMixMonitorEvent;
+import org.asteriskjava.manager.event.AgentCalledEvent;
+import org.asteriskjava.manager.event.AgentCompleteEvent;
+import org.asteriskjava.manager.event.AgentConnectEvent;
+import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
+import org.asteriskjava.manager.event.AttendedTransferEvent;
+import org.asteriskjava.manager.event.BlindTransferEvent;
+import org.asteriskjava.manager.event.BridgeEnterEvent;
+import org.asteriskjava.manager.event.BridgeLeaveEvent;
+import org.asteriskjava.manager.event.CelEvent;
+import org.asteriskjava.manager.event.ChanSpyStartEvent;
+import org.asteriskjava.manager.event.ChanSpyStopEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.DeviceStateChangeEvent;
+import org.asteriskjava.manager.event.DialBeginEvent;
+import org.asteriskjava.manager.event.DialEndEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.HangupRequestEvent;
+import org.asteriskjava.manager.event.HoldEvent;
+import org.asteriskjava.manager.event.LocalOptimizationBeginEvent;
+import org.asteriskjava.manager.event.LocalOptimizationEndEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.MixMonitorStartEvent;
+import org.asteriskjava.manager.event.MusicOnHoldEvent;
+import org.asteriskjava.manager.event.MusicOnHoldStartEvent;
+import org.asteriskjava.manager.event.NewChannelEvent;
+import org.asteriskjava.manager.event.NewExtenEvent;
+import org.asteriskjava.manager.event.NewStateEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
+import org.asteriskjava.manager.event.QueueCallerJoinEvent;
+import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
+import org.asteriskjava.manager.event.QueueEntryEvent;
+import org.asteriskjava.manager.event.RtcpReceivedEvent;
+import org.asteriskjava.manager.event.RtcpSentEvent;
+import org.asteriskjava.manager.event.SoftHangupRequestEvent;
+import org.asteriskjava.manager.event.UnholdEvent;
+import org.asteriskjava.manager.event.VarSetEvent;
+import org.jboss.logging.Logger;
+
+/**
+ * Translates asterisk-java's typed AMI events into Cuecard's {@link CallEvent}s. Stateful where AMI is terse: it
+ * remembers each channel's Linkedid (for events that lack it), pairs the two halves of Local channels, matches an
+ * {@code OriginateResponse} to the originated leg, and joins {@code MixMonitorStart} with the file name from
+ * {@code VarSet MIXMONITOR_FILENAME}. Noise (CEL, Newexten, RTCP, device state, security events, ...) is dropped.
+ *
+ * <p>Never throws for odd input: an event it cannot use is skipped with a DEBUG log. Not thread-safe: call it from
+ * one thread (the same one that feeds the call tracker).
+ */
+public final class AmiEventTranslator {
+
+    private static final Logger LOG = Logger.getLogger(AmiEventTranslator.class);
+    private static final int RECENT_KEPT = 2_000;
+    private static final String UNKNOWN = "<null>";
+
+    /** What is known about a live channel. */
+    private static final class Channel {
+        final String uniqueId;
+        final String name;
+        String linkedId;
+
+        Channel(String uniqueId, String name, String linkedId) {
+            this.uniqueId = uniqueId;
+            this.name = name;
+            this.linkedId = linkedId;
+        }
+    }
+
+    private final Map<String, Channel> channels = new HashMap<>();
+    private final Map<String, Channel> recentlyHungUp = bounded();
+    /** First halves ({@code ;1}) of Local channel pairs, by the name without the {@code ;1}. */
+    private final Map<String, String> localFirstHalves = new HashMap<>();
+    /** Legs dialled by an Originate, by channel name, to match a failed OriginateResponse (no Uniqueid). */
+    private final Map<String, String> originatedLegs = bounded();
+    private final Map<String, String> recordingFiles = new HashMap<>();
+    private final Set<String> recordingsWithoutFile = new HashSet<>();
+
+    private static <V> Map<String, V> bounded() {
+        return new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > RECENT_KEPT;
+            }
+        };
+    }
+
+    /**
+     * The Cuecard events for one AMI event (usually zero or one). {@code receivedAt} is used when the event has no
+     * {@code Timestamp} header.
+     */
+    public List<CallEvent> translate(ManagerEvent event, Instant receivedAt) {
+        if (event == null || isNoise(event)) {
+            return List.of();
+        }
+        try {
+            List<CallEvent> out = new ArrayList<>(1);
+            translate(event, timeOf(event, receivedAt), out);
+            return out;
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "skipping %s that could not be translated", event.getClass().getSimpleName());
+            return List.of();
+        }
+    }
+
+    /** The PBX link went down: calls may have ended unseen until the next {@link #resync}. */
+    public List<CallEvent> linkLost(Instant at) {
+        return List.of(new LinkLost(at));
+    }
+
+    /**
+     * The state after a (re)connect, from the replies to {@code CoreShowChannels} ({@code CoreShowChannel} events) and
+     * {@code QueueStatus} ({@code QueueEntry} events; other events in the lists are ignored). Replaces what this
+     * translator knew about live channels.
+     */
+    public List<CallEvent> resync(List<ManagerEvent> coreShowChannels, List<ManagerEvent> queueStatus, Instant at) {
+        channels.clear();
+        localFirstHalves.clear();
+        List<CoreShowChannelEvent> shown = new ArrayList<>();
+        for (ManagerEvent e : coreShowChannels == null ? List.<ManagerEvent>of() : coreShowChannels) {
+            if (e instanceof CoreShowChannelEvent c && !blank(c.getUniqueid()) && !blank(c.getChannel())) {
+                String linkedId = blank(c.getLinkedid()) ? c.getUniqueid() : c.getLinkedid();
+                channels.put(c.getUniqueid(), new Channel(c.getUniqueid(), c.getChannel(), linkedId));
+                if (c.getChannel().endsWith(";1")) {
+                    localFirstHalves.put(localBase(c.getChannel()), c.getUniqueid());
+                }
+                shown.add(c);
+            }
+        }
+        List<LiveChannel> live = new ArrayList<>(shown.size());
+        for (CoreShowChannelEvent c : shown) {
+            String name = c.getChannel();
+            String partner = name.endsWith(";2") ? localFirstHalves.get(localBase(name)) : null;
+            live.add(new LiveChannel(new Leg(c.getUniqueid(), name), channels.get(c.getUniqueid()).linkedId,
+                    endpointOf(name), isLocal(name), partner, c.getCallerIdNum(), c.getExten(), c.getContext(),
+                    c.getApplication(), c.getApplicationdata(), blank(c.getBridgeid()) ? null : c.getBridgeid(),
+                    isUp(c.getChannelState(), c.getChannelStateDesc()), durationSeconds(c.getDuration())));
+        }
+        List<QueuedCaller> callers = new ArrayList<>();
+        for (ManagerEvent e : queueStatus == null ? List.<ManagerEvent>of() : queueStatus) {
+            if (e instanceof QueueEntryEvent q && !blank(q.getUniqueId())) {
+                callers.add(new QueuedCaller(q.getQueue(), new Leg(q.getUniqueId(), q.getChannel()), q.getWait()));
+            }
+        }
+        return List.of(new Resynced(at, live, callers));
+    }
+
+    private static boolean isNoise(ManagerEvent e) {
+        return e instanceof CelEvent || e instanceof NewExtenEvent || e instanceof RtcpSentEvent
+                || e instanceof RtcpReceivedEvent || e instanceof DeviceStateChangeEvent
+                || e.getClass().getPackageName().endsWith(".security");
+    }
+
+    private void translate(ManagerEvent event, Instant at, List<CallEvent> out) {
+        if (event instanceof VarSetEvent v) {
+            onVarSet(v, at, out);
+        } else if (event instanceof NewChannelEvent n) {
+            onNewChannel(n, at, out);
+        } else if (event instanceof NewStateEvent s) {
+            ChannelState state = stateOf(s.getChannelState());
+            Leg leg = leg(s.getUniqueId(), s.getChannel());
+            if (state != null && leg != null) {
+                out.add(new ChannelStateChanged(at, callId(leg, s.getLinkedId()), leg, state));
+            }
+        } else if (event instanceof DialBeginEvent d) {
+            onDialBegin(d, at, out);
+        } else if (event instanceof DialEndEvent d) {
+            Leg dest = leg(d.getDestUniqueId(), d.getDestChannel());
+            if (dest != null) {
+                out.add(new DialEnded(at, callId(dest, d.getDestLinkedId()), dest, leg(d.getUniqueId(), d.getChannel()),
+                        DialStatus.parse(d.getDialStatus())));
+            }
+        } else if (event instanceof BridgeEnterEvent b) {
+            Leg leg = leg(b.getUniqueId(), b.getChannel());
+            if (leg != null) {
+                out.add(new Bridged(at, callId(leg, b.getLinkedId()), leg, b.getBridgeUniqueId(),
+                        blank(b.getSwapuniqueid()) ? null : b.getSwapuniqueid()));
+            }
+        } else if (event instanceof BridgeLeaveEvent b) {
+            Leg leg = leg(b.getUniqueId(), b.getChannel());
+            if (leg != null) {
+                out.add(new Unbridged(at, callId(leg, b.getLinkedId()), leg, b.getBridgeUniqueId()));
+            }
+        } else if (event instanceof AbstractHoldEvent h) {
+            Leg leg = leg(h.getUniqueId(), h.getChannel());
+            if (leg != null) {
+                String callId = callId(leg, h.getLinkedId());
+                out.add(h instanceof HoldEvent || (!(h instanceof UnholdEvent) && h.isHold())
+                        ? new Hold(at, callId, leg) : new Unhold(at, callId, leg));
+            }
+        } else if (event instanceof MusicOnHoldEvent m) {
+            Leg leg = leg(m.getUniqueId(), m.getChannel());
+            if (leg != null) {
+                out.add(new MusicOnHold(at, callId(leg, m.getLinkedId()), leg,
+                        m instanceof MusicOnHoldStartEvent || m.isStart()));
+            }
+        } else if (event instanceof HangupRequestEvent h) {
+            hangupRequested(leg(h.getUniqueId(), h.getChannel()), h.getLinkedId(), false, h.getCause(), at, out);
+        } else if (event instanceof SoftHangupRequestEvent h) {
+            hangupRequested(leg(h.getUniqueId(), h.getChannel()), h.getLinkedId(), true, h.getCause(), at, out);
+        } else if (event instanceof HangupEvent h) {
+            onHangup(h, at, out);
+        } else {
+            translateQueueAndTransfer(event, at, out);
+        }
+    }
+
+    private void translateQueueAndTransfer(ManagerEvent event, Instant at, List<CallEvent> out) {
+        if (event instanceof QueueCallerJoinEvent q) {
+            Leg leg = leg(q.getUniqueId(), q.getChannel());
+            if (leg != null) {
+                out.add(new QueueJoined(at, callId(leg, q.getLinkedId()), leg, q.getQueue()));
+            }
+        } else if (event instanceof QueueCallerAbandonEvent q) {
+            Leg leg = leg(q.getUniqueId(), q.getChannel());
+            if (leg != null) {
+                out.add(new QueueAbandoned(at, callId(leg, q.getLinkedId()), leg, q.getQueue(),
+                        q.getHoldTime() == null ? null : q.getHoldTime().longValue()));
+            }
+        } else if (event instanceof QueueCallerLeaveEvent q) {
+            Leg leg = leg(q.getUniqueId(), q.getChannel());
+            if (leg != null) {
+                out.add(new QueueLeft(at, callId(leg, q.getLinkedId()), leg, q.getQueue()));
+            }
+        } else if (event instanceof AgentCalledEvent a) {
+            Leg caller = leg(a.getUniqueId(), a.getChannel());
+            if (caller != null) {
+                out.add(new AgentRinging(at, callId(caller, a.getLinkedId()), caller,
+                        leg(a.getDestUniqueId(), a.getDestChannel()), a.getQueue(), a.getInterface()));
+            }
+        } else if (event instanceof AbstractAgentEvent a) {
+            onAgentEvent(a, at, out);
+        } else if (event instanceof BlindTransferEvent t) {
+            Leg transferer = leg(t.getTransfererUniqueId(), t.getTransfererChannel());
+            if (transferer != null) {
+                out.add(new BlindTransfer(at, callId(transferer, t.getTransfererLinkedId()), transferer,
+                        leg(t.getTransfereeUniqueId(), t.getTransfereeChannel()), t.getResult(), t.getExtension(),
+                        t.getContext()));
+            }
+        } else if (event instanceof AttendedTransferEvent t) {
+            Leg transferer = leg(t.getOrigTransfererUniqueid(), t.getOrigTransfererChannel());
+            if (transferer != null) {
+                out.add(new AttendedTransfer(at, callId(transferer, t.getOrigTransfererLinkedId()), transferer,
+                        leg(t.getSecondTransfererUniqueid(), t.getSecondTransfererChannel()),
+                        leg(t.getTransfereeUniqueid(), t.getTransfereeChannel()),
+                        leg(t.getTransferTargetUniqueID(), t.getTransferTargetChannel()), t.getResult(),
+                        t.getDestType()));
+            }
+        } else if (event instanceof LocalOptimizationBeginEvent b) {
+            Leg one = leg(b.getLocalOneUniqueid(), b.getLocalOneChannel());
+            if (one != null) {
+                out.add(new LocalOptimization(at, callId(one, b.getLocalOneLinkedid()), one,
+                        leg(b.getLocalTwoUniqueid(), b.getLocalTwoChannel()), true, true));
+            }
+        } else if (event instanceof LocalOptimizationEndEvent e) {
+            Leg one = leg(e.getLocalOneUniqueid(), e.getLocalOneChannel());
+            if (one != null) {
+                out.add(new LocalOptimization(at, callId(one, e.getLocalOneLinkedid()), one,
+                        leg(e.getLocalTwoUniqueid(), e.getLocalTwoChannel()), false, Boolean.TRUE.equals(e.getSuccess())));
+            }
+        } else if (event instanceof OriginateResponseEvent o) {
+            onOriginateResponse(o, at, out);
+        } else if (event instanceof AbstractMixMonitorEvent m) {
+            onMixMonitor(m, at, out);
+        } else if (event instanceof ChanSpyStartEvent s) {
+            Leg spyee = leg(s.getSpyeeUniqueId(), s.getSpyeeChannel());
+            if (spyee != null) {
+                out.add(new Spying(at, callId(spyee, s.getSpyeeLinkedId()), spyee,
+                        leg(s.getSpyerUniqueId(), s.getSpyerChannel()), true));
+            }
+        } else if (event instanceof ChanSpyStopEvent s) {
+            Leg spyee = leg(s.getSpyeeUniqueId(), s.getSpyeeChannel());
+            if (spyee != null) {
+                out.add(new Spying(at, callId(spyee, s.getSpyeeLinkedId()), spyee,
+                        leg(s.getSpyerUniqueId(), s.getSpyerChannel()), false));
+            }
+        }
+    }
+
+    private void onNewChannel(NewChannelEvent n, Instant at, List<CallEvent> out) {
+        Leg leg = leg(n.getUniqueId(), n.getChannel());
+        if (leg == null) {
+            LOG.debugf("skipping Newchannel without Uniqueid or Channel");
+            return;
+        }
+        String name = leg.channel();
+        String linkedId = blank(n.getLinkedid()) ? leg.uniqueId() : n.getLinkedid();
+        channels.put(leg.uniqueId(), new Channel(leg.uniqueId(), name, linkedId));
+        String partner = null;
+        if (name.endsWith(";1")) {
+            localFirstHalves.put(localBase(name), leg.uniqueId());
+        } else if (name.endsWith(";2")) {
+            partner = localFirstHalves.get(localBase(name));
+        }
+        out.add(new ChannelOpened(at, linkedId, leg, endpointOf(name), isLocal(name), partner, n.getCallerIdNum(),
+                n.getCallerIdName(), n.getExten(), n.getContext(), isUp(n.getChannelState(), n.getChannelStateDesc())));
+    }
+
+    private void onDialBegin(DialBeginEvent d, Instant at, List<CallEvent> out) {
+        Leg dest = leg(d.getDestUniqueId(), d.getDestChannel());
+        if (dest == null) {
+            LOG.debugf("skipping DialBegin without destination");
+            return;
+        }
+        Leg caller = leg(d.getUniqueId(), d.getChannel());
+        if (caller == null) {
+            originatedLegs.put(dest.channel(), dest.uniqueId());
+        }
+        String linked = !blank(d.getDestLinkedId()) ? d.getDestLinkedId() : d.getLinkedId();
+        out.add(new Dialing(at, callId(dest, linked), dest, caller, d.getDialString()));
+    }
+
+    private void onAgentEvent(AbstractAgentEvent a, Instant at, List<CallEvent> out) {
+        Leg caller = leg(a.getUniqueId(), a.getChannel());
+        if (caller == null) {
+            return;
+        }
+        if (a instanceof AgentConnectEvent c) {
+            out.add(new AgentConnected(at, callId(caller, c.getLinkedId()), caller,
+                    leg(c.getDestUniqueId(), c.getDestChannel()), a.getQueue(), c.getInterface()));
+        } else if (a instanceof AgentCompleteEvent c) {
+            out.add(new AgentCompleted(at, callId(caller, c.getLinkedId()), caller,
+                    leg(c.getDestUniqueId(), c.getDestChannel()), a.getQueue(), c.getInterface(), c.getReason()));
+        } else if (a instanceof AgentRingNoAnswerEvent c) {
+            out.add(new AgentRingNoAnswer(at, callId(caller, c.getLinkedId()), caller,
+                    leg(c.getDestUniqueId(), c.getDestChannel()), a.getQueue(), c.getInterface()));
+        }
+    }
+
+    private void hangupRequested(Leg leg, String linkedId, boolean byPbx, Integer cause, Instant at,
+                                 List<CallEvent> out) {
+        if (leg != null) {
+            out.add(new HangupRequested(at, callId(leg, linkedId), leg, byPbx, cause));
+        }
+    }
+
+    private void onHangup(HangupEvent h, Instant at, List<CallEvent> out) {
+        Leg leg = leg(h.getUniqueId(), h.getChannel());
+        if (leg == null) {
+            return;
+        }
+        out.add(new ChannelHungUp(at, callId(leg, h.getLinkedId()), leg, h.getCause(), h.getCauseTxt()));
+        Channel gone = channels.remove(leg.uniqueId());
+        if (gone != null) {
+            recentlyHungUp.put(gone.uniqueId, gone);
+        }
+        if (leg.channel().endsWith(";1")) {
+            localFirstHalves.remove(localBase(leg.channel()), leg.uniqueId());
+        }
+        recordingFiles.remove(leg.uniqueId());
+        recordingsWithoutFile.remove(leg.uniqueId());
+    }
+
+    private void onOriginateResponse(OriginateResponseEvent o, Instant at, List<CallEvent> out) {
+        String uid = blank(o.getUniqueId()) || UNKNOWN.equals(o.getUniqueId()) ? null : o.getUniqueId();
+        if (uid == null && !blank(o.getChannel())) {
+            uid = originatedLegs.get(o.getChannel());
+            if (uid == null) {
+                for (Map.Entry<String, String> e : originatedLegs.entrySet()) {
+                    if (e.getKey().startsWith(o.getChannel() + "-")) {
+                        uid = e.getValue();
+                    }
+                }
+            }
+        }
+        Channel known = uid == null ? null : channels.getOrDefault(uid, recentlyHungUp.get(uid));
+        if (known == null) {
+            LOG.debugf("skipping OriginateResponse for unknown channel %s", o.getChannel());
+            return;
+        }
+        out.add(new OriginateResult(at, known.linkedId, new Leg(known.uniqueId, known.name),
+                "Success".equalsIgnoreCase(o.getResponse()), o.getReason() == null ? 0 : o.getReason(),
+                o.getActionId()));
+    }
+
+    private void onVarSet(VarSetEvent v, Instant at, List<CallEvent> out) {
+        String name = v.getVariable() == null ? "" : v.getVariable().toUpperCase(Locale.ROOT);
+        if (!name.equals("CAMPAIGN") && !name.equals("AGENT") && !name.equals("MIXMONITOR_FILENAME")) {
+            return;
+        }
+        Leg leg = leg(v.getUniqueId(), v.getChannel());
+        if (leg == null || blank(v.getValue())) {
+            return;
+        }
+        String callId = callId(leg, v.getLinkedId());
+        if (!name.equals("MIXMONITOR_FILENAME")) {
+            out.add(new VariableSet(at, callId, leg, name, v.getValue()));
+        } else if (recordingsWithoutFile.remove(leg.uniqueId())) {
+            out.add(new RecordingStarted(at, callId, leg, v.getValue()));
+        } else {
+            recordingFiles.put(leg.uniqueId(), v.getValue());
+        }
+    }
+
+    private void onMixMonitor(AbstractMixMonitorEvent m, Instant at, List<CallEvent> out) {
+        Leg leg = leg(m.getUniqueId(), m.getChannel());
+        if (!(m instanceof MixMonitorStartEvent) || leg == null) {
+            return;
+        }
+        String file = recordingFiles.remove(leg.uniqueId());
+        if (file == null) {
+            recordingsWithoutFile.add(leg.uniqueId());
+        }
+        out.add(new RecordingStarted(at, callId(leg, m.getLinkedId()), leg, file));
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static Leg leg(String uniqueId, String channel) {
+        if (blank(uniqueId) || UNKNOWN.equals(uniqueId)) {
+            return null;
+        }
+        return new Leg(uniqueId, channel);
+    }
+
+    /** The Linkedid reported with the event (remembered), else the one last seen for the leg. */
+    private String callId(Leg leg, String reported) {
+        Channel known = channels.get(leg.uniqueId());
+        if (!blank(reported)) {
+            if (known != null) {
+                known.linkedId = reported;
+            }
+            return reported;
+        }
+        if (known == null) {
+            known = recentlyHungUp.get(leg.uniqueId());
+        }
+        return known == null ? null : known.linkedId;
+    }
+
+    private static Instant timeOf(ManagerEvent e, Instant receivedAt) {
+        Double ts = e.getTimestamp();
+        if (ts != null && !ts.isNaN() && !ts.isInfinite() && ts > 0) {
+            return Instant.EPOCH.plus(Math.round(ts * 1_000_000d), ChronoUnit.MICROS);
+        }
+        if (receivedAt != null) {
+            return receivedAt;
+        }
+        return e.getDateReceived() != null ? e.getDateReceived().toInstant() : Instant.now();
+    }
+
+    /**
+     * The device part of a channel name, which for agents is the queue member interface:
+     * {@code PJSIP/agent1-00000005} → {@code PJSIP/agent1}, {@code Local/201@agents-0000000a;1} → {@code Local/201@agents}.
+     */
+    static String endpointOf(String channel) {
+        if (channel == null) {
+            return null;
+        }
+        String name = localBase(channel);
+        int dash = name.lastIndexOf('-');
+        if (dash > name.indexOf('/') && dash < name.length() - 1 && name.substring(dash + 1).chars()
+                .allMatch(c -> Character.digit(c, 16) >= 0)) {
+            return name.substring(0, dash);
+        }
+        return name;
+    }
+
+    private static String localBase(String channel) {
+        return channel.endsWith(";1") || channel.endsWith(";2") ? channel.substring(0, channel.length() - 2) : channel;
+    }
+
+    private static boolean isLocal(String channel) {
+        return channel.regionMatches(true, 0, "Local/", 0, 6);
+    }
+
+    private static ChannelState stateOf(Integer state) {
+        if (state == null) {
+            return null;
+        }
+        return switch (state) {
+            case 5 -> ChannelState.RINGING;
+            case 6 -> ChannelState.UP;
+            case 7 -> ChannelState.BUSY;
+            default -> null;
+        };
+    }
+
+    private static boolean isUp(Integer state, String description) {
+        return (state != null && state == 6) || "Up".equalsIgnoreCase(description);
+    }
+
+    /** {@code HH:MM:SS} → seconds; null when absent or malformed. */
+    static Long durationSeconds(String duration) {
+        if (blank(duration)) {
+            return null;
+        }
+        String[] parts = duration.trim().split(":");
+        long seconds = 0;
+        try {
+            for (String p : parts) {
+                seconds = seconds * 60 + Long.parseLong(p);
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return seconds;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

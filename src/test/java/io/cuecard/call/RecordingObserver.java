@@ -1,0 +1,29 @@
+package io.cuecard.call;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Test double: keeps every view the tracker published. */
+public final class RecordingObserver implements CallObserver {
+
+    public final List<CallView> views = new ArrayList<>();
+
+    @Override
+    public void callChanged(CallView call) {
+        views.add(call);
+    }
+
+    public Optional<CallView> last(String callId) {
+        for (int i = views.size() - 1; i >= 0; i--) {
+            if (views.get(i).id().equals(callId)) {
+                return Optional.of(views.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public List<Long> versions(String callId) {
+        return views.stream().filter(v -> v.id().equals(callId)).map(CallView::version).toList();
+    }
+}
