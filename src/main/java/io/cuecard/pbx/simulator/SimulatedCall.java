@@ -451,7 +451,7 @@ public final class SimulatedCall {
         }
         sb.emit(sb.queueEvent("QueueCallerLeave", customer, null, null).add("Position", String.valueOf(position))
                 .add("Count", String.valueOf(sb.waitingCount())));
-        sb.hangupRequest(customer, true);
+        sb.softHangupRequest(customer);
         sb.hangup(customer, 0, "Unknown");
         if (agent != null) {
             sb.hangup(agent, 0, "Unknown");
@@ -479,11 +479,11 @@ public final class SimulatedCall {
             sb.emit(AmiEventBuilder.event("MusicOnHoldStop", "call,all").channel(customer));
             onHold = false;
         }
-        sb.hangupRequest(first, false);
+        sb.hangupRequest(first, !viaQueue);
         if (viaQueue) {
             completeQueueCall(reason);
             sb.leaveBridge(first);
-            sb.hangupRequest(first, true);
+            sb.softHangupRequest(first);
             cdrForCall();
             sb.hangup(first, 16, "Normal Clearing");
             sb.destroyBridge(bridge);
@@ -491,7 +491,7 @@ public final class SimulatedCall {
         } else {
             sb.leaveBridge(first);
             sb.leaveBridge(other);
-            sb.hangupRequest(other, true);
+            sb.softHangupRequest(other);
             sb.destroyBridge(bridge);
             sb.hangup(first, 16, "Normal Clearing");
             cdrForCall();

@@ -224,8 +224,15 @@ final class Switchboard {
         }
     }
 
-    void hangupRequest(SimChannel channel, boolean soft) {
-        emit(AmiEventBuilder.event(soft ? "SoftHangupRequest" : "HangupRequest", "call,all").channel(channel).add("Cause", "16"));
+    /** A phone hangs up (its BYE): HangupRequest, with {@code Cause} only when the hangup ends a Dial() bridge (traces c, f). */
+    void hangupRequest(SimChannel channel, boolean withCause) {
+        AmiEventBuilder event = AmiEventBuilder.event("HangupRequest", "call,all").channel(channel);
+        emit(withCause ? event.add("Cause", "16") : event);
+    }
+
+    /** The PBX hangs a channel up itself (the application ends). */
+    void softHangupRequest(SimChannel channel) {
+        emit(AmiEventBuilder.event("SoftHangupRequest", "call,all").channel(channel).add("Cause", "16"));
     }
 
     // ---- bridges -------------------------------------------------------------------------------------------
