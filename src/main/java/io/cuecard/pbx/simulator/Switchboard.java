@@ -1,0 +1,353 @@
+package io.cuecard.pbx.simulator;
+
+import io.cuecard.pbx.trace.AmiPacket;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The simulated PBX's live state (channels, bridges, the queue with its members and waiting callers) and the
+ * primitive steps that change it, each emitting the AMI events Asterisk 22 emits for it. Every method must be called
+ * with the switchboard's monitor held ({@code synchronized (switchboard)}), so events leave in one global order.
+ */
+final class Switchboard {
+
+    static final String CUSTOMER_DEVICE = "PJSIP/customer";
+    static final String INBOUND_CONTEXT = "from-customer";
+    static final String INBOUND_EXTEN = "100";
+    static final String AGENT_CONTEXT = "agents";
+    static final String OUTBOUND_CONTEXT = "outbound-followup";
+    static final String OUTBOUND_CALLER_NUM = "+4930999000";
+    static final String OUTBOUND_CALLER_NAME = "Service Desk";
+    private static final DateTimeFormatter CDR_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    final String queue;
+    private final Consumer<AmiPacket> out;
+    private final Map<String, SimChannel> channels = new LinkedHashMap<>();
+    private final Map<String, SimQueueMember> members = new LinkedHashMap<>();
+    private final List<SimulatedCall> waiting = new ArrayList<>();
+    private final List<SimulatedCall> calls = new ArrayList<>();
+    private long channelCounter;
+    private long localCounter;
+    int completed;
+    int abandoned;
+    long totalHoldSeconds;
+    long totalTalkSeconds;
+
+    Switchboard(SimulatorSettings settings, Consumer<AmiPacket> out) {
+        this.queue = settings.queue();
+        this.out = out;
+        long login = Instant.now().getEpochSecond();
+        int n = 0;
+        for (String iface : settings.agents()) {
+            n++;
+            members.put(iface, new SimQueueMember(iface, SimQueueMember.displayName(n), String.valueOf(200 + n), login));
+        }
+    }
+
+    // ---- lookups -------------------------------------------------------------------------------------------
+
+    List<SimQueueMember> members() {
+        return List.copyOf(members.values());
+    }
+
+    SimQueueMember member(String iface) {
+        SimQueueMember member = members.get(iface);
+        if (member == null) {
+            throw new IllegalArgumentException("'" + iface + "' is not a member of queue " + queue + " (members: " + members.keySet() + ")");
+        }
+        return member;
+    }
+
+    Optional<SimQueueMember> memberByExtension(String extension) {
+        return members.values().stream().filter(m -> m.extension.equals(extension)).findFirst();
+    }
+
+    List<SimChannel> channels() {
+        return List.copyOf(channels.values());
+    }
+
+    Optional<SimChannel> channel(String name) {
+        return Optional.ofNullable(channels.get(name));
+    }
+
+    List<SimulatedCall> waitingCallers() {
+        return List.copyOf(waiting);
+    }
+
+    List<SimulatedCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    Optional<SimulatedCall> callOf(SimChannel channel) {
+        return calls.stream().filter(c -> c.involves(channel)).findFirst();
+    }
+
+    void register(SimulatedCall call) {
+        calls.add(call);
+    }
+
+    void unregister(SimulatedCall call) {
+        calls.remove(call);
+        waiting.remove(call);
+    }
+
+    // ---- channels ------------------------------------------------------------------------------------------
+
+    SimChannel newChannel(String device, String callerNum, String callerName, String context, String exten, int state, String linkedid) {
+        long n = channelCounter++;
+        String uniqueid = Instant.now().getEpochSecond() + "." + n;
+        String name = device + "-" + String.format("%08x", n);
+        SimChannel channel = new SimChannel(name, uniqueid, linkedid == null ? uniqueid : linkedid, device, state, callerNum, callerName,
+                context, exten);
+        channels.put(name, channel);
+        memberOf(channel).ifPresent(m -> m.activeChannels++);
+        cel(channel, "CHAN_START", "", "");
+        emit(AmiEventBuilder.event("Newchannel", "call,all").channel(channel));
+        return channel;
+    }
+
+    /** The two halves of a Local channel ({@code Local/<exten>@<context>-0000000n;1} and {@code ;2}). */
+    SimChannel[] newLocalPair(String exten, String context, SimChannel owner) {
+        String base = "Local/" + exten + "@" + context + "-" + String.format("%08x", localCounter++);
+        SimChannel one = newLocalHalf(base + ";1", owner, exten, context);
+        SimChannel two = newLocalHalf(base + ";2", owner, exten, context);
+        return new SimChannel[] {one, two};
+    }
+
+    private SimChannel newLocalHalf(String name, SimChannel owner, String exten, String context) {
+        long n = channelCounter++;
+        String uniqueid = Instant.now().getEpochSecond() + "." + n;
+        SimChannel channel = new SimChannel(name, uniqueid, owner.linkedid, name.substring(0, name.indexOf(';')), SimChannel.DOWN,
+                owner.callerNum, owner.callerName, context, exten);
+        channels.put(name, channel);
+        emit(AmiEventBuilder.event("Newchannel", "call,all").channel(channel));
+        return channel;
+    }
+
+    Optional<SimQueueMember> memberOf(SimChannel channel) {
+        return Optional.ofNullable(members.get(channel.device));
+    }
+
+    void newState(SimChannel channel, int state) {
+        channel.state = state;
+        emit(AmiEventBuilder.event("Newstate", "call,all").channel(channel));
+        if (state == SimChannel.UP) {
+            cel(channel, "ANSWER", "", "");
+        }
+    }
+
+    void connectedLine(SimChannel channel, SimChannel other) {
+        channel.connectTo(other);
+        emit(AmiEventBuilder.event("NewConnectedLine", "call,all").channel(channel));
+    }
+
+    void newCallerId(SimChannel channel, String num, String name) {
+        channel.callerNum = num;
+        channel.callerName = name;
+        emit(AmiEventBuilder.event("NewCallerid", "call,all").channel(channel).add("CID-CallingPres", "0 (Presentation Allowed, Not Screened)"));
+    }
+
+    void varSet(SimChannel channel, String variable, String value) {
+        emit(AmiEventBuilder.event("VarSet", "dialplan,all").channel(channel).add("Variable", variable).add("Value", value));
+    }
+
+    void newExten(SimChannel channel, String context, String exten, int priority, String app, String data) {
+        channel.at(context, exten, priority);
+        channel.running(app, data);
+        emit(AmiEventBuilder.event("Newexten", "dialplan,all").channel(channel).add("Extension", exten).add("Application", app)
+                .add("AppData", data));
+    }
+
+    void deviceState(String device, String state) {
+        emit(AmiEventBuilder.event("DeviceStateChange", "call,all").add("Device", device).add("State", state));
+    }
+
+    void cel(SimChannel channel, String eventName, String peer, String extra) {
+        emit(AmiEventBuilder.event("CEL", "call,all")
+                .add("EventName", eventName).add("AccountCode", "")
+                .add("CallerIDnum", channel.callerNum).add("CallerIDname", channel.callerName)
+                .add("CallerIDani", "CHAN_START".equals(eventName) ? "" : channel.callerNum)
+                .add("CallerIDrdnis", "").add("CallerIDdnid", channel.dnid)
+                .add("Exten", channel.exten).add("Context", channel.context).add("Channel", channel.name)
+                .add("Application", channel.application).add("AppData", channel.applicationData)
+                .add("EventTime", CDR_TIME.format(Instant.now())).add("AMAFlags", "DOCUMENTATION")
+                .add("UniqueID", channel.uniqueid).add("LinkedID", channel.linkedid).add("Userfield", "")
+                .add("Peer", peer).add("PeerAccount", "").add("Extra", extra));
+    }
+
+    void mixMonitor(SimChannel channel) {
+        String file = "/var/spool/asterisk/monitor/" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + channel.linkedid + ".wav";
+        String context = channel.context;
+        String exten = channel.exten;
+        int priority = channel.priority;
+        newExten(channel, "sub-record", "s", 2, "Set", "REC_FILE=" + file);
+        varSet(channel, "REC_FILE", file);
+        newExten(channel, "sub-record", "s", 3, "MixMonitor", file + ",b");
+        varSet(channel, "MIXMONITOR_FILENAME", file);
+        emit(AmiEventBuilder.event("MixMonitorStart", "call,all").channel(channel));
+        newExten(channel, "sub-record", "s", 5, "Return", "");
+        channel.at(context, exten, priority);
+    }
+
+    /** The channel leaves its bridge if still in one and hangs up; a member's phone becomes free again. */
+    void hangup(SimChannel channel, int cause, String causeText) {
+        if (channel.bridge != null) {
+            leaveBridge(channel);
+        }
+        emit(AmiEventBuilder.event("Hangup", "call,all").channel(channel).add("Cause", String.valueOf(cause)).add("Cause-txt", causeText));
+        channels.remove(channel.name);
+        cel(channel, "HANGUP", "", "{\"hangupcause\":" + cause + ",\"hangupsource\":\"\",\"dialstatus\":\"\"}");
+        cel(channel, "CHAN_END", "", "");
+        if (!channel.name.startsWith("Local/")) {
+            deviceState(channel.device, "NOT_INUSE");
+        }
+        Optional<SimQueueMember> member = memberOf(channel);
+        if (member.isPresent()) {
+            SimQueueMember m = member.get();
+            m.activeChannels = Math.max(0, m.activeChannels - 1);
+            if (m.activeChannels == 0) {
+                m.inCall = false;
+            }
+            memberStatus(m);
+        }
+        if (channels.values().stream().noneMatch(c -> c.linkedid.equals(channel.linkedid))) {
+            cel(channel, "LINKEDID_END", "", "");
+        }
+    }
+
+    /** A phone hangs up (its BYE): HangupRequest, with {@code Cause} only when the hangup ends a Dial() bridge (traces c, f). */
+    void hangupRequest(SimChannel channel, boolean withCause) {
+        AmiEventBuilder event = AmiEventBuilder.event("HangupRequest", "call,all").channel(channel);
+        emit(withCause ? event.add("Cause", "16") : event);
+    }
+
+    /** The PBX hangs a channel up itself (the application ends). */
+    void softHangupRequest(SimChannel channel) {
+        emit(AmiEventBuilder.event("SoftHangupRequest", "call,all").channel(channel).add("Cause", "16"));
+    }
+
+    // ---- bridges -------------------------------------------------------------------------------------------
+
+    SimBridge createBridge() {
+        SimBridge bridge = new SimBridge(UUID.randomUUID().toString());
+        emit(AmiEventBuilder.event("BridgeCreate", "call,all").bridge(bridge));
+        return bridge;
+    }
+
+    void enterBridge(SimBridge bridge, SimChannel channel, SimChannel swapped) {
+        bridge.channels.add(channel);
+        channel.bridge = bridge;
+        cel(channel, "BRIDGE_ENTER", bridge.channels.size() > 1 ? bridge.channels.get(0).name : "",
+                "{\"bridge_id\":\"" + bridge.id + "\",\"bridge_technology\":\"simple_bridge\"}");
+        AmiEventBuilder event = AmiEventBuilder.event("BridgeEnter", "call,all").bridge(bridge).channel(channel);
+        if (swapped != null) {
+            event.add("SwapUniqueid", swapped.uniqueid);
+        }
+        emit(event);
+    }
+
+    void leaveBridge(SimChannel channel) {
+        SimBridge bridge = channel.bridge;
+        if (bridge == null) {
+            return;
+        }
+        bridge.channels.remove(channel);
+        channel.bridge = null;
+        cel(channel, "BRIDGE_EXIT", "", "{\"bridge_id\":\"" + bridge.id + "\",\"bridge_technology\":\"simple_bridge\"}");
+        emit(AmiEventBuilder.event("BridgeLeave", "call,all").bridge(bridge).channel(channel));
+    }
+
+    void destroyBridge(SimBridge bridge) {
+        for (SimChannel channel : List.copyOf(bridge.channels)) {
+            leaveBridge(channel);
+        }
+        emit(AmiEventBuilder.event("BridgeDestroy", "call,all").bridge(bridge));
+    }
+
+    // ---- dialing -------------------------------------------------------------------------------------------
+
+    /** DialBegin / DialState / DialEnd; {@code caller} is null for a call the PBX originates itself. */
+    void dial(String event, SimChannel caller, SimChannel dest, String key, String value) {
+        AmiEventBuilder e = AmiEventBuilder.event(event, "call,all");
+        if (caller != null) {
+            e.channel(caller);
+        }
+        emit(e.channel("Dest", dest).add(key, value));
+    }
+
+    // ---- queue ---------------------------------------------------------------------------------------------
+
+    void joinQueue(SimulatedCall call) {
+        waiting.add(call);
+    }
+
+    int leaveQueue(SimulatedCall call) {
+        int position = waiting.indexOf(call) + 1;
+        waiting.remove(call);
+        return position;
+    }
+
+    int position(SimulatedCall call) {
+        return waiting.indexOf(call) + 1;
+    }
+
+    int waitingCount() {
+        return waiting.size();
+    }
+
+    AmiEventBuilder queueEvent(String event, SimChannel caller, SimChannel dest, SimQueueMember member) {
+        AmiEventBuilder e = AmiEventBuilder.event(event, "agent,all").channel(caller);
+        if (dest != null) {
+            e.channel("Dest", dest);
+        }
+        e.add("Queue", queue);
+        if (member != null) {
+            e.add("Interface", member.iface).add("MemberName", member.name);
+        }
+        return e;
+    }
+
+    void memberStatus(SimQueueMember member) {
+        emit(member.appendStatus(AmiEventBuilder.event("QueueMemberStatus", "agent,all"), queue));
+    }
+
+    void pause(SimQueueMember member, boolean paused, String reason) {
+        member.paused = paused;
+        member.pausedReason = paused && reason != null ? reason : "";
+        member.lastPause = Instant.now().getEpochSecond();
+        emit(member.appendStatus(AmiEventBuilder.event("QueueMemberPause", "agent,all"), queue));
+    }
+
+    void cdr(SimChannel source, SimChannel destination, String dst, String dstContext, String lastApp, String lastData, Instant start,
+            Instant answer, String disposition, String userField) {
+        Instant end = Instant.now();
+        long duration = end.getEpochSecond() - start.getEpochSecond();
+        long billable = answer == null ? 0 : end.getEpochSecond() - answer.getEpochSecond();
+        emit(AmiEventBuilder.event("Cdr", "cdr,all")
+                .add("AccountCode", "").add("Source", source.callerNum).add("Destination", dst).add("DestinationContext", dstContext)
+                .add("CallerID", "\"" + source.callerName + "\" <" + source.callerNum + ">").add("Channel", source.name)
+                .add("DestinationChannel", destination == null ? "" : destination.name)
+                .add("LastApplication", lastApp).add("LastData", lastData)
+                .add("StartTime", CDR_TIME.format(start)).add("AnswerTime", answer == null ? "" : CDR_TIME.format(answer))
+                .add("EndTime", CDR_TIME.format(end)).add("Duration", String.valueOf(duration))
+                .add("BillableSeconds", String.valueOf(billable)).add("Disposition", disposition)
+                .add("AMAFlags", "DOCUMENTATION").add("UniqueID", source.uniqueid).add("UserField", userField));
+    }
+
+    void emit(AmiEventBuilder event) {
+        out.accept(event.build());
+    }
+
+    void emit(AmiPacket event) {
+        out.accept(event);
+    }
+}
