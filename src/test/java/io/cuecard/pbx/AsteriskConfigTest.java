@@ -355,8 +355,11 @@ class AsteriskConfigTest {
         for (String bad : List.of("", "1", "abc", "agent1")) {
             assertThat(dialplan.find("cuecard-outbound", bad)).as("'%s'", bad).isEmpty();
         }
-        Dialplan.Step dial = dialplan.find("cuecard-outbound", "030123456").orElseThrow().steps().stream()
-                .filter(s -> s.application().equals("Dial")).findFirst().orElseThrow();
+        List<Dialplan.Step> steps = dialplan.find("cuecard-outbound", "030123456").orElseThrow().steps();
+        assertThat(dialplan.find("cuecard-outbound", "202")).as("an extension is also a customer number here").isPresent();
+        assertThat(steps).as("transfers from the agent's phone must go to [agents]")
+                .anySatisfy(s -> assertThat(s.application() + "(" + s.arguments() + ")").isEqualTo("Set(TRANSFER_CONTEXT=agents)"));
+        Dialplan.Step dial = steps.stream().filter(s -> s.application().equals("Dial")).findFirst().orElseThrow();
         assertThat(dial.arguments()).startsWith("PJSIP/${EXTEN}@${CUSTOMER_TRUNK},");
         assertThat(dialOptions(dial)).contains("U(sub-record)");
         assertThat(optionLetters(dialOptions(dial))).as("the agent may transfer, the customer may not")
