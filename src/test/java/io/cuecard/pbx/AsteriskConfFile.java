@@ -110,14 +110,28 @@ final class AsteriskConfFile {
         return new AsteriskConfFile(fileName, sections);
     }
 
-    /** Drops everything from the first {@code ;} that is not escaped as {@code \;}. */
+    /**
+     * Drops everything from the first {@code ;} that is not escaped, and turns {@code \;} into {@code ;} as
+     * Asterisk does. Asterisk starts a block comment at {@code ;--} (not followed by a third {@code -}); such a
+     * line is rejected rather than guessed at.
+     */
     private static String stripComment(String line) {
+        StringBuilder out = new StringBuilder(line.length());
         for (int i = 0; i < line.length(); i++) {
-            if (line.charAt(i) == ';' && (i == 0 || line.charAt(i - 1) != '\\')) {
-                return line.substring(0, i);
+            char c = line.charAt(i);
+            if (c == '\\' && i + 1 < line.length() && line.charAt(i + 1) == ';') {
+                out.append(';');
+                i++;
+            } else if (c == ';') {
+                if (line.startsWith("--", i + 1) && !line.startsWith("---", i + 1)) {
+                    throw new IllegalArgumentException("block comment ';--' is not supported: " + line);
+                }
+                break;
+            } else {
+                out.append(c);
             }
         }
-        return line;
+        return out.toString();
     }
 
     String fileName() {

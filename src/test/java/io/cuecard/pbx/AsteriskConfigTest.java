@@ -439,6 +439,26 @@ class AsteriskConfigTest {
         assertThat(general.values("atxferabort")).singleElement().asString().matches("[0-9*#]+");
     }
 
+    // --- the parser itself ----------------------------------------------------------------------------
+
+    @Test
+    void parserReadsTemplatesArrowsAndEscapedSemicolonsAndRejectsWhatItCannotRead() {
+        AsteriskConfFile conf = AsteriskConfFile.parse("t.conf", String.join("\n",
+                "[base](!)", "type = endpoint", "context = a ; comment",
+                "[phone](base)", "context => b", "note = x\\;y"));
+        AsteriskConfFile.Section phone = conf.section("phone");
+        assertThat(conf.value(phone, "type")).contains("endpoint");
+        assertThat(conf.value(phone, "context")).contains("b");
+        assertThat(phone.values("note")).containsExactly("x;y");
+        assertThat(conf.sections("base")).as("templates are not objects").isEmpty();
+        assertThatThrownBy(() -> AsteriskConfFile.parse("t.conf", "#include other.conf"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("t.conf:1");
+        assertThatThrownBy(() -> AsteriskConfFile.parse("t.conf", "[a]\n;-- block --;"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("block comment");
+        assertThatThrownBy(() -> AsteriskConfFile.parse("t.conf", "[a]\nno equals sign"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("t.conf:2");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private static String event(String name, String eventClass, String key, String value) {
