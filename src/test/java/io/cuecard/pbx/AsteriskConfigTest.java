@@ -439,6 +439,18 @@ class AsteriskConfigTest {
         assertThat(general.values("atxferabort")).singleElement().asString().matches("[0-9*#]+");
     }
 
+    @Test
+    void everyLineFitsTheLineBufferOfLowMemoryAsteriskBuilds() throws IOException {
+        try (Stream<Path> files = Files.list(CONFIG_DIR)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".conf")).toList()) {
+                List<String> lines = Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    assertThat(lines.get(i).length()).as("%s:%d", file.getFileName(), i + 1).isLessThan(511);
+                }
+            }
+        }
+    }
+
     // --- the parser itself ----------------------------------------------------------------------------
 
     @Test
