@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -168,7 +169,7 @@ class AsteriskConfigTest {
     @Test
     void filtersUseTheLegacySyntaxThatEveryAsterisk20And22Understands() {
         List<AsteriskConfFile.Entry> filterLines = amiUser().entries().stream()
-                .filter(e -> e.key().toLowerCase().startsWith("eventfilter"))
+                .filter(e -> e.key().toLowerCase(Locale.ROOT).startsWith("eventfilter"))
                 .toList();
         assertThat(filterLines).isNotEmpty().allSatisfy(e -> {
             assertThat(e.key()).as("line %d", e.line()).isEqualTo("eventfilter");
