@@ -18,15 +18,15 @@ public record AgentRequest(String username, String password, String displayName,
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw bad("username", "lower-case letters, digits, '.', '_' or '-', at most 64");
         }
-        if (password == null || password.length() < 6) {
-            throw bad("password", "at least 6 characters");
+        if (password == null || password.length() < 5) {
+            throw bad("password", "at least 5 characters");
         }
         validateForUpdate();
     }
 
     void validateForUpdate() {
-        if (password != null && password.length() < 6) {
-            throw bad("password", "at least 6 characters");
+        if (password != null && password.length() < 5) {
+            throw bad("password", "at least 5 characters");
         }
         if (memberInterface != null && !INTERFACE.matcher(memberInterface).matches()) {
             throw bad("memberInterface", "technology/resource, e.g. PJSIP/agent1");

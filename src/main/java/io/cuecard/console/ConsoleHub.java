@@ -170,6 +170,7 @@ public class ConsoleHub implements CallObserver {
         notesNode.set("hits", json.valueToTree(n == null ? List.of() : n.hits()));
         notesNode.put("disposition", n == null ? null : n.disposition());
         notesNode.put("final", n != null && n.isFinal());
+        notesNode.put("updatedAt", n == null || n.updatedAt() == null ? null : n.updatedAt().toString());
         return node;
     }
 

@@ -117,7 +117,7 @@ public class ConsoleSocket {
                     + " are kept. Your text stays in this browser; shorten it to save.");
         }
         mayWrite(session, callId);
-        List<ForbiddenHit> hits = scripts.check(text);
+        List<ForbiddenHit> hits = scripts.check(text, session.username);
         Notes saved = callLog.saveNotes(callId, session.username, text, hits, null, false);
         hub.notesChanged(saved);
         Map<String, Object> reply = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package io.cuecard.pbx;
 
-import io.cuecard.agent.LiveAgentDirectory;
 import io.cuecard.call.service.CallService;
 import io.cuecard.call.PbxLinkChanged;
 import jakarta.annotation.PostConstruct;
@@ -23,9 +22,6 @@ public class PbxEventPipeline {
     CallService calls;
 
     @Inject
-    LiveAgentDirectory agents;
-
-    @Inject
     Event<PbxLinkChanged> linkChanges;
 
     /** Used only on the call thread. */
@@ -33,7 +29,7 @@ public class PbxEventPipeline {
 
     @PostConstruct
     void init() {
-        translator = new AmiEventTranslator(agents);
+        translator = new AmiEventTranslator();
     }
 
     void accept(ManagerEvent event, Instant receivedAt) {

@@ -153,9 +153,12 @@ public class CallLogService {
             node.putArray("forbiddenHits");
             node.putNull("disposition");
             node.put("notesFinal", false);
+            node.put("hitCount", 0);
         } else {
             node.put("notes", notes.text);
-            node.set("forbiddenHits", read(notes.hits, com.fasterxml.jackson.databind.node.ArrayNode.class));
+            com.fasterxml.jackson.databind.node.ArrayNode hits = read(notes.hits, com.fasterxml.jackson.databind.node.ArrayNode.class);
+            node.set("forbiddenHits", hits);
+            node.put("hitCount", hits.size());
             node.put("disposition", notes.disposition);
             node.put("notesFinal", notes.isFinal);
         }

@@ -4,10 +4,11 @@ import io.cuecard.agent.LiveAgentDirectory;
 import io.cuecard.call.CallObserver;
 import io.cuecard.call.CallTracker;
 import io.cuecard.call.CallView;
+import io.cuecard.call.ConsoleResult;
 import io.cuecard.call.PbxControl;
+import io.cuecard.call.TrackerSettings;
 import io.cuecard.call.event.CallEvent;
 import io.cuecard.call.log.CallLogService;
-import io.cuecard.call.log.CallLogWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -52,9 +52,6 @@ public class CallService {
 
     @Inject
     PbxControl pbx;
-
-    @Inject
-    CallLogWriter callLog;
 
     @Inject
     CallLogService callLogReader;
@@ -87,7 +84,7 @@ public class CallService {
             }
         };
         tracker = new CallTracker(agents, pbx, fanOut,
-                new CallTracker.Settings(config.greetingAutoAdvance(), config.wrapUpMaximum()), Clock.systemUTC());
+                new TrackerSettings(config.greetingAutoAdvance(), config.wrapUpMaximum()), Clock.systemUTC());
         thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue, r -> {
             Thread t = new Thread(r, "cuecard-calls");
             t.setDaemon(true);
@@ -155,11 +152,15 @@ public class CallService {
         return queue.size();
     }
 
-    private ActionResult await(Callable<CallTracker.Result> action) {
-        Future<CallTracker.Result> result = thread.submit(action);
+    private ActionResult await(Callable<ConsoleResult> action) {
+        Future<ConsoleResult> result = thread.submit(action);
         try {
-            CallTracker.Result r = result.get(5, TimeUnit.SECONDS);
-            return r.ok() ? ActionResult.OK : new ActionResult(false, r.message());
+            return switch (result.get(5, TimeUnit.SECONDS)) {
+                case OK -> ActionResult.OK;
+                case NOT_YOUR_CALL -> new ActionResult(false, "This call's stage belongs to another agent");
+                case NO_SUCH_CALL -> new ActionResult(false, "No such live call");
+                case WRONG_STAGE -> new ActionResult(false, "Not possible in the call's current stage");
+            };
         } catch (java.util.concurrent.TimeoutException e) {
             return new ActionResult(false, "The call tracker is busy; try again");
         } catch (Exception e) {

@@ -7,6 +7,7 @@ import io.cuecard.call.ForbiddenHit;
 import io.cuecard.call.Stage;
 import io.cuecard.script.ForbiddenPhraseMatcher;
 import io.cuecard.script.Phrase;
+import io.cuecard.script.PhraseTemplate;
 import io.cuecard.script.Script;
 import io.cuecard.script.ScriptLoader;
 import jakarta.annotation.PostConstruct;
@@ -63,9 +64,16 @@ public class ScriptService {
         return new Prompt(phrase.orElse(null), resume, confirmed, next);
     }
 
-    public List<ForbiddenHit> check(String text) {
-        return matcher.find(text).stream()
-                .map(h -> new ForbiddenHit(h.phrase(), h.start(), h.end(), h.ruleId(), h.severity().name().toLowerCase(), h.suggestion()))
+    /** Forbidden phrases in an agent's text; the suggestions are filled in for that agent. */
+    public List<ForbiddenHit> check(String text, String agentUsername) {
+        List<ForbiddenPhraseMatcher.Hit> hits = matcher.find(text);
+        if (hits.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> values = values(agentUsername);
+        return hits.stream()
+                .map(h -> new ForbiddenHit(h.phrase(), h.start(), h.end(), h.ruleId(), h.severity().json(),
+                        h.suggestion() == null ? null : PhraseTemplate.fill(h.suggestion(), values)))
                 .toList();
     }
 
