@@ -25,7 +25,7 @@ create table call_log (
     customer_number varchar(64),
     queue           varchar(64),
     campaign        varchar(64),
-    agents          text[]       not null default '{}',
+    agents          varchar(64)[] not null default '{}',
     placed_by       varchar(64),
     started_at      timestamptz  not null,
     ended_at        timestamptz,

@@ -60,14 +60,15 @@ public class ConsoleSocket {
     @Inject
     ObjectMapper json;
 
+    /** The connection parameter is the connection itself (not the session-scoped proxy), usable from any thread. */
     @OnOpen
-    void onOpen() {
-        hub.open(session());
+    void onOpen(WebSocketConnection opened) {
+        hub.open(new ConsoleSession(opened, identity.getPrincipal().getName(), identity.getRoles()));
     }
 
     @OnClose
-    void onClose() {
-        hub.close(connection.id());
+    void onClose(WebSocketConnection closed) {
+        hub.close(closed.id());
     }
 
     @OnTextMessage
@@ -177,10 +178,6 @@ public class ConsoleSocket {
             throw new IllegalArgumentException("\"callId\" is required");
         }
         return callId;
-    }
-
-    private ConsoleSession session() {
-        return new ConsoleSession(connection, identity.getPrincipal().getName(), identity.getRoles());
     }
 
     private String members(Object value) {

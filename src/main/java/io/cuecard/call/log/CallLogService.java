@@ -123,6 +123,7 @@ public class CallLogService {
             notes.agent = agent;
             notes.text = "";
             notes.hits = "[]";
+            notes.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
             notes.persist();
         } else if (notes.isFinal && !makeFinal) {
             return notes(notes);

@@ -183,7 +183,7 @@ public class CallLogWriter implements CallObserver {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT)) {
             c.setAutoCommit(false);
             for (CallView call : batch) {
-                Array agents = c.createArrayOf("text", call.agents().toArray());
+                Array agents = c.createArrayOf("varchar", call.agents().toArray());
                 ps.setString(1, call.id());
                 ps.setString(2, call.direction().json());
                 ps.setString(3, call.customerNumber());

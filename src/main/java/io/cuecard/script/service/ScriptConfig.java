@@ -7,8 +7,8 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "cuecard.script")
 public interface ScriptConfig {
 
-    /** The centre's name, {@code {centre}} in phrases. */
-    @WithDefault("客户服务中心")
+    /** The company or brand the centre answers for, {@code {centre}} in phrases ("{centre}客服中心"). */
+    @WithDefault("Cuecard")
     String centre();
 
     /** The service hotline, {@code {hotline}} in phrases. */
