@@ -1,9 +1,7 @@
 package io.cuecard.agent;
 
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Create or change an agent; on change, absent fields stay as they are. */
@@ -50,7 +48,6 @@ public record AgentRequest(String username, String password, String displayName,
     }
 
     private static BadRequestException bad(String field, String rule) {
-        return new BadRequestException(Response.status(400)
-                .entity(Map.of("error", "Invalid field '" + field + "': " + rule, "field", field)).build());
+        return new BadRequestException("Invalid field '" + field + "': " + rule);
     }
 }

@@ -141,6 +141,6 @@ public class AgentService {
     }
 
     private static WebApplicationException conflict(String message) {
-        return new WebApplicationException(message, Response.status(Response.Status.CONFLICT).entity(Map.of("error", message)).build());
+        return new WebApplicationException(message, Response.Status.CONFLICT);
     }
 }

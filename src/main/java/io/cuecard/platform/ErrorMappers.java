@@ -34,8 +34,17 @@ public class ErrorMappers {
         return error(400, "Invalid JSON body: " + what);
     }
 
+    /** More specific than Quarkus' own mapper for this type, so the answer has the same shape as every other error. */
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        return badJson(e);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json);
+        }
         Response r = e.getResponse();
         if (r.hasEntity()) {
             return r;
