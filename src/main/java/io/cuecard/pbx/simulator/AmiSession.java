@@ -221,8 +221,16 @@ final class AmiSession {
             default -> {
                 if (!authenticated) {
                     send(AmiWire.error(action, "Permission denied"));
-                } else if (!protocolAction(name.toLowerCase(Locale.ROOT), action) && !handler.handle(this, action)) {
-                    send(AmiWire.error(action, "Invalid/unknown command: " + name + ". Use Action: ListCommands to show available commands."));
+                } else {
+                    try {
+                        if (!protocolAction(name.toLowerCase(Locale.ROOT), action) && !handler.handle(this, action)) {
+                            send(AmiWire.error(action, "Invalid/unknown command: " + name
+                                    + ". Use Action: ListCommands to show available commands."));
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "AMI action " + name + " failed", e);
+                        send(AmiWire.error(action, "Internal error: " + e.getMessage()));
+                    }
                 }
             }
         }

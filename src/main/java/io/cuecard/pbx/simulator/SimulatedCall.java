@@ -383,7 +383,10 @@ public final class SimulatedCall {
         }
     }
 
-    /** The customer hangs up: an abandon while queued or ringing, otherwise the end of the conversation (traces a, f). */
+    /**
+     * The customer hangs up: an abandon while queued or ringing, the end of the conversation when connected (traces a,
+     * f), a declined call while an outbound call rings the customer.
+     */
     public SimulatedCall customerHangsUp() {
         synchronized (sb) {
             switch (phase) {
@@ -395,18 +398,29 @@ public final class SimulatedCall {
                     }
                 }
                 case CONNECTED -> hangUpConnected(customer, agent, "caller");
+                case CUSTOMER_RINGING -> customerBusy();
                 default -> throw wrongPhase("customerHangsUp");
             }
             return this;
         }
     }
 
-    /** The agent hangs up first (AgentComplete Reason=agent for a queue call). */
+    /**
+     * The agent hangs up first (AgentComplete Reason=agent for a queue call); while the agent's phone rings this is a
+     * rejected call, while an outbound call rings the customer it cancels the dial.
+     */
     public SimulatedCall agentHangsUp() {
         synchronized (sb) {
             switch (phase) {
                 case CONNECTED -> hangUpConnected(agent, customer, "agent");
                 case AGENT_RINGING -> agentRejectsOriginate();
+                case CUSTOMER_RINGING -> {
+                    sb.hangupRequest(agent, false);
+                    sb.dial("DialEnd", agent, customer, "DialStatus", "CANCEL");
+                    sb.hangup(customer, 16, "Normal Clearing");
+                    sb.hangup(agent, 16, "Normal Clearing");
+                    end();
+                }
                 case RINGING -> {
                     if (viaQueue) {
                         agentRingNoAnswer();
