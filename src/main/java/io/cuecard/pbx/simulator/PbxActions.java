@@ -215,11 +215,7 @@ final class PbxActions implements AmiSession.ActionHandler {
                 session.send(AmiWire.error(action, "No such channel"));
                 return;
             }
-            if (call.get().customerChannelState() == channel.get()) {
-                call.get().customerHangsUp();
-            } else {
-                call.get().agentHangsUp();
-            }
+            call.get().hangUpChannel(channel.get());
         }
         session.send(AmiWire.success(action, "Channel Hungup"));
     }

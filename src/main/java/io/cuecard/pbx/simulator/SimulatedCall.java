@@ -40,6 +40,7 @@ public final class SimulatedCall {
     private SimChannel agent;
     private SimQueueMember member;
     private SimBridge bridge;
+    private SimChannel spy;
     private Phase phase;
     /** The current agent leg came through the queue: its end produces AgentComplete. */
     private boolean viaQueue;
@@ -291,6 +292,9 @@ public final class SimulatedCall {
         if (onHold) {
             onHold = false;
         }
+        if (spy != null) {
+            stopSpying();
+        }
         completeQueueCall("transfer");
         customer.at(Switchboard.AGENT_CONTEXT, extension, 1);
         SimChannel oldAgent = agent;
@@ -325,6 +329,9 @@ public final class SimulatedCall {
             SimQueueMember target = sb.member(targetInterface);
             if (target == member) {
                 throw new IllegalArgumentException("an agent cannot transfer a call to their own phone");
+            }
+            if (spy != null) {
+                stopSpying();
             }
             SimBridge original = bridge;
             sb.emit(AmiEventBuilder.event("MusicOnHoldStart", "call,all").channel(customer).add("Class", "default"));
@@ -381,6 +388,47 @@ public final class SimulatedCall {
             }
             return this;
         }
+    }
+
+    /**
+     * A supervisor listens in from their phone with ChanSpy on the agent's channel: the supervisor's channel comes up
+     * and ChanSpyStart names spyer and spyee. The listening ends with {@link #supervisorStopsListening()} or with the call.
+     */
+    public SimulatedCall supervisorListens(String supervisorInterface) {
+        synchronized (sb) {
+            expect(Phase.CONNECTED);
+            if (spy != null) {
+                throw new IllegalStateException("a supervisor already listens to call " + linkedid());
+            }
+            if (!supervisorInterface.matches("[A-Za-z]+/[A-Za-z0-9_.-]+")) {
+                throw new IllegalArgumentException("supervisor interface must look like PJSIP/supervisor, got '" + supervisorInterface + "'");
+            }
+            SimChannel s = sb.newChannel(supervisorInterface, "299", "Supervisor", "supervisor", "555", SimChannel.RING, null);
+            sb.newExten(s, "supervisor", "555", 1, "Answer", "");
+            sb.newState(s, SimChannel.UP);
+            sb.newExten(s, "supervisor", "555", 2, "ChanSpy", agent.device + ",qE");
+            sb.emit(AmiEventBuilder.event("ChanSpyStart", "call,all").channel("Spyer", s).channel("Spyee", agent));
+            spy = s;
+            return this;
+        }
+    }
+
+    /** The listening supervisor hangs up: ChanSpyStop, then the supervisor's channel hangs up. */
+    public SimulatedCall supervisorStopsListening() {
+        synchronized (sb) {
+            if (spy == null) {
+                throw new IllegalStateException("no supervisor listens to call " + linkedid());
+            }
+            stopSpying();
+            return this;
+        }
+    }
+
+    private void stopSpying() {
+        sb.emit(AmiEventBuilder.event("ChanSpyStop", "call,all").channel("Spyer", spy).channel("Spyee", agent));
+        sb.hangupRequest(spy, false);
+        sb.hangup(spy, 16, "Normal Clearing");
+        spy = null;
     }
 
     /**
@@ -492,6 +540,9 @@ public final class SimulatedCall {
         if (onHold) {
             sb.emit(AmiEventBuilder.event("MusicOnHoldStop", "call,all").channel(customer));
             onHold = false;
+        }
+        if (spy != null) {
+            stopSpying();
         }
         sb.hangupRequest(first, !viaQueue);
         if (viaQueue) {
@@ -661,7 +712,20 @@ public final class SimulatedCall {
     }
 
     boolean involves(SimChannel channel) {
-        return channel == customer || channel == agent;
+        return channel == customer || channel == agent || (channel != null && channel == spy);
+    }
+
+    /** What the AMI Hangup action does to one of this call's channels. */
+    void hangUpChannel(SimChannel channel) {
+        synchronized (sb) {
+            if (channel == spy) {
+                supervisorStopsListening();
+            } else if (channel == customer) {
+                customerHangsUp();
+            } else {
+                agentHangsUp();
+            }
+        }
     }
 
     SimChannel customerChannelState() {
