@@ -732,10 +732,6 @@ public final class SimulatedCall {
         return customer;
     }
 
-    SimChannel agentChannelState() {
-        return agent;
-    }
-
     // ---- what tests and the traffic generator read ---------------------------------------------------------
 
     public Direction direction() {

@@ -53,10 +53,6 @@ final class TraceReplayer {
         return done;
     }
 
-    void cancel() {
-        done.cancel(false);
-    }
-
     private void run() {
         try {
             while (eventClients.getAsInt() == 0 && !done.isDone()) {
