@@ -73,8 +73,8 @@ public final class SimulatedCall {
             sb.newExten(c, Switchboard.INBOUND_CONTEXT, Switchboard.INBOUND_EXTEN, 1, "NoOp",
                     "Inbound service call from \"Customer\" <" + customerNumber + ">");
             sb.newExten(c, Switchboard.INBOUND_CONTEXT, Switchboard.INBOUND_EXTEN, 4, "Answer", "");
-            sb.newState(c, SimChannel.UP);
             c.dnid = Switchboard.INBOUND_EXTEN;
+            sb.newState(c, SimChannel.UP);
             sb.deviceState(Switchboard.CUSTOMER_DEVICE, "BUSY");
             sb.newExten(c, Switchboard.INBOUND_CONTEXT, Switchboard.INBOUND_EXTEN, 5, "Queue", sb.queue + QUEUE_APP_DATA_SUFFIX);
             if (sb.waitingCount() == 0) {
