@@ -22,8 +22,8 @@ class TrafficGeneratorTest {
 
     @BeforeEach
     void start() throws IOException {
-        pbx = PbxSimulator.start(SimulatorSettings.defaults().withAgents(List.of("PJSIP/agent1", "PJSIP/agent2", "PJSIP/agent3"))
-                .withTraffic(400, 0.2, 0.8, 0.1, 20261122L));
+        pbx = PbxSimulator.start(SimulatorSettings.defaults().withAgents(List.of("PJSIP/agent1", "PJSIP/agent2", "PJSIP/agent3", "PJSIP/agent4", "PJSIP/agent5"))
+                .withTraffic(300, 0.3, 1.2, 0.1, 20261122L));
     }
 
     @AfterEach
