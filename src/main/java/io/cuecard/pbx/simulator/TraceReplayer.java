@@ -53,6 +53,11 @@ final class TraceReplayer {
         return done;
     }
 
+    /** Stops the replay after the packet being sent; the future is cancelled. */
+    void cancel() {
+        done.cancel(false);
+    }
+
     private void run() {
         try {
             while (eventClients.getAsInt() == 0 && !done.isDone()) {
