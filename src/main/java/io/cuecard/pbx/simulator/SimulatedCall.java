@@ -290,6 +290,7 @@ public final class SimulatedCall {
     void redirectTo(SimQueueMember target, String extension) {
         expect(Phase.CONNECTED);
         if (onHold) {
+            sb.emit(AmiEventBuilder.event("MusicOnHoldStop", "call,all").channel(customer));
             onHold = false;
         }
         if (spy != null) {
@@ -334,7 +335,10 @@ public final class SimulatedCall {
                 stopSpying();
             }
             SimBridge original = bridge;
-            sb.emit(AmiEventBuilder.event("MusicOnHoldStart", "call,all").channel(customer).add("Class", "default"));
+            if (!onHold) {
+                sb.emit(AmiEventBuilder.event("MusicOnHoldStart", "call,all").channel(customer).add("Class", "default"));
+            }
+            onHold = false;
             sb.leaveBridge(agent);
             SimBridge consultation = sb.createBridge();
             sb.enterBridge(consultation, agent, null);
