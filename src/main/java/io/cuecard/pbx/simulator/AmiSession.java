@@ -1,12 +1,14 @@
 package io.cuecard.pbx.simulator;
 
 import io.cuecard.pbx.trace.AmiPacket;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,6 +41,8 @@ final class AmiSession {
     private static final Logger LOG = Logger.getLogger(AmiSession.class.getName());
     private static final int MAX_LINE_BYTES = 1 << 20;
     private static final int MAX_PENDING_PACKETS = 200_000;
+    /** As Asterisk's {@code authtimeout}: a client that has not logged in by then is disconnected. */
+    private static final int AUTH_TIMEOUT_MILLIS = 30_000;
     private static final Outgoing CLOSE = new Outgoing(null, false, null);
 
     private record Outgoing(AmiPacket packet, boolean stamp, String raw) {
@@ -159,7 +163,8 @@ final class AmiSession {
     }
 
     private void readLoop() {
-        try (InputStream in = socket.getInputStream()) {
+        try (InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024)) {
+            socket.setSoTimeout(AUTH_TIMEOUT_MILLIS);
             List<AmiPacket.Header> headers = new ArrayList<>();
             String line;
             while (!closed && (line = readLine(in)) != null) {
@@ -176,6 +181,8 @@ final class AmiSession {
                 }
                 headers.add(new AmiPacket.Header(line.substring(0, colon).trim(), line.substring(colon + 1).stripLeading()));
             }
+        } catch (SocketTimeoutException e) {
+            LOG.info(() -> "AMI client " + socket.getRemoteSocketAddress() + " did not log in within " + AUTH_TIMEOUT_MILLIS + " ms");
         } catch (IOException e) {
             LOG.log(Level.FINE, "AMI session read ended", e);
         } catch (RuntimeException e) {
@@ -221,8 +228,16 @@ final class AmiSession {
             default -> {
                 if (!authenticated) {
                     send(AmiWire.error(action, "Permission denied"));
-                } else if (!protocolAction(name.toLowerCase(Locale.ROOT), action) && !handler.handle(this, action)) {
-                    send(AmiWire.error(action, "Invalid/unknown command: " + name + ". Use Action: ListCommands to show available commands."));
+                } else {
+                    try {
+                        if (!protocolAction(name.toLowerCase(Locale.ROOT), action) && !handler.handle(this, action)) {
+                            send(AmiWire.error(action, "Invalid/unknown command: " + name
+                                    + ". Use Action: ListCommands to show available commands."));
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "AMI action " + name + " failed", e);
+                        send(AmiWire.error(action, "Internal error: " + e.getMessage()));
+                    }
                 }
             }
         }
@@ -255,6 +270,11 @@ final class AmiSession {
         eventsOn = events == null || !(events.equalsIgnoreCase("off") || events.equalsIgnoreCase("no") || events.equalsIgnoreCase("none")
                 || events.equals("0"));
         authenticated = true;
+        try {
+            socket.setSoTimeout(0);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "clearing the login timeout", e);
+        }
         send(AmiWire.success(action, "Authentication accepted"));
         if (eventsOn) {
             long uptime = Math.max(0, Instant.now().getEpochSecond() - startedEpoch);

@@ -31,6 +31,15 @@ final class PbxActions implements AmiSession.ActionHandler {
 
     @Override
     public boolean handle(AmiSession session, AmiPacket action) {
+        try {
+            return dispatch(session, action);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            session.send(AmiWire.error(action, e.getMessage()));
+            return true;
+        }
+    }
+
+    private boolean dispatch(AmiSession session, AmiPacket action) {
         switch (action.get("Action").toLowerCase(Locale.ROOT)) {
             case "coreshowchannels" -> coreShowChannels(session, action);
             case "status" -> status(session, action);
@@ -50,6 +59,9 @@ final class PbxActions implements AmiSession.ActionHandler {
 
     // ---- list actions --------------------------------------------------------------------------------------
 
+    // The list reply is queued while the switchboard is locked, so it sits in the client's stream exactly where the
+    // snapshot was taken: the events before it explain the state it lists.
+
     private void coreShowChannels(AmiSession session, AmiPacket action) {
         String actionId = action.get("ActionID");
         List<AmiPacket> items = new ArrayList<>();
@@ -62,8 +74,8 @@ final class PbxActions implements AmiSession.ActionHandler {
                         .add("Duration", duration(c.secondsUp(now))).add("BridgeId", c.bridge == null ? "" : c.bridge.id);
                 items.add(item.build());
             }
+            sendList(session, action, "Channels will follow", items, "CoreShowChannelsComplete", false);
         }
-        sendList(session, action, "Channels will follow", items, "CoreShowChannelsComplete", false);
     }
 
     private void status(AmiSession session, AmiPacket action) {
@@ -92,8 +104,8 @@ final class PbxActions implements AmiSession.ActionHandler {
                         .add("Seconds", String.valueOf(c.secondsUp(now)));
                 items.add(withActionId(item, actionId).build());
             }
+            sendList(session, action, "Channel status will follow", items, "StatusComplete", true);
         }
-        sendList(session, action, "Channel status will follow", items, "StatusComplete", true);
     }
 
     private void queueStatus(AmiSession session, AmiPacket action) {
@@ -136,8 +148,8 @@ final class PbxActions implements AmiSession.ActionHandler {
                     items.add(withActionId(entry, actionId).build());
                 }
             }
+            sendList(session, action, "Queue status will follow", items, "QueueStatusComplete", false);
         }
-        sendList(session, action, "Queue status will follow", items, "QueueStatusComplete", false);
     }
 
     private static AmiEventBuilder withActionId(AmiEventBuilder item, String actionId) {
@@ -203,11 +215,7 @@ final class PbxActions implements AmiSession.ActionHandler {
                 session.send(AmiWire.error(action, "No such channel"));
                 return;
             }
-            if (call.get().customerChannelState() == channel.get()) {
-                call.get().customerHangsUp();
-            } else {
-                call.get().agentHangsUp();
-            }
+            call.get().hangUpChannel(channel.get());
         }
         session.send(AmiWire.success(action, "Channel Hungup"));
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,7 @@ public final class PbxSimulator implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private volatile OutboundOutcome originateOutcome = OutboundOutcome.ANSWERED;
     private TrafficGenerator traffic;
+    private final List<TraceReplayer> replays = new CopyOnWriteArrayList<>();
     /** Talk times of Originate calls; used on the scheduler thread only. */
     private final Random originateRandom;
 
@@ -216,7 +218,11 @@ public final class PbxSimulator implements AutoCloseable {
      * @throws java.io.UncheckedIOException if a file cannot be read (nothing is sent then)
      */
     public CompletableFuture<Integer> replay(List<Path> files, double speed) {
-        return new TraceReplayer(files, speed, server::broadcastAsRecorded, server::eventSessionCount).start();
+        TraceReplayer replayer = new TraceReplayer(files, speed, server::broadcastAsRecorded, server::eventSessionCount);
+        replays.add(replayer);
+        CompletableFuture<Integer> done = replayer.start();
+        done.whenComplete((sent, failure) -> replays.remove(replayer));
+        return done;
     }
 
     // ---- faults --------------------------------------------------------------------------------------------
@@ -246,8 +252,10 @@ public final class PbxSimulator implements AutoCloseable {
         return server.eventSessionCount();
     }
 
+    /** Stops traffic and replays, closes every client connection and the listening socket. */
     @Override
     public void close() {
+        replays.forEach(TraceReplayer::cancel);
         scheduler.shutdownNow();
         server.close();
     }

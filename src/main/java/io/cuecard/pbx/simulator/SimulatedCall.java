@@ -40,6 +40,7 @@ public final class SimulatedCall {
     private SimChannel agent;
     private SimQueueMember member;
     private SimBridge bridge;
+    private SimChannel spy;
     private Phase phase;
     /** The current agent leg came through the queue: its end produces AgentComplete. */
     private boolean viaQueue;
@@ -72,8 +73,8 @@ public final class SimulatedCall {
             sb.newExten(c, Switchboard.INBOUND_CONTEXT, Switchboard.INBOUND_EXTEN, 1, "NoOp",
                     "Inbound service call from \"Customer\" <" + customerNumber + ">");
             sb.newExten(c, Switchboard.INBOUND_CONTEXT, Switchboard.INBOUND_EXTEN, 4, "Answer", "");
-            sb.newState(c, SimChannel.UP);
             c.dnid = Switchboard.INBOUND_EXTEN;
+            sb.newState(c, SimChannel.UP);
             sb.deviceState(Switchboard.CUSTOMER_DEVICE, "BUSY");
             sb.newExten(c, Switchboard.INBOUND_CONTEXT, Switchboard.INBOUND_EXTEN, 5, "Queue", sb.queue + QUEUE_APP_DATA_SUFFIX);
             if (sb.waitingCount() == 0) {
@@ -289,7 +290,11 @@ public final class SimulatedCall {
     void redirectTo(SimQueueMember target, String extension) {
         expect(Phase.CONNECTED);
         if (onHold) {
+            sb.emit(AmiEventBuilder.event("MusicOnHoldStop", "call,all").channel(customer));
             onHold = false;
+        }
+        if (spy != null) {
+            stopSpying();
         }
         completeQueueCall("transfer");
         customer.at(Switchboard.AGENT_CONTEXT, extension, 1);
@@ -326,8 +331,14 @@ public final class SimulatedCall {
             if (target == member) {
                 throw new IllegalArgumentException("an agent cannot transfer a call to their own phone");
             }
+            if (spy != null) {
+                stopSpying();
+            }
             SimBridge original = bridge;
-            sb.emit(AmiEventBuilder.event("MusicOnHoldStart", "call,all").channel(customer).add("Class", "default"));
+            if (!onHold) {
+                sb.emit(AmiEventBuilder.event("MusicOnHoldStart", "call,all").channel(customer).add("Class", "default"));
+            }
+            onHold = false;
             sb.leaveBridge(agent);
             SimBridge consultation = sb.createBridge();
             sb.enterBridge(consultation, agent, null);
@@ -383,7 +394,51 @@ public final class SimulatedCall {
         }
     }
 
-    /** The customer hangs up: an abandon while queued or ringing, otherwise the end of the conversation (traces a, f). */
+    /**
+     * A supervisor listens in from their phone with ChanSpy on the agent's channel: the supervisor's channel comes up
+     * and ChanSpyStart names spyer and spyee. The listening ends with {@link #supervisorStopsListening()} or with the call.
+     */
+    public SimulatedCall supervisorListens(String supervisorInterface) {
+        synchronized (sb) {
+            expect(Phase.CONNECTED);
+            if (spy != null) {
+                throw new IllegalStateException("a supervisor already listens to call " + linkedid());
+            }
+            if (!supervisorInterface.matches("[A-Za-z]+/[A-Za-z0-9_.-]+")) {
+                throw new IllegalArgumentException("supervisor interface must look like PJSIP/supervisor, got '" + supervisorInterface + "'");
+            }
+            SimChannel s = sb.newChannel(supervisorInterface, "299", "Supervisor", "supervisor", "555", SimChannel.RING, null);
+            sb.newExten(s, "supervisor", "555", 1, "Answer", "");
+            sb.newState(s, SimChannel.UP);
+            sb.newExten(s, "supervisor", "555", 2, "ChanSpy", agent.device + ",qE");
+            sb.emit(AmiEventBuilder.event("ChanSpyStart", "call,all").channel("Spyer", s).channel("Spyee", agent));
+            spy = s;
+            return this;
+        }
+    }
+
+    /** The listening supervisor hangs up: ChanSpyStop, then the supervisor's channel hangs up. */
+    public SimulatedCall supervisorStopsListening() {
+        synchronized (sb) {
+            if (spy == null) {
+                throw new IllegalStateException("no supervisor listens to call " + linkedid());
+            }
+            stopSpying();
+            return this;
+        }
+    }
+
+    private void stopSpying() {
+        sb.emit(AmiEventBuilder.event("ChanSpyStop", "call,all").channel("Spyer", spy).channel("Spyee", agent));
+        sb.hangupRequest(spy, false);
+        sb.hangup(spy, 16, "Normal Clearing");
+        spy = null;
+    }
+
+    /**
+     * The customer hangs up: an abandon while queued or ringing, the end of the conversation when connected (traces a,
+     * f), a declined call while an outbound call rings the customer.
+     */
     public SimulatedCall customerHangsUp() {
         synchronized (sb) {
             switch (phase) {
@@ -395,18 +450,29 @@ public final class SimulatedCall {
                     }
                 }
                 case CONNECTED -> hangUpConnected(customer, agent, "caller");
+                case CUSTOMER_RINGING -> customerBusy();
                 default -> throw wrongPhase("customerHangsUp");
             }
             return this;
         }
     }
 
-    /** The agent hangs up first (AgentComplete Reason=agent for a queue call). */
+    /**
+     * The agent hangs up first (AgentComplete Reason=agent for a queue call); while the agent's phone rings this is a
+     * rejected call, while an outbound call rings the customer it cancels the dial.
+     */
     public SimulatedCall agentHangsUp() {
         synchronized (sb) {
             switch (phase) {
                 case CONNECTED -> hangUpConnected(agent, customer, "agent");
                 case AGENT_RINGING -> agentRejectsOriginate();
+                case CUSTOMER_RINGING -> {
+                    sb.hangupRequest(agent, false);
+                    sb.dial("DialEnd", agent, customer, "DialStatus", "CANCEL");
+                    sb.hangup(customer, 16, "Normal Clearing");
+                    sb.hangup(agent, 16, "Normal Clearing");
+                    end();
+                }
                 case RINGING -> {
                     if (viaQueue) {
                         agentRingNoAnswer();
@@ -478,6 +544,9 @@ public final class SimulatedCall {
         if (onHold) {
             sb.emit(AmiEventBuilder.event("MusicOnHoldStop", "call,all").channel(customer));
             onHold = false;
+        }
+        if (spy != null) {
+            stopSpying();
         }
         sb.hangupRequest(first, !viaQueue);
         if (viaQueue) {
@@ -647,15 +716,24 @@ public final class SimulatedCall {
     }
 
     boolean involves(SimChannel channel) {
-        return channel == customer || channel == agent;
+        return channel == customer || channel == agent || (channel != null && channel == spy);
+    }
+
+    /** What the AMI Hangup action does to one of this call's channels. */
+    void hangUpChannel(SimChannel channel) {
+        synchronized (sb) {
+            if (channel == spy) {
+                supervisorStopsListening();
+            } else if (channel == customer) {
+                customerHangsUp();
+            } else {
+                agentHangsUp();
+            }
+        }
     }
 
     SimChannel customerChannelState() {
         return customer;
-    }
-
-    SimChannel agentChannelState() {
-        return agent;
     }
 
     // ---- what tests and the traffic generator read ---------------------------------------------------------

@@ -183,12 +183,15 @@ final class Switchboard {
                 .add("Peer", peer).add("PeerAccount", "").add("Extra", extra));
     }
 
+    /** The {@code sub-record} gosub: MixMonitor on the answering channel, which then returns to where it was. */
     void mixMonitor(SimChannel channel) {
         String file = "/var/spool/asterisk/monitor/" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + channel.linkedid + ".wav";
         String context = channel.context;
         String exten = channel.exten;
         int priority = channel.priority;
+        String application = channel.application;
+        String applicationData = channel.applicationData;
         newExten(channel, "sub-record", "s", 2, "Set", "REC_FILE=" + file);
         varSet(channel, "REC_FILE", file);
         newExten(channel, "sub-record", "s", 3, "MixMonitor", file + ",b");
@@ -196,6 +199,7 @@ final class Switchboard {
         emit(AmiEventBuilder.event("MixMonitorStart", "call,all").channel(channel));
         newExten(channel, "sub-record", "s", 5, "Return", "");
         channel.at(context, exten, priority);
+        channel.running(application, applicationData);
     }
 
     /** The channel leaves its bridge if still in one and hangs up; a member's phone becomes free again. */

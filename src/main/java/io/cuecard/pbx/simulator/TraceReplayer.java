@@ -53,6 +53,7 @@ final class TraceReplayer {
         return done;
     }
 
+    /** Stops the replay after the packet being sent; the future is cancelled. */
     void cancel() {
         done.cancel(false);
     }

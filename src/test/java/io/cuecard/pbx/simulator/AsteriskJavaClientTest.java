@@ -173,7 +173,8 @@ class AsteriskJavaClientTest {
     }
 
     @Test
-    void reconnectsAfterTheLinkIsCutAndWhileRefused() {
+    void reconnectsAfterTheLinkIsCutAndWhileRefused() throws Exception {
+        SimulatedCall call = pbx.inboundCall("+4930888").ringAgent("PJSIP/agent2").answer();
         pbx.setAccepting(false);
         pbx.dropConnections();
         await().atMost(Duration.ofSeconds(3)).until(() -> events.stream().anyMatch(DisconnectEvent.class::isInstance));
@@ -181,8 +182,11 @@ class AsteriskJavaClientTest {
         pbx.setAccepting(true);
         await().atMost(Duration.ofSeconds(15)).until(() -> events.stream().filter(ConnectEvent.class::isInstance).count() > connectsBefore
                 && connection.getState() == ManagerConnectionState.CONNECTED);
-        pbx.inboundCall("+4930999").abandon();
-        await().atMost(Duration.ofSeconds(3)).until(() -> events.stream().anyMatch(HangupEvent.class::isInstance));
+        ResponseEvents resync = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), 3000);
+        assertThat(resync.getEvents()).filteredOn(CoreShowChannelEvent.class::isInstance)
+                .extracting(e -> ((CoreShowChannelEvent) e).getChannel()).containsExactlyInAnyOrder(call.customerChannel(), call.agentChannel());
+        call.customerHangsUp();
+        await().atMost(Duration.ofSeconds(3)).until(() -> events.stream().filter(HangupEvent.class::isInstance).count() == 2);
     }
 
     @Test
