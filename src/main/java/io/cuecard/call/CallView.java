@@ -59,4 +59,14 @@ public record CallView(
     public boolean live() {
         return endedAt == null;
     }
+
+    /** True while {@code agent} is still wrapping this call up (their wrap-up stage is open). */
+    public boolean wrappingUp(String agent) {
+        return stages.stream().anyMatch(s -> s.stage() == Stage.WRAP_UP && s.leftAt() == null && s.agent() != null && s.agent().equals(agent));
+    }
+
+    /** The call is over for everyone: ended, and no agent is wrapping it up any more. */
+    public boolean finished() {
+        return endedAt != null && stages.stream().noneMatch(s -> s.stage() == Stage.WRAP_UP && s.leftAt() == null);
+    }
 }

@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +89,7 @@ public class ConsoleHub implements CallObserver {
 
     @Override
     public void callChanged(CallView call) {
-        boolean finished = call.endedAt() != null && call.stage() != Stage.WRAP_UP;
+        boolean finished = call.finished();
         if (finished) {
             calls.remove(call.id());
         } else {
@@ -142,11 +141,12 @@ public class ConsoleHub implements CallObserver {
         return calls.values();
     }
 
-    /** The call an agent works on now: on it, or wrapping it up. */
+    /** The call an agent works on now: on it (the live call's stage is theirs), or wrapping it up. */
     CallView currentCall(String username) {
         CallView best = null;
         for (CallView call : calls.values()) {
-            if (username.equals(call.stageAgent()) && (best == null || call.startedAt().isAfter(best.startedAt()))) {
+            boolean mine = call.live() ? username.equals(call.stageAgent()) : call.wrappingUp(username);
+            if (mine && (best == null || call.startedAt().isAfter(best.startedAt()))) {
                 best = call;
             }
         }
@@ -182,21 +182,18 @@ public class ConsoleHub implements CallObserver {
             state.put("callId", null);
             state.put("wrapUpEndsAt", null);
         } else {
-            String name = switch (call.stage()) {
-                case WRAP_UP -> "wrap-up";
-                case RINGING -> "ringing";
-                default -> "on-call";
-            };
-            state.put("state", name);
+            boolean wrapUp = !call.live();
+            state.put("state", wrapUp ? "wrap-up" : call.stage() == Stage.RINGING ? "ringing" : "on-call");
             state.put("callId", call.id());
-            state.put("wrapUpEndsAt", call.stage() == Stage.WRAP_UP ? wrapUpEnd(call) : null);
+            state.put("wrapUpEndsAt", wrapUp ? wrapUpEnd(call, username) : null);
         }
         return write(state);
     }
 
-    private String wrapUpEnd(CallView call) {
-        List<CallView.StageEntry> stages = new ArrayList<>(call.stages());
-        Instant entered = stages.isEmpty() ? call.endedAt() : stages.get(stages.size() - 1).enteredAt();
+    private String wrapUpEnd(CallView call, String username) {
+        Instant entered = call.stages().stream()
+                .filter(s -> s.stage() == Stage.WRAP_UP && s.leftAt() == null && username.equals(s.agent()))
+                .map(CallView.StageEntry::enteredAt).findFirst().orElse(call.endedAt());
         return entered == null ? null : entered.plus(callConfig.wrapUpMaximum()).toString();
     }
 

@@ -139,7 +139,7 @@ public class ConsoleSocket {
 
     private void ready(ConsoleSession session, JsonNode requestId) {
         CallView call = hub.currentCall(session.username);
-        if (call != null && call.stage() == Stage.WRAP_UP) {
+        if (call != null && call.wrappingUp(session.username)) {
             Notes notes = callLog.notes(call.id()).orElse(null);
             if (notes == null || notes.disposition() == null) {
                 throw new IllegalArgumentException("Choose a disposition before Ready");

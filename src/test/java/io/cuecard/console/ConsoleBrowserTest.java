@@ -91,6 +91,8 @@ class ConsoleBrowserTest {
         Locator phrase = page.getByTestId("phrase");
         PlaywrightAssertions.assertThat(stage).hasAttribute("data-stage", "greeting");
         PlaywrightAssertions.assertThat(phrase).containsText("您好");
+        page.keyboard().press("F2");  // "said it"
+        PlaywrightAssertions.assertThat(stage).hasAttribute("data-stage", "conversation");
 
         call.hold();
         PlaywrightAssertions.assertThat(stage).hasAttribute("data-stage", "hold");
@@ -119,5 +121,12 @@ class ConsoleBrowserTest {
         assertThat(forbidden.get(0)).containsEntry("start", 0).containsEntry("end", 1);
         assertThat(logged.getList("stages.stage")).contains("greeting", "hold", "conversation", "ended");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("console-wrap-up.png")));
+
+        page.getByTestId("disposition").selectOption("consulting");
+        page.getByTestId("ready").click();
+        PlaywrightAssertions.assertThat(page.getByTestId("idle")).isVisible();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as("agent1").get("/api/calls/{id}", call.linkedid())
+                .then().body("notesFinal", org.hamcrest.Matchers.is(true)).body("disposition", org.hamcrest.Matchers.is("consulting"))
+                .body("stages.stage", org.hamcrest.Matchers.hasItem("wrap-up")));
     }
 }

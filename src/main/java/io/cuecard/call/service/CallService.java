@@ -74,10 +74,10 @@ public class CallService {
     void onStart(@Observes @Priority(20) StartupEvent event) {
         List<CallObserver> all = observers.stream().toList();
         CallObserver fanOut = call -> {
-            if (call.endedAt() == null || call.stage() == io.cuecard.call.Stage.WRAP_UP) {
-                live.put(call.id(), call);
-            } else {
+            if (call.finished()) {
                 live.remove(call.id());
+            } else {
+                live.put(call.id(), call);
             }
             for (CallObserver o : all) {
                 o.callChanged(call);
