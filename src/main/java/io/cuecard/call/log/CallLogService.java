@@ -147,7 +147,8 @@ public class CallLogService {
     }
 
     private ObjectNode record(CallLog row, CallNotes notes) {
-        ObjectNode node = read(row.view, ObjectNode.class);
+        // through CallView, so the fields come in the record's order (jsonb keeps its own key order)
+        ObjectNode node = json.valueToTree(read(row.view, CallView.class));
         node.remove("version");
         if (notes == null) {
             node.put("notes", "");
