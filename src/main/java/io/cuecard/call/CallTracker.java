@@ -131,7 +131,7 @@ public final class CallTracker {
     /** The call the agent talks on (or is the stage agent of), else the call the agent is in wrap-up for. */
     public Optional<AgentCallState> agentState(String username) {
         for (CallRecord r : groups.values()) {
-            if (r.isCall && (r.connectedAgents.contains(username) || username.equals(r.stageAgent()))) {
+            if (r.isCall && username != null && (r.connectedAgents.contains(username) || username.equals(r.stageAgent()))) {
                 return Optional.of(new AgentCallState(username, r.id, r.stage(), false));
             }
         }
@@ -152,7 +152,7 @@ public final class CallTracker {
         if (stage != Stage.GREETING && stage != Stage.CONVERSATION && stage != Stage.HOLD && stage != Stage.CLOSING) {
             return ConsoleResult.WRONG_STAGE;
         }
-        if (!username.equals(r.stageAgent())) {
+        if (username == null || !username.equals(r.stageAgent())) {
             return ConsoleResult.NOT_YOUR_CALL;
         }
         if (!r.currentStage().phraseConfirmed()) {
@@ -177,7 +177,7 @@ public final class CallTracker {
         if (stage != Stage.GREETING && stage != Stage.CONVERSATION && stage != Stage.CLOSING) {
             return ConsoleResult.WRONG_STAGE;
         }
-        if (!username.equals(r.stageAgent())) {
+        if (username == null || !username.equals(r.stageAgent())) {
             return ConsoleResult.NOT_YOUR_CALL;
         }
         if (stage != Stage.CLOSING) {
@@ -261,7 +261,7 @@ public final class CallTracker {
         r.holdMillis = view.holdSeconds() * 1000;
         for (CallView.Transfer t : view.transfers()) {
             CallRecord.TransferState s = new CallRecord.TransferState(t.type(), t.from(), t.to(),
-                    directory.byUsername(t.to()).map(AgentRef::username).orElse(null), t.at());
+                    t.to() == null ? null : directory.byUsername(t.to()).map(AgentRef::username).orElse(null), t.at());
             s.answered = t.answered();
             r.transfers.add(s);
         }
@@ -401,7 +401,7 @@ public final class CallTracker {
             LOG.debugf("skipping new channel %s without Linkedid", o.leg());
             return;
         }
-        AgentRef agent = o.local() ? null : directory.byInterface(o.endpoint()).orElse(null);
+        AgentRef agent = o.local() ? null : agentAt(o.endpoint());
         ChannelLeg leg = new ChannelLeg(o.leg().uniqueId(), o.leg().channel(), o.local(), agent);
         leg.callerNumber = o.callerNumber();
         leg.exten = o.exten();
@@ -631,7 +631,7 @@ public final class CallTracker {
         if (!group.isCall) {
             return;
         }
-        AgentRef to = directory.byExtension(t.extension()).orElse(null);
+        AgentRef to = t.extension() == null ? null : directory.byExtension(t.extension()).orElse(null);
         startTransfer(group, leg, "blind", to == null ? t.extension() : to.username(), to, t.at());
     }
 
@@ -1002,7 +1002,7 @@ public final class CallTracker {
     }
 
     private void pause(String username, boolean paused) {
-        Optional<AgentRef> agent = directory.byUsername(username);
+        Optional<AgentRef> agent = username == null ? Optional.empty() : directory.byUsername(username);
         if (agent.isEmpty() || agent.get().memberInterface() == null) {
             LOG.warnf("cannot %s agent %s: no member interface", paused ? "pause" : "un-pause", username);
             return;
@@ -1100,7 +1100,7 @@ public final class CallTracker {
     }
 
     private ChannelLeg resyncLeg(LiveChannel c, Instant at, Set<CallRecord> fresh) {
-        AgentRef agent = c.local() ? null : directory.byInterface(c.endpoint()).orElse(null);
+        AgentRef agent = c.local() ? null : agentAt(c.endpoint());
         ChannelLeg leg = new ChannelLeg(c.leg().uniqueId(), c.leg().channel(), c.local(), agent);
         leg.callerNumber = c.callerNumber();
         leg.exten = c.exten();
@@ -1160,9 +1160,14 @@ public final class CallTracker {
 
     private void noteMember(CallRecord group, Instant at, String type, CallEvent.Leg agentLeg, String memberInterface,
                             String detail) {
-        String agent = directory.byInterface(memberInterface).map(AgentRef::username).orElse(memberInterface);
+        AgentRef member = agentAt(memberInterface);
+        String agent = member == null ? memberInterface : member.username();
         group.addTimeline(at, type, agentLeg == null ? null : agentLeg.channel(), agent, detail);
         changed.add(group);
+    }
+
+    private AgentRef agentAt(String memberInterface) {
+        return memberInterface == null ? null : directory.byInterface(memberInterface).orElse(null);
     }
 
     private static String join(String a, String b) {

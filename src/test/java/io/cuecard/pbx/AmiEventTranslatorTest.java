@@ -1,0 +1,202 @@
+package io.cuecard.pbx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.cuecard.call.event.CallEvent;
+import io.cuecard.call.event.CallEvent.ChannelOpened;
+import io.cuecard.call.event.CallEvent.Dialing;
+import io.cuecard.call.event.CallEvent.LiveChannel;
+import io.cuecard.call.event.CallEvent.OriginateResult;
+import io.cuecard.call.event.CallEvent.RecordingStarted;
+import io.cuecard.call.event.CallEvent.Resynced;
+import io.cuecard.pbx.trace.AmiPacket;
+import io.cuecard.pbx.trace.AmiTrace;
+import java.lang.reflect.Modifier;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.junit.jupiter.api.Test;
+
+class AmiEventTranslatorTest {
+
+    final AmiEvents amiEvents = new AmiEvents();
+    final AmiEventTranslator translator = new AmiEventTranslator();
+    final Instant received = Instant.parse("2026-11-22T17:00:00Z");
+
+    private List<CallEvent> translate(AmiPacket p) {
+        return translator.translate(amiEvents.toEvent(p, received), received);
+    }
+
+    private List<ManagerEvent> actionReply(String file) throws Exception {
+        return amiEvents.toEvents(AmiTrace.read(AmiTrace.sharedTraceDir().resolve(file)).packets(), received);
+    }
+
+    @Test
+    void endpointIsTheChannelWithoutItsSequenceNumber() {
+        assertThat(AmiEventTranslator.endpointOf("PJSIP/agent1-00000005")).isEqualTo("PJSIP/agent1");
+        assertThat(AmiEventTranslator.endpointOf("PJSIP/trunk-provider-0000000a")).isEqualTo("PJSIP/trunk-provider");
+        assertThat(AmiEventTranslator.endpointOf("Local/201@agents-00000001;2")).isEqualTo("Local/201@agents");
+        assertThat(AmiEventTranslator.endpointOf("PJSIP/agent1")).isEqualTo("PJSIP/agent1");
+        assertThat(AmiEventTranslator.endpointOf(null)).isNull();
+        assertThat(AmiEventTranslator.durationSeconds("01:02:03")).isEqualTo(3723L);
+        assertThat(AmiEventTranslator.durationSeconds("x")).isNull();
+    }
+
+    @Test
+    void noiseIsDropped() {
+        for (String name : List.of("Cel", "Newexten", "RTCPSent", "RTCPReceived", "DeviceStateChange",
+                "SuccessfulAuth", "ChallengeSent", "Cdr", "NewConnectedLine", "QueueMemberStatus", "DialState")) {
+            assertThat(translate(AmiPacket.of("Event", name, "Channel", "PJSIP/agent1-00000001", "Uniqueid", "1.1",
+                    "Linkedid", "1.0", "EventName", "CHAN_START", "Timestamp", "1795367282.1"))).as(name).isEmpty();
+        }
+        assertThat(translate(AmiPacket.of("Event", "VarSet", "Channel", "PJSIP/a-1", "Uniqueid", "1.1",
+                "Variable", "BRIDGEPEER", "Value", "PJSIP/b-2"))).isEmpty();
+    }
+
+    @Test
+    void usesTheTimestampHeaderElseTheReceiptTime() {
+        List<CallEvent> stamped = translate(AmiPacket.of("Event", "Hangup", "Timestamp", "1795367286.743308",
+                "Channel", "PJSIP/a-1", "Uniqueid", "1.1", "Linkedid", "1.0", "Cause", "16"));
+        List<CallEvent> unstamped = translate(AmiPacket.of("Event", "Hangup", "Channel", "PJSIP/a-1", "Uniqueid",
+                "1.1", "Linkedid", "1.0"));
+        assertThat(stamped).singleElement().extracting(CallEvent::at)
+                .isEqualTo(Instant.parse("2026-11-22T17:08:06.743308Z"));
+        assertThat(unstamped).singleElement().extracting(CallEvent::at).isEqualTo(received);
+    }
+
+    @Test
+    void pairsLocalChannelHalves() {
+        translate(AmiPacket.of("Event", "Newchannel", "Channel", "Local/202@agents-00000001;1", "Uniqueid", "9.1",
+                "Linkedid", "9.0"));
+        List<CallEvent> second = translate(AmiPacket.of("Event", "Newchannel", "Channel",
+                "Local/202@agents-00000001;2", "Uniqueid", "9.2", "Linkedid", "9.0"));
+        assertThat(second).singleElement().isInstanceOfSatisfying(ChannelOpened.class, o -> {
+            assertThat(o.local()).isTrue();
+            assertThat(o.localPartner()).isEqualTo("9.1");
+            assertThat(o.endpoint()).isEqualTo("Local/202@agents");
+        });
+    }
+
+    @Test
+    void originateDialHasNoCallerAndAFailedOriginateIsMatchedToItsLeg() {
+        translate(AmiPacket.of("Event", "Newchannel", "Channel", "PJSIP/agent1-00000030", "Uniqueid", "5.30",
+                "Linkedid", "5.30"));
+        List<CallEvent> dial = translate(AmiPacket.of("Event", "DialBegin", "DestChannel", "PJSIP/agent1-00000030",
+                "DestUniqueid", "5.30", "DestLinkedid", "5.30", "DialString", "agent1"));
+        assertThat(dial).singleElement().isInstanceOfSatisfying(Dialing.class, d -> {
+            assertThat(d.caller()).isNull();
+            assertThat(d.callId()).isEqualTo("5.30");
+        });
+        translate(AmiPacket.of("Event", "Hangup", "Channel", "PJSIP/agent1-00000030", "Uniqueid", "5.30",
+                "Linkedid", "5.30", "Cause", "19"));
+
+        List<CallEvent> result = translate(AmiPacket.of("Event", "OriginateResponse", "ActionID", "1_1#o-9",
+                "Response", "Failure", "Channel", "PJSIP/agent1", "Reason", "3", "Uniqueid", "<null>"));
+
+        assertThat(result).singleElement().isInstanceOfSatisfying(OriginateResult.class, o -> {
+            assertThat(o.success()).isFalse();
+            assertThat(o.reason()).isEqualTo(3);
+            assertThat(o.callId()).isEqualTo("5.30");
+            assertThat(o.leg().uniqueId()).isEqualTo("5.30");
+            assertThat(o.actionId()).isEqualTo("o-9");
+        });
+    }
+
+    @Test
+    void recordingFileComesFromVarSetBeforeOrAfterMixMonitorStart() {
+        translate(AmiPacket.of("Event", "VarSet", "Channel", "PJSIP/a-1", "Uniqueid", "1.1", "Linkedid", "1.0",
+                "Variable", "MIXMONITOR_FILENAME", "Value", "/rec/1.wav"));
+        assertThat(translate(AmiPacket.of("Event", "MixMonitorStart", "Channel", "PJSIP/a-1", "Uniqueid", "1.1",
+                "Linkedid", "1.0"))).singleElement().isInstanceOfSatisfying(RecordingStarted.class,
+                        r -> assertThat(r.file()).isEqualTo("/rec/1.wav"));
+
+        assertThat(translate(AmiPacket.of("Event", "MixMonitorStart", "Channel", "PJSIP/b-2", "Uniqueid", "2.1",
+                "Linkedid", "2.0"))).singleElement().isInstanceOfSatisfying(RecordingStarted.class,
+                        r -> assertThat(r.file()).isNull());
+        assertThat(translate(AmiPacket.of("Event", "VarSet", "Channel", "PJSIP/b-2", "Uniqueid", "2.1",
+                "Linkedid", "2.0", "Variable", "MIXMONITOR_FILENAME", "Value", "/rec/2.wav")))
+                .singleElement().isInstanceOfSatisfying(RecordingStarted.class,
+                        r -> assertThat(r.file()).isEqualTo("/rec/2.wav"));
+    }
+
+    @Test
+    void resyncFromCoreShowChannelsAndQueueStatus() throws Exception {
+        List<CallEvent> out = translator.resync(actionReply("action-CoreShowChannels.txt"),
+                actionReply("action-QueueStatus-caller-waiting.txt"), received);
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(Resynced.class, r -> {
+            assertThat(r.at()).isEqualTo(received);
+            assertThat(r.channels()).extracting(LiveChannel::callId).containsOnly("1795367380.21");
+            LiveChannel customer = r.channels().get(0);
+            assertThat(customer.leg().channel()).isEqualTo("PJSIP/customer-00000013");
+            assertThat(customer.application()).isEqualTo("Queue");
+            assertThat(customer.applicationData()).startsWith("service,");
+            assertThat(customer.bridgeId()).isEqualTo("ae89954c-04c9-4276-8a04-1c086c8f2797");
+            assertThat(customer.up()).isTrue();
+            assertThat(customer.ageSeconds()).isEqualTo(2L);
+            assertThat(customer.callerNumber()).isEqualTo("+4930123456");
+            assertThat(r.channels().get(1).endpoint()).isEqualTo("PJSIP/agent1");
+            assertThat(r.queuedCallers()).singleElement().satisfies(q -> {
+                assertThat(q.queue()).isEqualTo("service");
+                assertThat(q.leg().uniqueId()).isEqualTo("1795367337.12");
+                assertThat(q.waitSeconds()).isEqualTo(1L);
+            });
+        });
+        assertThat(translator.resync(null, null, received)).singleElement()
+                .isInstanceOfSatisfying(Resynced.class, r -> assertThat(r.channels()).isEmpty());
+    }
+
+    /** Every event class the translator looks at, built with no fields at all: nothing may throw. */
+    @Test
+    void emptyEventsOfEveryClassNeverThrow() throws Exception {
+        List<String> names = List.of("NewChannelEvent", "NewStateEvent", "DialBeginEvent", "DialEndEvent",
+                "BridgeEnterEvent", "BridgeLeaveEvent", "HoldEvent", "UnholdEvent", "MusicOnHoldStartEvent",
+                "MusicOnHoldStopEvent", "HangupRequestEvent", "SoftHangupRequestEvent", "HangupEvent",
+                "QueueCallerJoinEvent", "QueueCallerLeaveEvent", "QueueCallerAbandonEvent", "AgentCalledEvent",
+                "AgentConnectEvent", "AgentCompleteEvent", "AgentRingNoAnswerEvent", "BlindTransferEvent",
+                "AttendedTransferEvent", "LocalOptimizationBeginEvent", "LocalOptimizationEndEvent",
+                "OriginateResponseEvent", "MixMonitorStartEvent", "VarSetEvent", "ChanSpyStartEvent",
+                "ChanSpyStopEvent", "CoreShowChannelEvent", "QueueEntryEvent", "CelEvent");
+        for (String name : names) {
+            Class<?> type = Class.forName("org.asteriskjava.manager.event." + name);
+            assertThat(Modifier.isAbstract(type.getModifiers())).isFalse();
+            ManagerEvent event = (ManagerEvent) type.getConstructor(Object.class).newInstance(this);
+            assertThatCode(() -> translator.translate(event, received)).as(name).doesNotThrowAnyException();
+            assertThatCode(() -> translator.translate(event, null)).as(name).doesNotThrowAnyException();
+        }
+        assertThat(translator.translate(null, received)).isEmpty();
+        assertThatCode(() -> translator.resync(List.of(new org.asteriskjava.manager.event.CoreShowChannelEvent(this)),
+                List.of(new org.asteriskjava.manager.event.QueueEntryEvent(this)), received)).doesNotThrowAnyException();
+    }
+
+    /** Recorded packets, mangled at random (headers dropped, values replaced), into translator and tracker. */
+    @Test
+    void mangledPacketsNeverThrow() throws Exception {
+        Random random = new Random(42);
+        List<AmiPacket> source = new ArrayList<>();
+        for (String f : List.of(TraceScenarioTest.A, TraceScenarioTest.C, TraceScenarioTest.E, TraceScenarioTest.F)) {
+            source.addAll(AmiTrace.read(AmiTrace.sharedTraceDir().resolve(f)).scenarioPackets());
+        }
+        List<String> oddValues = List.of("", " ", "<null>", "<unknown>", "-1", "99999999999999999999", "NaN",
+                "1795367282.0", "PJSIP/agent1-00000001", "Local/x@y-1;2", "ünïcödé", "a: b", "Success", "Fail");
+        PbxHarness harness = new PbxHarness();
+        for (int round = 0; round < 3_000; round++) {
+            AmiPacket original = source.get(random.nextInt(source.size()));
+            List<AmiPacket.Header> headers = new ArrayList<>();
+            for (AmiPacket.Header h : original.headers()) {
+                int dice = random.nextInt(10);
+                if (h.key().equals("Event") || dice > 2) {
+                    headers.add(h);
+                } else if (dice == 1) {
+                    headers.add(new AmiPacket.Header(h.key(), oddValues.get(random.nextInt(oddValues.size()))));
+                }
+            }
+            AmiPacket mangled = new AmiPacket(headers);
+            assertThatCode(() -> harness.feed(mangled)).as(mangled.toString()).doesNotThrowAnyException();
+        }
+        assertThatCode(() -> harness.tracker.tick(received.plusSeconds(86_400))).doesNotThrowAnyException();
+    }
+}
