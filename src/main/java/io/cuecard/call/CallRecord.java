@@ -148,6 +148,76 @@ final class CallRecord {
         flags.add(new Flag(rule, at, detail));
     }
 
+    void closeQueueWait(Instant at) {
+        if (queueJoinedAt != null && waitSeconds == null) {
+            waitSeconds = roundedSeconds(millisBetween(queueJoinedAt, at));
+        }
+    }
+
+    /** The party that hung up first; {@code system} is flagged (Asterisk ended the call). */
+    void decideHangupBy(String party, Instant at) {
+        hangupBy = party;
+        if ("system".equals(party)) {
+            addFlag("pbx-hangup", at, "Asterisk ended the call");
+        }
+    }
+
+    /**
+     * The call ended at {@code at}: closes talk, holds and queue wait, and settles outcome and hangupBy (when no hangup
+     * request decided it: AgentComplete's reason, else {@code system}).
+     */
+    void close(Instant at) {
+        if (connectedSince != null) {
+            talkMillis += millisBetween(connectedSince, at);
+            connectedSince = null;
+        }
+        for (ChannelLeg l : legs) {
+            if (l.holdSince != null) {
+                holdMillis += millisBetween(l.holdSince, at);
+                l.holdSince = null;
+            }
+        }
+        closeQueueWait(at);
+        outcome = outcome();
+        abandoned = "abandoned".equals(outcome);
+        if (hangupBy == null) {
+            if ("caller".equals(completeReason)) {
+                hangupBy = "customer";
+            } else if ("agent".equals(completeReason)) {
+                hangupBy = "agent";
+            } else if (everConnected || direction == Direction.INBOUND) {
+                decideHangupBy("system", at);
+            } else {
+                hangupBy = "system";
+            }
+        }
+        endedAt = at;
+        connectedAgents = new LinkedHashSet<>();
+    }
+
+    /**
+     * Inbound: answered or abandoned. Outbound: answered (the customer answered), agent-no-answer (the agent's
+     * originated leg never answered), else from how the customer's dial ended: busy, no-answer or failed.
+     */
+    private String outcome() {
+        if (direction == Direction.INBOUND) {
+            return everConnected ? "answered" : "abandoned";
+        }
+        if (everConnected || customerAnswered) {
+            return "answered";
+        }
+        if (!agentLegAnswered || (originateFailed && customerLeg == null)) {
+            return "agent-no-answer";
+        }
+        if (lastCustomerDialStatus == DialStatus.BUSY) {
+            return "busy";
+        }
+        if (lastCustomerDialStatus == DialStatus.NOANSWER || lastCustomerDialStatus == DialStatus.CANCEL) {
+            return "no-answer";
+        }
+        return "failed";
+    }
+
     static long roundedSeconds(long millis) {
         return Math.round(millis / 1000.0);
     }

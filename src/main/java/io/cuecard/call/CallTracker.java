@@ -39,11 +39,9 @@ import io.cuecard.call.event.CallEvent.Unhold;
 import io.cuecard.call.event.CallEvent.VariableSet;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -81,8 +79,7 @@ public final class CallTracker {
     private final TrackerSettings settings;
     private final InstantSource clock;
 
-    private final Map<String, ChannelLeg> legs = new HashMap<>();
-    private final Map<String, Set<String>> bridges = new HashMap<>();
+    private final ChannelGraph graph = new ChannelGraph();
     /** Live channel groups (calls and groups that are not calls yet), by Linkedid. */
     private final Map<String, CallRecord> groups = new LinkedHashMap<>();
     /** Ended calls: while their agents are in wrap-up, and then the most recent ones (for idempotent re-application). */
@@ -310,7 +307,7 @@ public final class CallTracker {
             return;
         }
         String uid = e.leg().uniqueId();
-        ChannelLeg leg = legs.get(uid);
+        ChannelLeg leg = graph.get(uid);
         if (leg == null) {
             if (e.callId() != null && ended.containsKey(e.callId())) {
                 return;
@@ -347,11 +344,11 @@ public final class CallTracker {
             onQueueJoined(group, leg, q);
         } else if (e instanceof QueueLeft q) {
             note(group, leg, q.at(), "queue-left", q.queue());
-            closeQueueWait(group, q.at());
+            group.closeQueueWait(q.at());
         } else if (e instanceof QueueAbandoned q) {
             note(group, leg, q.at(), "queue-abandoned", q.queue());
             group.abandoned = group.isCall;
-            closeQueueWait(group, q.at());
+            group.closeQueueWait(q.at());
         } else if (e instanceof AgentRinging a) {
             noteMember(group, a.at(), "agent-ringing", a.agentLeg(), a.memberInterface(), a.queue());
         } else if (e instanceof AgentConnected a) {
@@ -416,10 +413,9 @@ public final class CallTracker {
         }
         attach(group, leg);
         if (o.localPartner() != null) {
-            ChannelLeg partner = legs.get(o.localPartner());
+            ChannelLeg partner = graph.get(o.localPartner());
             if (partner != null) {
-                partner.localPartner = leg.uniqueId;
-                leg.localPartner = partner.uniqueId;
+                graph.pair(partner, leg);
             }
         }
         note(group, leg, o.at(), "channel-opened",
@@ -430,12 +426,11 @@ public final class CallTracker {
     private void attach(CallRecord group, ChannelLeg leg) {
         leg.call = group;
         group.legs.add(leg);
-        legs.put(leg.uniqueId, leg);
+        graph.add(leg);
     }
 
     private void forgetLeg(ChannelLeg leg, Instant at) {
-        legs.remove(leg.uniqueId);
-        leaveBridge(leg);
+        graph.remove(leg);
         CallRecord group = leg.call;
         group.legs.remove(leg);
         if (leg.holdSince != null) {
@@ -506,14 +501,8 @@ public final class CallTracker {
         confirmCall(group, Direction.INBOUND);
     }
 
-    private void closeQueueWait(CallRecord group, Instant at) {
-        if (group.queueJoinedAt != null && group.waitSeconds == null) {
-            group.waitSeconds = CallRecord.roundedSeconds(CallRecord.millisBetween(group.queueJoinedAt, at));
-        }
-    }
-
     private void onDialing(CallRecord group, ChannelLeg dialled, Dialing d) {
-        ChannelLeg caller = d.caller() == null ? null : legs.get(d.caller().uniqueId());
+        ChannelLeg caller = d.caller() == null ? null : graph.get(d.caller().uniqueId());
         note(group, dialled, d.at(), "dialing", join(d.dialString(), d.caller() == null ? "originate" : null));
         if (d.caller() == null) {
             dialled.originated = true;
@@ -542,9 +531,7 @@ public final class CallTracker {
         if (b.bridgeId() == null) {
             return;
         }
-        leaveBridge(leg);
-        leg.bridgeId = b.bridgeId();
-        bridges.computeIfAbsent(b.bridgeId(), k -> new LinkedHashSet<>()).add(leg.uniqueId);
+        graph.enterBridge(leg, b.bridgeId());
         if (!group.live()) {
             return;
         }
@@ -559,7 +546,7 @@ public final class CallTracker {
         if (u.bridgeId() != null && !u.bridgeId().equals(leg.bridgeId)) {
             return;
         }
-        leaveBridge(leg);
+        graph.leaveBridge(leg);
         if (!group.live()) {
             return;
         }
@@ -567,19 +554,6 @@ public final class CallTracker {
         refreshAll(u.at(), false);
     }
 
-    private void leaveBridge(ChannelLeg leg) {
-        if (leg.bridgeId == null) {
-            return;
-        }
-        Set<String> members = bridges.get(leg.bridgeId);
-        if (members != null) {
-            members.remove(leg.uniqueId);
-            if (members.isEmpty()) {
-                bridges.remove(leg.bridgeId);
-            }
-        }
-        leg.bridgeId = null;
-    }
 
     private void onHold(CallRecord group, ChannelLeg leg, Hold h) {
         if (leg.holdSince != null) {
@@ -640,10 +614,10 @@ public final class CallTracker {
             note(group, leg, t.at(), "attended-transfer-failed", "result " + t.result());
             return;
         }
-        ChannelLeg second = t.secondTransferer() == null ? null : legs.get(t.secondTransferer().uniqueId());
-        ChannelLeg target = t.target() == null ? null : legs.get(t.target().uniqueId());
+        ChannelLeg second = t.secondTransferer() == null ? null : graph.get(t.secondTransferer().uniqueId());
+        ChannelLeg target = t.target() == null ? null : graph.get(t.target().uniqueId());
         if ((target == null || !target.isAgent()) && second != null) {
-            target = bridgePeerAgent(second);
+            target = graph.bridgedAgentPeer(second);
         }
         String to = target == null ? (t.target() == null ? null : t.target().channel())
                 : target.isAgent() ? target.username() : target.channel;
@@ -658,16 +632,6 @@ public final class CallTracker {
         startTransfer(call, leg, "attended", to, target == null ? null : target.agent, t.at());
     }
 
-    private ChannelLeg bridgePeerAgent(ChannelLeg leg) {
-        Set<String> members = leg.bridgeId == null ? Set.of() : bridges.getOrDefault(leg.bridgeId, Set.of());
-        for (String uid : members) {
-            ChannelLeg peer = legs.get(uid);
-            if (peer != null && peer != leg && peer.isAgent()) {
-                return peer;
-            }
-        }
-        return null;
-    }
 
     private void startTransfer(CallRecord call, ChannelLeg transferer, String type, String to, AgentRef toAgent,
                                Instant at) {
@@ -696,17 +660,10 @@ public final class CallTracker {
         if (leg == group.customerLeg) {
             boolean customerWasThere = connected || group.everConnected || group.direction == Direction.INBOUND;
             if (customerWasThere) {
-                decideHangupBy(group, h.byPbx() ? "system" : "customer", h.at());
+                group.decideHangupBy(h.byPbx() ? "system" : "customer", h.at());
             }
         } else if (leg.isAgent() && connected && group.connectedAgents.contains(leg.username())) {
-            decideHangupBy(group, h.byPbx() ? "system" : "agent", h.at());
-        }
-    }
-
-    private void decideHangupBy(CallRecord call, String party, Instant at) {
-        call.hangupBy = party;
-        if ("system".equals(party)) {
-            call.addFlag("pbx-hangup", at, "Asterisk ended the call");
+            group.decideHangupBy(h.byPbx() ? "system" : "agent", h.at());
         }
     }
 
@@ -760,7 +717,7 @@ public final class CallTracker {
     }
 
     private void onSpying(CallRecord group, ChannelLeg spyee, Spying s) {
-        ChannelLeg spyer = s.spyer() == null ? null : legs.get(s.spyer().uniqueId());
+        ChannelLeg spyer = s.spyer() == null ? null : graph.get(s.spyer().uniqueId());
         CallRecord call = group.isCall ? group : group.relatedCall;
         if (call == null) {
             call = group;
@@ -804,7 +761,7 @@ public final class CallTracker {
     /** A group without queue or dial evidence: it is a call when a customer leg is bridged with an agent. */
     private void confirmByBridge(CallRecord group) {
         for (ChannelLeg l : List.copyOf(group.legs)) {
-            if (l.isOutsideParty() && reachable(l).stream().anyMatch(ChannelLeg::isAgent)) {
+            if (l.isOutsideParty() && graph.reachable(l).stream().anyMatch(ChannelLeg::isAgent)) {
                 setCustomer(group, l);
                 confirmCall(group, l.uniqueId.equals(group.id) ? Direction.INBOUND : Direction.OUTBOUND);
                 return;
@@ -826,30 +783,6 @@ public final class CallTracker {
         return null;
     }
 
-    /** Every leg the given leg can hear: through bridges and Local channel pairs. */
-    private Set<ChannelLeg> reachable(ChannelLeg from) {
-        Set<ChannelLeg> seen = new LinkedHashSet<>();
-        Deque<ChannelLeg> todo = new ArrayDeque<>();
-        todo.add(from);
-        seen.add(from);
-        while (!todo.isEmpty()) {
-            ChannelLeg l = todo.poll();
-            List<String> next = new ArrayList<>();
-            if (l.bridgeId != null) {
-                next.addAll(bridges.getOrDefault(l.bridgeId, Set.of()));
-            }
-            if (l.localPartner != null) {
-                next.add(l.localPartner);
-            }
-            for (String uid : next) {
-                ChannelLeg n = legs.get(uid);
-                if (n != null && seen.add(n)) {
-                    todo.add(n);
-                }
-            }
-        }
-        return seen;
-    }
 
     private void refreshAll(Instant at, boolean midCall) {
         for (CallRecord r : List.copyOf(groups.values())) {
@@ -865,8 +798,7 @@ public final class CallTracker {
      * found already connected at a resync).
      */
     private void refreshConnectivity(CallRecord call, Instant at, boolean midCall) {
-        Set<ChannelLeg> reach = call.customerLeg == null || !legs.containsKey(call.customerLeg.uniqueId)
-                ? Set.of() : reachable(call.customerLeg);
+        Set<ChannelLeg> reach = graph.isLive(call.customerLeg) ? graph.reachable(call.customerLeg) : Set.of();
         Set<String> now = new LinkedHashSet<>();
         for (ChannelLeg l : reach) {
             if (l.call != call && l.call != null && !l.call.isCall && l.call.live()) {
@@ -913,33 +845,7 @@ public final class CallTracker {
     }
 
     private void endCall(CallRecord call, Instant at) {
-        if (call.connectedSince != null) {
-            call.talkMillis += CallRecord.millisBetween(call.connectedSince, at);
-            call.connectedSince = null;
-        }
-        for (ChannelLeg l : call.legs) {
-            if (l.holdSince != null) {
-                call.holdMillis += CallRecord.millisBetween(l.holdSince, at);
-                l.holdSince = null;
-            }
-        }
-        closeQueueWait(call, at);
-        call.outcome = outcome(call);
-        call.abandoned = "abandoned".equals(call.outcome);
-        if (call.hangupBy == null) {
-            if ("caller".equals(call.completeReason)) {
-                call.hangupBy = "customer";
-            } else if ("agent".equals(call.completeReason)) {
-                call.hangupBy = "agent";
-            } else {
-                call.hangupBy = "system";
-                if (call.everConnected || call.direction == Direction.INBOUND) {
-                    call.addFlag("pbx-hangup", at, "Asterisk ended the call");
-                }
-            }
-        }
-        call.endedAt = at;
-        call.connectedAgents = new LinkedHashSet<>();
+        call.close(at);
         Set<String> wrapUp = call.everConnected ? call.lastConnectedAgents : Set.of();
         call.enterStage(Stage.ENDED, wrapUp.isEmpty() ? null : wrapUp.iterator().next(), at);
         boolean first = true;
@@ -950,26 +856,6 @@ public final class CallTracker {
         groups.remove(call.id);
         ended.put(call.id, call);
         changed.add(call);
-    }
-
-    private static String outcome(CallRecord call) {
-        if (call.direction == Direction.INBOUND) {
-            return call.everConnected ? "answered" : "abandoned";
-        }
-        if (call.everConnected || call.customerAnswered) {
-            return "answered";
-        }
-        if (!call.agentLegAnswered || (call.originateFailed && call.customerLeg == null)) {
-            return "agent-no-answer";
-        }
-        DialStatus status = call.lastCustomerDialStatus;
-        if (status == DialStatus.BUSY) {
-            return "busy";
-        }
-        if (status == DialStatus.NOANSWER || status == DialStatus.CANCEL) {
-            return "no-answer";
-        }
-        return "failed";
     }
 
     // ------------------------------------------------------------------------------------------------ wrap-up
@@ -1043,15 +929,15 @@ public final class CallTracker {
                 queued.put(q.leg().uniqueId(), q);
             }
         }
-        for (ChannelLeg leg : List.copyOf(legs.values())) {
+        for (ChannelLeg leg : graph.all()) {
             if (!live.containsKey(leg.uniqueId)) {
                 forgetLeg(leg, lostAt);
             }
         }
-        bridges.clear();
+        graph.clearBridges();
         Set<CallRecord> fresh = new LinkedHashSet<>();
         for (LiveChannel c : live.values()) {
-            ChannelLeg leg = legs.get(c.leg().uniqueId());
+            ChannelLeg leg = graph.get(c.leg().uniqueId());
             if (leg == null) {
                 if (ended.containsKey(c.callId())) {
                     continue;
@@ -1059,17 +945,15 @@ public final class CallTracker {
                 leg = resyncLeg(c, r.at(), fresh);
             }
             leg.up = c.up();
-            leg.bridgeId = c.bridgeId();
             if (c.bridgeId() != null) {
-                bridges.computeIfAbsent(c.bridgeId(), k -> new LinkedHashSet<>()).add(leg.uniqueId);
+                graph.enterBridge(leg, c.bridgeId());
             }
         }
         for (LiveChannel c : live.values()) {
-            ChannelLeg leg = legs.get(c.leg().uniqueId());
-            ChannelLeg partner = c.localPartner() == null ? null : legs.get(c.localPartner());
+            ChannelLeg leg = graph.get(c.leg().uniqueId());
+            ChannelLeg partner = graph.get(c.localPartner());
             if (leg != null && partner != null) {
-                leg.localPartner = partner.uniqueId;
-                partner.localPartner = leg.uniqueId;
+                graph.pair(partner, leg);
             }
         }
         for (CallRecord call : List.copyOf(groups.values())) {
@@ -1079,8 +963,7 @@ public final class CallTracker {
                 }
                 continue;
             }
-            boolean present = call.customerLeg != null ? legs.containsKey(call.customerLeg.uniqueId)
-                    : !call.legs.isEmpty();
+            boolean present = call.customerLeg != null ? graph.isLive(call.customerLeg) : !call.legs.isEmpty();
             if (present) {
                 call.addTimeline(r.at(), "resynced", null, null, null);
                 changed.add(call);
@@ -1128,7 +1011,7 @@ public final class CallTracker {
             LiveChannel c = live.get(l.uniqueId);
             QueuedCaller q = queued.get(l.uniqueId);
             boolean inQueue = q != null || "Queue".equalsIgnoreCase(c.application());
-            if (!inQueue && reachable(l).stream().noneMatch(ChannelLeg::isAgent)) {
+            if (!inQueue && graph.reachable(l).stream().noneMatch(ChannelLeg::isAgent)) {
                 continue;
             }
             setCustomer(group, l);
