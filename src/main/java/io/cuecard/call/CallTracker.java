@@ -17,7 +17,6 @@ import io.cuecard.call.event.CallEvent.ChannelOpened;
 import io.cuecard.call.event.CallEvent.ChannelState;
 import io.cuecard.call.event.CallEvent.ChannelStateChanged;
 import io.cuecard.call.event.CallEvent.DialEnded;
-import io.cuecard.call.event.CallEvent.DialStatus;
 import io.cuecard.call.event.CallEvent.Dialing;
 import io.cuecard.call.event.CallEvent.HangupRequested;
 import io.cuecard.call.event.CallEvent.Hold;
@@ -71,7 +70,6 @@ public final class CallTracker {
 
     private static final Logger LOG = Logger.getLogger(CallTracker.class);
     private static final int ENDED_CALLS_KEPT = 10_000;
-    private static final String WRAP_UP_REASON = "wrap-up";
 
     private final AgentDirectory directory;
     private final PbxControl pbx;
@@ -89,7 +87,7 @@ public final class CallTracker {
             return size() > ENDED_CALLS_KEPT && eldest.getValue().wrapUps.isEmpty();
         }
     };
-    private final Map<String, String> wrapUpCallByAgent = new HashMap<>();
+    private final WrapUpDesk wrapUps;
     private final Set<CallRecord> changed = new LinkedHashSet<>();
     private Instant linkLostAt;
 
@@ -100,6 +98,7 @@ public final class CallTracker {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.wrapUps = new WrapUpDesk(directory, pbx);
     }
 
     // ------------------------------------------------------------------------------------------------ queries
@@ -132,9 +131,9 @@ public final class CallTracker {
                 return Optional.of(new AgentCallState(username, r.id, r.stage(), false));
             }
         }
-        String wrapUpCall = wrapUpCallByAgent.get(username);
+        CallRecord wrapUpCall = wrapUps.callOf(username);
         return wrapUpCall == null ? Optional.empty()
-                : Optional.of(new AgentCallState(username, wrapUpCall, Stage.WRAP_UP, true));
+                : Optional.of(new AgentCallState(username, wrapUpCall.id, Stage.WRAP_UP, true));
     }
 
     // ------------------------------------------------------------------------------------------------ console
@@ -188,12 +187,11 @@ public final class CallTracker {
 
     /** The agent ends wrap-up and is made available (un-paused) again. */
     public ConsoleResult ready(String username, Instant at) {
-        String callId = wrapUpCallByAgent.get(username);
-        CallRecord r = callId == null ? null : ended.get(callId);
-        if (r == null) {
+        CallRecord r = wrapUps.callOf(username);
+        if (r == null || !wrapUps.finish(username, at, "ready")) {
             return ConsoleResult.WRONG_STAGE;
         }
-        finishWrapUp(r, username, at, "ready");
+        changed.add(r);
         flush();
         return ConsoleResult.OK;
     }
@@ -215,16 +213,7 @@ public final class CallTracker {
                 }
             }
         }
-        for (Map.Entry<String, String> e : List.copyOf(wrapUpCallByAgent.entrySet())) {
-            CallRecord r = ended.get(e.getValue());
-            Instant started = r == null ? null : r.wrapUps.get(e.getKey());
-            if (started != null) {
-                Instant deadline = started.plus(settings.wrapUpMaximum());
-                if (!now.isBefore(deadline)) {
-                    finishWrapUp(r, e.getKey(), deadline, "wrap-up-maximum");
-                }
-            }
-        }
+        changed.addAll(wrapUps.expire(now, settings.wrapUpMaximum()));
         flush();
     }
 
@@ -279,8 +268,7 @@ public final class CallTracker {
         }
         for (StageEntry e : view.stages()) {
             if (e.stage() == Stage.WRAP_UP && e.leftAt() == null && e.agent() != null) {
-                r.wrapUps.put(e.agent(), e.enteredAt());
-                wrapUpCallByAgent.put(e.agent(), r.id);
+                wrapUps.restore(r, e.agent(), e.enteredAt());
             }
         }
         ended.put(r.id, r);
@@ -850,54 +838,15 @@ public final class CallTracker {
         call.enterStage(Stage.ENDED, wrapUp.isEmpty() ? null : wrapUp.iterator().next(), at);
         boolean first = true;
         for (String agent : wrapUp) {
-            startWrapUp(call, agent, at, first);
+            CallRecord superseded = wrapUps.start(call, agent, at, first);
+            if (superseded != null) {
+                changed.add(superseded);
+            }
             first = false;
         }
         groups.remove(call.id);
         ended.put(call.id, call);
         changed.add(call);
-    }
-
-    // ------------------------------------------------------------------------------------------------ wrap-up
-
-    private void startWrapUp(CallRecord call, String username, Instant at, boolean firstAgent) {
-        String previous = wrapUpCallByAgent.get(username);
-        if (previous != null && ended.containsKey(previous)) {
-            finishWrapUp(ended.get(previous), username, at, "wrap-up-superseded");
-        }
-        if (firstAgent) {
-            call.enterStage(Stage.WRAP_UP, username, at);
-        } else {
-            call.stages.add(new StageEntry(Stage.WRAP_UP, username, at, null, false));
-        }
-        call.wrapUps.put(username, at);
-        wrapUpCallByAgent.put(username, call.id);
-        call.addTimeline(at, "wrap-up-started", null, username, null);
-        pause(username, true);
-    }
-
-    private void finishWrapUp(CallRecord call, String username, Instant at, String why) {
-        if (call.wrapUps.remove(username) == null) {
-            return;
-        }
-        wrapUpCallByAgent.remove(username, call.id);
-        call.closeWrapUpEntry(username, at);
-        call.addTimeline(at, why, null, username, null);
-        pause(username, false);
-        changed.add(call);
-    }
-
-    private void pause(String username, boolean paused) {
-        Optional<AgentRef> agent = username == null ? Optional.empty() : directory.byUsername(username);
-        if (agent.isEmpty() || agent.get().memberInterface() == null) {
-            LOG.warnf("cannot %s agent %s: no member interface", paused ? "pause" : "un-pause", username);
-            return;
-        }
-        try {
-            pbx.pauseAgent(agent.get().memberInterface(), paused, WRAP_UP_REASON);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "pausing %s (%s) failed", username, paused);
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ link
