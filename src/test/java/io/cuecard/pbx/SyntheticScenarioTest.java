@@ -388,6 +388,41 @@ class SyntheticScenarioTest {
         }
 
         @Test
+        void callerWaitingInTheQueueAtTheResyncBecomesARingingCall() {
+            Instant at = p.now();
+            org.asteriskjava.manager.event.ManagerEvent shown = h.amiEvents.toEvent(
+                    io.cuecard.pbx.trace.AmiPacket.of("Event", "CoreShowChannel", "Channel", cust.channel,
+                            "ChannelState", "6", "ChannelStateDesc", "Up", "CallerIDNum", cust.callerNum,
+                            "Uniqueid", cust.uniqueId, "Linkedid", cust.linkedId, "Application", "Queue",
+                            "ApplicationData", "service,t,,,300,,sub-record", "Duration", "00:00:12"), PbxHarness.T0);
+            org.asteriskjava.manager.event.ManagerEvent entry = h.amiEvents.toEvent(
+                    io.cuecard.pbx.trace.AmiPacket.of("Event", "QueueEntry", "Queue", "service", "Position", "1",
+                            "Channel", cust.channel, "Uniqueid", cust.uniqueId, "Wait", "12"), PbxHarness.T0);
+            h.apply(h.translator.resync(List.of(shown), List.of(entry), at));
+
+            CallView ringing = h.call(cust.linkedId);
+            assertThat(ringing.stage()).isEqualTo(Stage.RINGING);
+            assertThat(ringing.queue()).isEqualTo("service");
+            assertThat(ringing.startedAt()).isEqualTo(at.minusSeconds(12));
+            assertThat(ringing.answeredAt()).isNull();
+
+            p.newchannel(a1, 0);
+            p.agentCalled(cust, a1, "PJSIP/agent1");
+            p.dialBegin(cust, a1, "PJSIP/agent1");
+            p.after(1.5).state(a1, 6);
+            p.dialEnd(cust, a1, "ANSWER");
+            p.queueLeave(cust, "service");
+            p.bridgeEnter(a1, B1, 1, null);
+            p.bridgeEnter(cust, B1, 2, null);
+            CallView answered = run();
+
+            assertThat(answered.stage()).isEqualTo(Stage.GREETING);
+            assertThat(answered.answeredAt()).isNotNull();
+            assertThat(answered.waitSeconds()).isBetween(14L, 16L);
+            assertThat(answered.agents()).containsExactly("agent1");
+        }
+
+        @Test
         void callsStillUpSurviveTheResync() {
             p.inboundAnswered(cust, a1, B1);
             run();
