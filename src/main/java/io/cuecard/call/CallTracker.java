@@ -72,7 +72,6 @@ public final class CallTracker {
     private static final int ENDED_CALLS_KEPT = 10_000;
 
     private final AgentDirectory directory;
-    private final PbxControl pbx;
     private final CallObserver observer;
     private final TrackerSettings settings;
     private final InstantSource clock;
@@ -94,11 +93,10 @@ public final class CallTracker {
     public CallTracker(AgentDirectory directory, PbxControl pbx, CallObserver observer, TrackerSettings settings,
                        InstantSource clock) {
         this.directory = Objects.requireNonNull(directory, "directory");
-        this.pbx = Objects.requireNonNull(pbx, "pbx");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.wrapUps = new WrapUpDesk(directory, pbx);
+        this.wrapUps = new WrapUpDesk(directory, Objects.requireNonNull(pbx, "pbx"));
     }
 
     // ------------------------------------------------------------------------------------------------ queries
@@ -276,15 +274,22 @@ public final class CallTracker {
 
     // ------------------------------------------------------------------------------------------------ events
 
-    /** Applies one PBX event. Never throws for odd events: they are skipped with a DEBUG log. */
+    /**
+     * Applies one PBX event. Never throws for odd events: they are skipped with a DEBUG log (an event that breaks a
+     * rule of the tracker is logged as an ERROR and skipped; the changes made so far are still published).
+     */
     public void apply(CallEvent event) {
         Objects.requireNonNull(event, "event");
-        if (event instanceof LinkLost lost) {
-            onLinkLost(lost);
-        } else if (event instanceof Resynced resynced) {
-            onResynced(resynced);
-        } else {
-            onLegEvent((LegEvent) event);
+        try {
+            if (event instanceof LinkLost lost) {
+                onLinkLost(lost);
+            } else if (event instanceof Resynced resynced) {
+                onResynced(resynced);
+            } else {
+                onLegEvent((LegEvent) event);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not apply %s", event);
         }
         flush();
     }
@@ -542,7 +547,6 @@ public final class CallTracker {
         refreshAll(u.at(), false);
     }
 
-
     private void onHold(CallRecord group, ChannelLeg leg, Hold h) {
         if (leg.holdSince != null) {
             return;
@@ -619,7 +623,6 @@ public final class CallTracker {
         }
         startTransfer(call, leg, "attended", to, target == null ? null : target.agent, t.at());
     }
-
 
     private void startTransfer(CallRecord call, ChannelLeg transferer, String type, String to, AgentRef toAgent,
                                Instant at) {
@@ -699,9 +702,7 @@ public final class CallTracker {
         } else {
             return;
         }
-        if (leg.isAgent()) {
-            confirmCall(group, Direction.OUTBOUND);
-        }
+        confirmCall(group, Direction.OUTBOUND);
     }
 
     private void onSpying(CallRecord group, ChannelLeg spyee, Spying s) {
@@ -770,7 +771,6 @@ public final class CallTracker {
         }
         return null;
     }
-
 
     private void refreshAll(Instant at, boolean midCall) {
         for (CallRecord r : List.copyOf(groups.values())) {
@@ -894,6 +894,9 @@ public final class CallTracker {
                 leg = resyncLeg(c, r.at(), fresh);
             }
             leg.up = c.up();
+            if (leg.up && leg.isAgent()) {
+                leg.call.agentLegAnswered = true;
+            }
             if (c.bridgeId() != null) {
                 graph.enterBridge(leg, c.bridgeId());
             }
