@@ -172,14 +172,40 @@ class AmiEventTranslatorTest {
                 List.of(new org.asteriskjava.manager.event.QueueEntryEvent(this)), received)).doesNotThrowAnyException();
     }
 
-    /** Recorded packets, mangled at random (headers dropped, values replaced), into translator and tracker. */
+    /**
+     * Recorded packets, mangled at random (headers dropped, values replaced), into translator and tracker. (RTCP
+     * packets are left out: asterisk-java resolves their addresses through DNS.)
+     */
     @Test
     void mangledPacketsNeverThrow() throws Exception {
         Random random = new Random(42);
         List<AmiPacket> source = new ArrayList<>();
         for (String f : List.of(TraceScenarioTest.A, TraceScenarioTest.C, TraceScenarioTest.E, TraceScenarioTest.F)) {
-            source.addAll(AmiTrace.read(AmiTrace.sharedTraceDir().resolve(f)).scenarioPackets());
+            for (AmiPacket packet : AmiTrace.read(AmiTrace.sharedTraceDir().resolve(f)).scenarioPackets()) {
+                if (!String.valueOf(packet.event()).startsWith("RTCP")) {
+                    source.add(packet);
+                }
+            }
         }
+        List<java.util.logging.LogRecord> trackerErrors = new ArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+                    trackerErrors.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger trackerLog = java.util.logging.Logger.getLogger("io.cuecard.call.CallTracker");
+        trackerLog.addHandler(capture);
         List<String> oddValues = List.of("", " ", "<null>", "<unknown>", "-1", "99999999999999999999", "NaN",
                 "1795367282.0", "PJSIP/agent1-00000001", "Local/x@y-1;2", "ünïcödé", "a: b", "Success", "Fail");
         PbxHarness harness = new PbxHarness();
@@ -198,5 +224,7 @@ class AmiEventTranslatorTest {
             assertThatCode(() -> harness.feed(mangled)).as(mangled.toString()).doesNotThrowAnyException();
         }
         assertThatCode(() -> harness.tracker.tick(received.plusSeconds(86_400))).doesNotThrowAnyException();
+        trackerLog.removeHandler(capture);
+        assertThat(trackerErrors).as("the tracker met no event it could not apply").isEmpty();
     }
 }
