@@ -151,6 +151,54 @@ class SyntheticScenarioTest {
     }
 
     @Test
+    void queueMemberReachedThroughLocalChannelsIsTheCallsAgent() {
+        Ch one = new Ch("Local/201@agents-00000002;1", "1800000000.16", cust.linkedId, "+4930123456", "agents", "201");
+        Ch two = new Ch("Local/201@agents-00000002;2", "1800000000.17", cust.linkedId, "+4930123456", "agents", "201");
+        Ch agentLeg = agent(1, "1800000000.18", cust.linkedId);
+        p.newchannel(cust, 4);
+        p.state(cust, 6);
+        p.queueJoin(cust, "service");
+        p.newchannel(one, 0);
+        p.newchannel(two, 4);
+        p.agentCalled(cust, one, "Local/201@agents");
+        p.dialBegin(cust, one, "Local/201@agents");
+        p.newchannel(agentLeg, 0);
+        p.dialBegin(two, agentLeg, "PJSIP/agent1");
+        p.after(1.5).state(agentLeg, 6);
+        p.dialEnd(two, agentLeg, "ANSWER");
+        p.bridgeEnter(two, B2, 1, null);
+        p.bridgeEnter(agentLeg, B2, 2, null);
+        p.state(one, 6);
+        p.dialEnd(cust, one, "ANSWER");
+        p.queueLeave(cust, "service");
+        p.agentConnect(cust, one, "Local/201@agents");
+        p.bridgeEnter(one, B1, 1, null);
+        p.bridgeEnter(cust, B1, 2, null);
+        CallView connected = run();
+        assertThat(connected.agents()).containsExactly("agent1");
+        assertThat(connected.stage()).isEqualTo(Stage.GREETING);
+        assertThat(connected.stageAgent()).isEqualTo("agent1");
+
+        p.localOptimization(true, one, two, agentLeg);
+        p.bridgeEnter(agentLeg, B1, 3, one);
+        p.bridgeLeave(agentLeg, B2, 1);
+        p.bridgeLeave(one, B1, 2);
+        p.bridgeLeave(two, B2, 0);
+        p.localOptimization(false, one, two, null);
+        p.hangup(one, 16, "Normal Clearing");
+        p.hangup(two, 16, "Normal Clearing");
+        p.after(3).customerHangsUp(cust, agentLeg, B1);
+        CallView v = run();
+
+        assertThat(publishedIds()).containsExactly(cust.linkedId);
+        assertThat(v.agents()).containsExactly("agent1");
+        assertThat(v.hangupBy()).isEqualTo("customer");
+        assertThat(stages(v)).containsExactly(Stage.RINGING, Stage.GREETING, Stage.ENDED, Stage.WRAP_UP);
+        assertThat(v.talkSeconds()).as("from the first bridge to the customer leaving").isEqualTo(8);
+        assertThat(h.pbx.pauses).containsExactly(new Pause("PJSIP/agent1", true, "wrap-up"));
+    }
+
+    @Test
     void agentHangsUpFirst() {
         p.inboundAnswered(cust, a1, B1);
         p.after(3).hangupRequest(a1);
