@@ -35,6 +35,33 @@ class AmiEventTranslatorTest {
     }
 
     @Test
+    void recordedInboundCallTranslatesToCuecardEvents() throws Exception {
+        List<CallEvent> out = new ArrayList<>();
+        for (AmiPacket p : AmiTrace.read(AmiTrace.sharedTraceDir().resolve(TraceScenarioTest.A)).scenarioPackets()) {
+            out.addAll(translate(p));
+        }
+
+        assertThat(out).extracting(e -> e.getClass().getSimpleName()).containsExactly("ChannelOpened",
+                "ChannelStateChanged", "QueueJoined", "MusicOnHold", "ChannelOpened", "AgentRinging", "Dialing",
+                "ChannelStateChanged", "ChannelStateChanged", "DialEnded", "MusicOnHold", "QueueLeft",
+                "RecordingStarted", "AgentConnected", "Bridged", "Bridged", "HangupRequested", "AgentCompleted",
+                "Unbridged", "HangupRequested", "ChannelHungUp", "Unbridged", "ChannelHungUp");
+        assertThat(out).allSatisfy(e -> assertThat(((CallEvent.LegEvent) e).callId()).isEqualTo("1795367282.0"));
+        assertThat(out.get(0)).isInstanceOfSatisfying(ChannelOpened.class, o -> {
+            assertThat(o.endpoint()).isEqualTo("PJSIP/customer");
+            assertThat(o.callerNumber()).isEqualTo("+4930123456");
+            assertThat(o.context()).isEqualTo("from-customer");
+            assertThat(o.exten()).isEqualTo("100");
+            assertThat(o.up()).isFalse();
+            assertThat(o.at()).isEqualTo(Instant.parse("2026-11-22T17:08:02.227850Z"));
+        });
+        assertThat(out.get(16)).isInstanceOfSatisfying(CallEvent.HangupRequested.class,
+                r -> assertThat(r.byPbx()).isFalse());
+        assertThat(out.get(19)).isInstanceOfSatisfying(CallEvent.HangupRequested.class,
+                r -> assertThat(r.byPbx()).isTrue());
+    }
+
+    @Test
     void endpointIsTheChannelWithoutItsSequenceNumber() {
         assertThat(AmiEventTranslator.endpointOf("PJSIP/agent1-00000005")).isEqualTo("PJSIP/agent1");
         assertThat(AmiEventTranslator.endpointOf("PJSIP/trunk-provider-0000000a")).isEqualTo("PJSIP/trunk-provider");
