@@ -502,8 +502,8 @@ public final class CallTracker {
             if (dialled.isAgent()) {
                 confirmCall(group, Direction.OUTBOUND);
             }
-        } else if (caller != null && !caller.isOutsideParty() && dialled.isOutsideParty()
-                && group.customerLeg == null && (group.isCall || caller.isAgent() || caller.originated)) {
+        } else if (caller != null && !caller.isOutsideParty() && dialled.isOutsideParty() && group.customerLeg == null
+                && group.relatedCall == null && (group.isCall || caller.isAgent() || caller.originated)) {
             setCustomer(group, dialled);
             confirmCall(group, Direction.OUTBOUND);
         } else if (caller != null && caller.isOutsideParty() && dialled.isAgent() && !group.isCall
@@ -611,8 +611,9 @@ public final class CallTracker {
         if ((target == null || !target.isAgent()) && second != null) {
             target = graph.bridgedAgentPeer(second);
         }
-        String to = target == null ? (t.target() == null ? null : t.target().channel())
-                : target.isAgent() ? target.username() : target.channel;
+        String to = target != null && target.isAgent() ? target.username()
+                : second != null && second.exten != null ? second.exten
+                : t.target() == null ? null : t.target().channel();
         note(group, leg, t.at(), "attended-transfer", join(to == null ? null : "to " + to, "dest " + t.destType()));
         CallRecord call = group.isCall ? group : group.relatedCall;
         if (call == null || !call.live()) {
@@ -788,12 +789,20 @@ public final class CallTracker {
     private void refreshConnectivity(CallRecord call, Instant at, boolean midCall) {
         Set<ChannelLeg> reach = graph.isLive(call.customerLeg) ? graph.reachable(call.customerLeg) : Set.of();
         Set<String> now = new LinkedHashSet<>();
+        boolean outsidePartyConnected = false;
         for (ChannelLeg l : reach) {
             if (l.call != call && l.call != null && !l.call.isCall && l.call.live()) {
                 merge(call, l.call);
             }
             if (l.isAgent()) {
                 now.add(l.username());
+            }
+            outsidePartyConnected |= l.isOutsideParty() && l != call.customerLeg;
+        }
+        for (CallRecord.TransferState t : call.transfers) {
+            if (!t.answered && t.toUsername == null && outsidePartyConnected) {
+                t.answered = true;
+                changed.add(call);
             }
         }
         Set<String> newly = new LinkedHashSet<>(now);

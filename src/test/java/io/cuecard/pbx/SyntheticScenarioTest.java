@@ -126,6 +126,48 @@ class SyntheticScenarioTest {
         }
 
         @Test
+        void toAnOutsideNumber() {
+            Ch specialist = new Ch("PJSIP/customer-00000019", "1800000000.19", consult.linkedId, "+4940555",
+                    "from-customer", "s");
+            p.inboundAnswered(cust, a1, B1);
+            p.after(2).hold(a1);
+            consult.exten = "+4940555";
+            p.newchannel(consult, 4);
+            p.newchannel(specialist, 0);
+            p.dialBegin(consult, specialist, "PJSIP/+4940555@trunk");
+            p.after(2).state(specialist, 6);
+            p.dialEnd(consult, specialist, "ANSWER");
+            p.bridgeEnter(consult, B2, 1, null);
+            p.bridgeEnter(specialist, B2, 2, null);
+            CallView during = run();
+            assertThat(h.tracker.liveCalls()).as("the consultation is no call").hasSize(1);
+            assertThat(types(during)).contains("consultation-dialing");
+
+            p.after(3).bridgeEnter(cust, B2, 3, null);
+            p.bridgeLeave(cust, B1, 1);
+            p.bridgeLeave(consult, B2, 2);
+            p.attendedTransfer("Success", a1, B1, consult, B2, "Bridge", null, null, cust, specialist);
+            p.bridgeLeave(a1, B1, 0);
+            p.hangup(a1, 16, "Normal Clearing");
+            p.hangup(consult, 16, "Normal Clearing");
+            p.after(4).hangupRequest(cust);
+            p.bridgeLeave(cust, B2, 1);
+            p.hangup(cust, 16, "Normal Clearing");
+            CallView v = run();
+
+            assertThat(publishedIds()).containsExactly(cust.linkedId);
+            assertThat(v.transfers()).singleElement().satisfies(t -> {
+                assertThat(t.type()).isEqualTo("attended");
+                assertThat(t.from()).isEqualTo("agent1");
+                assertThat(t.to()).isEqualTo("+4940555");
+                assertThat(t.answered()).isTrue();
+            });
+            assertThat(v.agents()).containsExactly("agent1");
+            assertThat(v.hangupBy()).isEqualTo("customer");
+            assertThat(v.stage()).isEqualTo(Stage.ENDED);
+        }
+
+        @Test
         void abortedIsInTheTimelineOnly() {
             consultation();
             p.after(3).hangupRequest(a2);
