@@ -69,7 +69,7 @@ import org.jboss.logging.Logger;
 public final class CallTracker {
 
     private static final Logger LOG = Logger.getLogger(CallTracker.class);
-    private static final int ENDED_CALLS_KEPT = 10_000;
+    private static final int ENDED_CALLS_KEPT = 1_000;
 
     private final AgentDirectory directory;
     private final CallObserver observer;
