@@ -84,6 +84,18 @@ class AmiEventTranslatorTest {
     }
 
     @Test
+    void legacyEventsAsteriskJavaSynthesizesAreIgnored() {
+        org.asteriskjava.manager.event.DialEvent dial = new org.asteriskjava.manager.event.DialEvent(this);
+        dial.setUniqueId("1.0");
+        dial.setChannel("PJSIP/customer-1");
+        org.asteriskjava.manager.event.BridgeEvent bridge = new org.asteriskjava.manager.event.BridgeEvent(this);
+        bridge.setUniqueId1("1.0");
+        bridge.setUniqueId2("1.1");
+        assertThat(translator.translate(dial, received)).isEmpty();
+        assertThat(translator.translate(bridge, received)).isEmpty();
+    }
+
+    @Test
     void usesTheTimestampHeaderElseTheReceiptTime() {
         List<CallEvent> stamped = translate(AmiPacket.of("Event", "Hangup", "Timestamp", "1795367286.743308",
                 "Channel", "PJSIP/a-1", "Uniqueid", "1.1", "Linkedid", "1.0", "Cause", "16"));
