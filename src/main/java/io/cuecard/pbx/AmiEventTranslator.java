@@ -329,7 +329,7 @@ public final class AmiEventTranslator {
 
     private void onNewChannel(NewChannelEvent n, Instant at, List<CallEvent> out) {
         Leg leg = leg(n.getUniqueId(), n.getChannel());
-        if (leg == null) {
+        if (leg == null || blank(leg.channel())) {
             LOG.debugf("skipping Newchannel without Uniqueid or Channel");
             return;
         }
@@ -353,7 +353,7 @@ public final class AmiEventTranslator {
             return;
         }
         Leg caller = leg(d.getUniqueId(), d.getChannel());
-        if (caller == null) {
+        if (caller == null && dest.channel() != null) {
             originatedLegs.put(dest.channel(), dest.uniqueId());
         }
         String linked = !blank(d.getDestLinkedId()) ? d.getDestLinkedId() : d.getLinkedId();
@@ -394,7 +394,7 @@ public final class AmiEventTranslator {
         if (gone != null) {
             recentlyHungUp.put(gone.uniqueId, gone);
         }
-        if (leg.channel().endsWith(";1")) {
+        if (leg.channel() != null && leg.channel().endsWith(";1")) {
             localFirstHalves.remove(localBase(leg.channel()), leg.uniqueId());
         }
         recordingFiles.remove(leg.uniqueId());

@@ -107,6 +107,17 @@ class AmiEventTranslatorTest {
     }
 
     @Test
+    void aHangupWithoutChannelNameStillEndsTheLeg() {
+        translate(AmiPacket.of("Event", "Newchannel", "Channel", "PJSIP/a-1", "Uniqueid", "3.1", "Linkedid", "3.0"));
+        List<CallEvent> out = translate(AmiPacket.of("Event", "Hangup", "Uniqueid", "3.1", "Cause", "16"));
+        assertThat(out).singleElement().isInstanceOfSatisfying(CallEvent.ChannelHungUp.class, h -> {
+            assertThat(h.callId()).as("remembered from Newchannel").isEqualTo("3.0");
+            assertThat(h.cause()).isEqualTo(16);
+        });
+        assertThat(translate(AmiPacket.of("Event", "Newchannel", "Uniqueid", "3.2"))).isEmpty();
+    }
+
+    @Test
     void pairsLocalChannelHalves() {
         translate(AmiPacket.of("Event", "Newchannel", "Channel", "Local/202@agents-00000001;1", "Uniqueid", "9.1",
                 "Linkedid", "9.0"));
