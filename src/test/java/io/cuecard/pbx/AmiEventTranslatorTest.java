@@ -222,13 +222,8 @@ class AmiEventTranslatorTest {
                 List.of(new org.asteriskjava.manager.event.QueueEntryEvent(this)), received)).doesNotThrowAnyException();
     }
 
-    /**
-     * Recorded packets, mangled at random (headers dropped, values replaced), into translator and tracker. (RTCP
-     * packets are left out: asterisk-java resolves their addresses through DNS.)
-     */
-    @Test
-    void mangledPacketsNeverThrow() throws Exception {
-        Random random = new Random(42);
+    /** Recorded and synthetic packets of every kind the translator handles. */
+    private static List<AmiPacket> fuzzSource() throws Exception {
         List<AmiPacket> source = new ArrayList<>();
         for (String f : List.of(TraceScenarioTest.A, TraceScenarioTest.C, TraceScenarioTest.E, TraceScenarioTest.F)) {
             for (AmiPacket packet : AmiTrace.read(AmiTrace.sharedTraceDir().resolve(f)).scenarioPackets()) {
@@ -237,12 +232,32 @@ class AmiEventTranslatorTest {
                 }
             }
         }
-        List<java.util.logging.LogRecord> trackerErrors = new ArrayList<>();
+        Packets.Ch cust = Packets.customer("1800000000.60");
+        Packets.Ch a1 = Packets.agent(1, "1800000000.61", cust.linkedId);
+        Packets.Ch a2 = Packets.agent(2, "1800000000.62", "1800000000.63");
+        Packets.Ch consult = Packets.agent(1, "1800000000.63", "1800000000.63");
+        Packets.Ch one = new Packets.Ch("Local/202@agents-00000009;1", "1800000000.64", cust.linkedId, "1", "a", "2");
+        Packets.Ch two = new Packets.Ch("Local/202@agents-00000009;2", "1800000000.65", cust.linkedId, "1", "a", "2");
+        Packets extra = new Packets().inboundAnswered(cust, a1, "b1").hold(a1).unhold(a1).chanSpy(true, a2, a1)
+                .chanSpy(false, a2, a1).mixMonitorStart(a1).varSet(a1, "CAMPAIGN", "c-1").varSet(a1, "AGENT", "agent1")
+                .newchannel(consult, 4).newchannel(a2, 0).dialBegin(consult, a2, "x").dialEnd(consult, a2, "ANSWER")
+                .bridgeEnter(consult, "b2", 1, null).bridgeEnter(a2, "b2", 2, null).newchannel(one, 0)
+                .newchannel(two, 0).bridgeEnter(one, "b1", 2, a1).bridgeEnter(two, "b2", 2, consult)
+                .attendedTransfer("Success", a1, "b1", consult, "b2", "Link", one, two, cust, a2)
+                .localOptimization(true, one, two, a2).localOptimization(false, one, two, null)
+                .originateResponse("o-1", "Failure", "PJSIP/agent1", "<null>", 3).customerHangsUp(cust, a1, "b1");
+        source.addAll(extra.packets);
+        return source;
+    }
+
+    /** Runs {@code work} and returns what the tracker logged as events it could not apply. */
+    private static List<java.util.logging.LogRecord> trackerErrorsDuring(Runnable work) {
+        List<java.util.logging.LogRecord> errors = new ArrayList<>();
         java.util.logging.Handler capture = new java.util.logging.Handler() {
             @Override
             public void publish(java.util.logging.LogRecord r) {
                 if (r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
-                    trackerErrors.add(r);
+                    errors.add(r);
                 }
             }
 
@@ -256,25 +271,58 @@ class AmiEventTranslatorTest {
         };
         java.util.logging.Logger trackerLog = java.util.logging.Logger.getLogger("io.cuecard.call.CallTracker");
         trackerLog.addHandler(capture);
+        try {
+            work.run();
+        } finally {
+            trackerLog.removeHandler(capture);
+        }
+        return errors;
+    }
+
+    /**
+     * Packets mangled at random (headers dropped, values replaced) into translator and tracker. (RTCP packets are
+     * left out: asterisk-java resolves their addresses through DNS.)
+     */
+    @Test
+    void mangledPacketsNeverThrow() throws Exception {
+        Random random = new Random(42);
+        List<AmiPacket> source = fuzzSource();
         List<String> oddValues = List.of("", " ", "<null>", "<unknown>", "-1", "99999999999999999999", "NaN",
                 "1795367282.0", "PJSIP/agent1-00000001", "Local/x@y-1;2", "ünïcödé", "a: b", "Success", "Fail");
         PbxHarness harness = new PbxHarness();
-        for (int round = 0; round < 3_000; round++) {
-            AmiPacket original = source.get(random.nextInt(source.size()));
-            List<AmiPacket.Header> headers = new ArrayList<>();
-            for (AmiPacket.Header h : original.headers()) {
-                int dice = random.nextInt(10);
-                if (h.key().equals("Event") || dice > 2) {
-                    headers.add(h);
-                } else if (dice == 1) {
-                    headers.add(new AmiPacket.Header(h.key(), oddValues.get(random.nextInt(oddValues.size()))));
+        List<java.util.logging.LogRecord> errors = trackerErrorsDuring(() -> {
+            for (int round = 0; round < 3_000; round++) {
+                AmiPacket original = source.get(random.nextInt(source.size()));
+                List<AmiPacket.Header> headers = new ArrayList<>();
+                for (AmiPacket.Header h : original.headers()) {
+                    int dice = random.nextInt(10);
+                    if (h.key().equals("Event") || dice > 2) {
+                        headers.add(h);
+                    } else if (dice == 1) {
+                        headers.add(new AmiPacket.Header(h.key(), oddValues.get(random.nextInt(oddValues.size()))));
+                    }
                 }
+                AmiPacket mangled = new AmiPacket(headers);
+                assertThatCode(() -> harness.feed(mangled)).as(mangled.toString()).doesNotThrowAnyException();
             }
-            AmiPacket mangled = new AmiPacket(headers);
-            assertThatCode(() -> harness.feed(mangled)).as(mangled.toString()).doesNotThrowAnyException();
+            assertThatCode(() -> harness.tracker.tick(received.plusSeconds(86_400))).doesNotThrowAnyException();
+        });
+        assertThat(errors).as("the tracker met no event it could not apply").isEmpty();
+    }
+
+    /** Intact packets in random order: events out of order must not break the tracker either. */
+    @Test
+    void shuffledPacketsNeverBreakTheTracker() throws Exception {
+        List<AmiPacket> source = new ArrayList<>(fuzzSource());
+        for (long seed = 1; seed <= 20; seed++) {
+            java.util.Collections.shuffle(source, new Random(seed));
+            PbxHarness harness = new PbxHarness();
+            List<java.util.logging.LogRecord> errors = trackerErrorsDuring(() -> {
+                harness.feed(source);
+                harness.tracker.tick(received.plusSeconds(86_400));
+                harness.tracker.liveCalls();
+            });
+            assertThat(errors).as("seed %d", seed).isEmpty();
         }
-        assertThatCode(() -> harness.tracker.tick(received.plusSeconds(86_400))).doesNotThrowAnyException();
-        trackerLog.removeHandler(capture);
-        assertThat(trackerErrors).as("the tracker met no event it could not apply").isEmpty();
     }
 }
