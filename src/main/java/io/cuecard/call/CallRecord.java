@@ -1,5 +1,7 @@
 package io.cuecard.call;
 
+import io.cuecard.agent.AgentDirectory;
+import io.cuecard.agent.AgentRef;
 import io.cuecard.call.CallView.Flag;
 import io.cuecard.call.CallView.StageEntry;
 import io.cuecard.call.CallView.TimelineEntry;
@@ -87,6 +89,50 @@ final class CallRecord {
     CallRecord(String id, Instant startedAt) {
         this.id = id;
         this.startedAt = startedAt;
+    }
+
+    /**
+     * The working state of a call rebuilt from its call-log record (after a restart). Facts the record does not keep
+     * are approximated: a live answered call counts as connected since it was answered, the agent it belongs to as
+     * the one connected at the end.
+     */
+    static CallRecord restored(CallView view, AgentDirectory directory) {
+        CallRecord r = new CallRecord(view.id(), view.startedAt());
+        r.isCall = true;
+        r.direction = view.direction();
+        r.customerNumber = view.customerNumber();
+        r.queue = view.queue();
+        r.campaign = view.campaign();
+        r.agents.addAll(view.agents());
+        r.placedBy = view.placedBy();
+        r.answeredAt = view.answeredAt();
+        r.endedAt = view.endedAt();
+        r.waitSeconds = view.waitSeconds();
+        r.everConnected = view.answeredAt() != null;
+        r.customerAnswered = r.everConnected;
+        r.agentLegAnswered = r.everConnected;
+        r.connectedSince = r.live() && view.answeredAt() != null ? view.answeredAt() : null;
+        r.talkMillis = view.talkSeconds() == null ? 0 : view.talkSeconds() * 1000;
+        r.holdCount = view.holdCount();
+        r.holdMillis = view.holdSeconds() * 1000;
+        for (CallView.Transfer t : view.transfers()) {
+            CallRecord.TransferState s = new CallRecord.TransferState(t.type(), t.from(), t.to(),
+                    t.to() == null ? null : directory.byUsername(t.to()).map(AgentRef::username).orElse(null), t.at());
+            s.answered = t.answered();
+            r.transfers.add(s);
+        }
+        r.abandoned = view.abandoned();
+        r.outcome = view.outcome();
+        r.hangupBy = view.hangupBy();
+        r.stages.addAll(view.stages());
+        r.timeline.addAll(view.timeline());
+        r.flags.addAll(view.flags());
+        r.recording = view.recording();
+        r.version = view.version();
+        if (view.stageAgent() != null) {
+            r.lastConnectedAgents.add(view.stageAgent());
+        }
+        return r;
     }
 
     boolean live() {
