@@ -378,7 +378,7 @@ public final class CallTracker {
             }
         }
         note(group, leg, o.at(), "channel-opened",
-                join("caller " + o.callerNumber(), o.exten() == null ? null : "exten " + o.exten()
+                join(o.callerNumber() == null ? null : "caller " + o.callerNumber(), o.exten() == null ? null : "exten " + o.exten()
                         + (o.context() == null ? "" : "@" + o.context())));
     }
 
