@@ -377,9 +377,9 @@ public final class CallTracker {
                 graph.pair(partner, leg);
             }
         }
-        note(group, leg, o.at(), "channel-opened",
-                join(o.callerNumber() == null ? null : "caller " + o.callerNumber(), o.exten() == null ? null : "exten " + o.exten()
-                        + (o.context() == null ? "" : "@" + o.context())));
+        String caller = o.callerNumber() == null ? null : "caller " + o.callerNumber();
+        String dialled = o.exten() == null ? null : "exten " + o.exten() + (o.context() == null ? "" : "@" + o.context());
+        note(group, leg, o.at(), "channel-opened", join(caller, dialled));
     }
 
     private void attach(CallRecord group, ChannelLeg leg) {
