@@ -1,5 +1,7 @@
 package io.cuecard.call;
 
+import io.cuecard.agent.AgentDirectory;
+import io.cuecard.agent.AgentRef;
 import io.cuecard.call.CallView.Flag;
 import io.cuecard.call.CallView.StageEntry;
 import io.cuecard.call.CallView.TimelineEntry;
@@ -89,6 +91,50 @@ final class CallRecord {
         this.startedAt = startedAt;
     }
 
+    /**
+     * The working state of a call rebuilt from its call-log record (after a restart). Facts the record does not keep
+     * are approximated: a live answered call counts as connected since it was answered, the agent it belongs to as
+     * the one connected at the end.
+     */
+    static CallRecord restored(CallView view, AgentDirectory directory) {
+        CallRecord r = new CallRecord(view.id(), view.startedAt());
+        r.isCall = true;
+        r.direction = view.direction();
+        r.customerNumber = view.customerNumber();
+        r.queue = view.queue();
+        r.campaign = view.campaign();
+        r.agents.addAll(view.agents());
+        r.placedBy = view.placedBy();
+        r.answeredAt = view.answeredAt();
+        r.endedAt = view.endedAt();
+        r.waitSeconds = view.waitSeconds();
+        r.everConnected = view.answeredAt() != null;
+        r.customerAnswered = r.everConnected;
+        r.agentLegAnswered = r.everConnected;
+        r.connectedSince = r.live() && view.answeredAt() != null ? view.answeredAt() : null;
+        r.talkMillis = view.talkSeconds() == null ? 0 : view.talkSeconds() * 1000;
+        r.holdCount = view.holdCount();
+        r.holdMillis = view.holdSeconds() * 1000;
+        for (CallView.Transfer t : view.transfers()) {
+            CallRecord.TransferState s = new CallRecord.TransferState(t.type(), t.from(), t.to(),
+                    t.to() == null ? null : directory.byUsername(t.to()).map(AgentRef::username).orElse(null), t.at());
+            s.answered = t.answered();
+            r.transfers.add(s);
+        }
+        r.abandoned = view.abandoned();
+        r.outcome = view.outcome();
+        r.hangupBy = view.hangupBy();
+        r.stages.addAll(view.stages());
+        r.timeline.addAll(view.timeline());
+        r.flags.addAll(view.flags());
+        r.recording = view.recording();
+        r.version = view.version();
+        if (view.stageAgent() != null) {
+            r.lastConnectedAgents.add(view.stageAgent());
+        }
+        return r;
+    }
+
     boolean live() {
         return endedAt == null;
     }
@@ -146,6 +192,76 @@ final class CallRecord {
             }
         }
         flags.add(new Flag(rule, at, detail));
+    }
+
+    void closeQueueWait(Instant at) {
+        if (queueJoinedAt != null && waitSeconds == null) {
+            waitSeconds = roundedSeconds(millisBetween(queueJoinedAt, at));
+        }
+    }
+
+    /** The party that hung up first; {@code system} is flagged (Asterisk ended the call). */
+    void decideHangupBy(String party, Instant at) {
+        hangupBy = party;
+        if ("system".equals(party)) {
+            addFlag("pbx-hangup", at, "Asterisk ended the call");
+        }
+    }
+
+    /**
+     * The call ended at {@code at}: closes talk, holds and queue wait, and settles outcome and hangupBy (when no hangup
+     * request decided it: AgentComplete's reason, else {@code system}).
+     */
+    void close(Instant at) {
+        if (connectedSince != null) {
+            talkMillis += millisBetween(connectedSince, at);
+            connectedSince = null;
+        }
+        for (ChannelLeg l : legs) {
+            if (l.holdSince != null) {
+                holdMillis += millisBetween(l.holdSince, at);
+                l.holdSince = null;
+            }
+        }
+        closeQueueWait(at);
+        outcome = outcome();
+        abandoned = "abandoned".equals(outcome);
+        if (hangupBy == null) {
+            if ("caller".equals(completeReason)) {
+                hangupBy = "customer";
+            } else if ("agent".equals(completeReason)) {
+                hangupBy = "agent";
+            } else if (everConnected || direction == Direction.INBOUND) {
+                decideHangupBy("system", at);
+            } else {
+                hangupBy = "system";
+            }
+        }
+        endedAt = at;
+        connectedAgents = new LinkedHashSet<>();
+    }
+
+    /**
+     * Inbound: answered or abandoned. Outbound: answered (the customer answered), agent-no-answer (the agent's
+     * originated leg never answered), else from how the customer's dial ended: busy, no-answer or failed.
+     */
+    private String outcome() {
+        if (direction == Direction.INBOUND) {
+            return everConnected ? "answered" : "abandoned";
+        }
+        if (everConnected || customerAnswered) {
+            return "answered";
+        }
+        if (!agentLegAnswered || (originateFailed && customerLeg == null)) {
+            return "agent-no-answer";
+        }
+        if (lastCustomerDialStatus == DialStatus.BUSY) {
+            return "busy";
+        }
+        if (lastCustomerDialStatus == DialStatus.NOANSWER || lastCustomerDialStatus == DialStatus.CANCEL) {
+            return "no-answer";
+        }
+        return "failed";
     }
 
     static long roundedSeconds(long millis) {

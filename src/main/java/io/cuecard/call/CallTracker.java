@@ -17,7 +17,6 @@ import io.cuecard.call.event.CallEvent.ChannelOpened;
 import io.cuecard.call.event.CallEvent.ChannelState;
 import io.cuecard.call.event.CallEvent.ChannelStateChanged;
 import io.cuecard.call.event.CallEvent.DialEnded;
-import io.cuecard.call.event.CallEvent.DialStatus;
 import io.cuecard.call.event.CallEvent.Dialing;
 import io.cuecard.call.event.CallEvent.HangupRequested;
 import io.cuecard.call.event.CallEvent.Hold;
@@ -39,11 +38,9 @@ import io.cuecard.call.event.CallEvent.Unhold;
 import io.cuecard.call.event.CallEvent.VariableSet;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,17 +69,14 @@ import org.jboss.logging.Logger;
 public final class CallTracker {
 
     private static final Logger LOG = Logger.getLogger(CallTracker.class);
-    private static final int ENDED_CALLS_KEPT = 10_000;
-    private static final String WRAP_UP_REASON = "wrap-up";
+    private static final int ENDED_CALLS_KEPT = 1_000;
 
     private final AgentDirectory directory;
-    private final PbxControl pbx;
     private final CallObserver observer;
     private final TrackerSettings settings;
     private final InstantSource clock;
 
-    private final Map<String, ChannelLeg> legs = new HashMap<>();
-    private final Map<String, Set<String>> bridges = new HashMap<>();
+    private final ChannelGraph graph = new ChannelGraph();
     /** Live channel groups (calls and groups that are not calls yet), by Linkedid. */
     private final Map<String, CallRecord> groups = new LinkedHashMap<>();
     /** Ended calls: while their agents are in wrap-up, and then the most recent ones (for idempotent re-application). */
@@ -92,17 +86,17 @@ public final class CallTracker {
             return size() > ENDED_CALLS_KEPT && eldest.getValue().wrapUps.isEmpty();
         }
     };
-    private final Map<String, String> wrapUpCallByAgent = new HashMap<>();
+    private final WrapUpDesk wrapUps;
     private final Set<CallRecord> changed = new LinkedHashSet<>();
     private Instant linkLostAt;
 
     public CallTracker(AgentDirectory directory, PbxControl pbx, CallObserver observer, TrackerSettings settings,
                        InstantSource clock) {
         this.directory = Objects.requireNonNull(directory, "directory");
-        this.pbx = Objects.requireNonNull(pbx, "pbx");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.wrapUps = new WrapUpDesk(directory, Objects.requireNonNull(pbx, "pbx"));
     }
 
     // ------------------------------------------------------------------------------------------------ queries
@@ -131,13 +125,13 @@ public final class CallTracker {
     /** The call the agent talks on (or is the stage agent of), else the call the agent is in wrap-up for. */
     public Optional<AgentCallState> agentState(String username) {
         for (CallRecord r : groups.values()) {
-            if (r.isCall && (r.connectedAgents.contains(username) || username.equals(r.stageAgent()))) {
+            if (r.isCall && username != null && (r.connectedAgents.contains(username) || username.equals(r.stageAgent()))) {
                 return Optional.of(new AgentCallState(username, r.id, r.stage(), false));
             }
         }
-        String wrapUpCall = wrapUpCallByAgent.get(username);
+        CallRecord wrapUpCall = wrapUps.callOf(username);
         return wrapUpCall == null ? Optional.empty()
-                : Optional.of(new AgentCallState(username, wrapUpCall, Stage.WRAP_UP, true));
+                : Optional.of(new AgentCallState(username, wrapUpCall.id, Stage.WRAP_UP, true));
     }
 
     // ------------------------------------------------------------------------------------------------ console
@@ -152,7 +146,7 @@ public final class CallTracker {
         if (stage != Stage.GREETING && stage != Stage.CONVERSATION && stage != Stage.HOLD && stage != Stage.CLOSING) {
             return ConsoleResult.WRONG_STAGE;
         }
-        if (!username.equals(r.stageAgent())) {
+        if (username == null || !username.equals(r.stageAgent())) {
             return ConsoleResult.NOT_YOUR_CALL;
         }
         if (!r.currentStage().phraseConfirmed()) {
@@ -177,7 +171,7 @@ public final class CallTracker {
         if (stage != Stage.GREETING && stage != Stage.CONVERSATION && stage != Stage.CLOSING) {
             return ConsoleResult.WRONG_STAGE;
         }
-        if (!username.equals(r.stageAgent())) {
+        if (username == null || !username.equals(r.stageAgent())) {
             return ConsoleResult.NOT_YOUR_CALL;
         }
         if (stage != Stage.CLOSING) {
@@ -191,12 +185,11 @@ public final class CallTracker {
 
     /** The agent ends wrap-up and is made available (un-paused) again. */
     public ConsoleResult ready(String username, Instant at) {
-        String callId = wrapUpCallByAgent.get(username);
-        CallRecord r = callId == null ? null : ended.get(callId);
-        if (r == null) {
+        CallRecord r = wrapUps.callOf(username);
+        if (r == null || !wrapUps.finish(username, at, "ready")) {
             return ConsoleResult.WRONG_STAGE;
         }
-        finishWrapUp(r, username, at, "ready");
+        changed.add(r);
         flush();
         return ConsoleResult.OK;
     }
@@ -218,16 +211,7 @@ public final class CallTracker {
                 }
             }
         }
-        for (Map.Entry<String, String> e : List.copyOf(wrapUpCallByAgent.entrySet())) {
-            CallRecord r = ended.get(e.getValue());
-            Instant started = r == null ? null : r.wrapUps.get(e.getKey());
-            if (started != null) {
-                Instant deadline = started.plus(settings.wrapUpMaximum());
-                if (!now.isBefore(deadline)) {
-                    finishWrapUp(r, e.getKey(), deadline, "wrap-up-maximum");
-                }
-            }
-        }
+        changed.addAll(wrapUps.expire(now, settings.wrapUpMaximum()));
         flush();
     }
 
@@ -241,49 +225,14 @@ public final class CallTracker {
         if (groups.containsKey(view.id()) || ended.containsKey(view.id())) {
             return;
         }
-        CallRecord r = new CallRecord(view.id(), view.startedAt());
-        r.isCall = true;
-        r.direction = view.direction();
-        r.customerNumber = view.customerNumber();
-        r.queue = view.queue();
-        r.campaign = view.campaign();
-        r.agents.addAll(view.agents());
-        r.placedBy = view.placedBy();
-        r.answeredAt = view.answeredAt();
-        r.endedAt = view.endedAt();
-        r.waitSeconds = view.waitSeconds();
-        r.everConnected = view.answeredAt() != null;
-        r.customerAnswered = r.everConnected;
-        r.agentLegAnswered = r.everConnected;
-        r.connectedSince = r.live() && view.answeredAt() != null ? view.answeredAt() : null;
-        r.talkMillis = view.talkSeconds() == null ? 0 : view.talkSeconds() * 1000;
-        r.holdCount = view.holdCount();
-        r.holdMillis = view.holdSeconds() * 1000;
-        for (CallView.Transfer t : view.transfers()) {
-            CallRecord.TransferState s = new CallRecord.TransferState(t.type(), t.from(), t.to(),
-                    directory.byUsername(t.to()).map(AgentRef::username).orElse(null), t.at());
-            s.answered = t.answered();
-            r.transfers.add(s);
-        }
-        r.abandoned = view.abandoned();
-        r.outcome = view.outcome();
-        r.hangupBy = view.hangupBy();
-        r.stages.addAll(view.stages());
-        r.timeline.addAll(view.timeline());
-        r.flags.addAll(view.flags());
-        r.recording = view.recording();
-        r.version = view.version();
-        if (view.stageAgent() != null) {
-            r.lastConnectedAgents.add(view.stageAgent());
-        }
+        CallRecord r = CallRecord.restored(view, directory);
         if (r.live()) {
             groups.put(r.id, r);
             return;
         }
         for (StageEntry e : view.stages()) {
             if (e.stage() == Stage.WRAP_UP && e.leftAt() == null && e.agent() != null) {
-                r.wrapUps.put(e.agent(), e.enteredAt());
-                wrapUpCallByAgent.put(e.agent(), r.id);
+                wrapUps.restore(r, e.agent(), e.enteredAt());
             }
         }
         ended.put(r.id, r);
@@ -291,15 +240,22 @@ public final class CallTracker {
 
     // ------------------------------------------------------------------------------------------------ events
 
-    /** Applies one PBX event. Never throws for odd events: they are skipped with a DEBUG log. */
+    /**
+     * Applies one PBX event. Never throws for odd events: they are skipped with a DEBUG log (an event that breaks a
+     * rule of the tracker is logged as an ERROR and skipped; the changes made so far are still published).
+     */
     public void apply(CallEvent event) {
         Objects.requireNonNull(event, "event");
-        if (event instanceof LinkLost lost) {
-            onLinkLost(lost);
-        } else if (event instanceof Resynced resynced) {
-            onResynced(resynced);
-        } else {
-            onLegEvent((LegEvent) event);
+        try {
+            if (event instanceof LinkLost lost) {
+                onLinkLost(lost);
+            } else if (event instanceof Resynced resynced) {
+                onResynced(resynced);
+            } else {
+                onLegEvent((LegEvent) event);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not apply %s", event);
         }
         flush();
     }
@@ -310,7 +266,7 @@ public final class CallTracker {
             return;
         }
         String uid = e.leg().uniqueId();
-        ChannelLeg leg = legs.get(uid);
+        ChannelLeg leg = graph.get(uid);
         if (leg == null) {
             if (e.callId() != null && ended.containsKey(e.callId())) {
                 return;
@@ -347,11 +303,11 @@ public final class CallTracker {
             onQueueJoined(group, leg, q);
         } else if (e instanceof QueueLeft q) {
             note(group, leg, q.at(), "queue-left", q.queue());
-            closeQueueWait(group, q.at());
+            group.closeQueueWait(q.at());
         } else if (e instanceof QueueAbandoned q) {
             note(group, leg, q.at(), "queue-abandoned", q.queue());
             group.abandoned = group.isCall;
-            closeQueueWait(group, q.at());
+            group.closeQueueWait(q.at());
         } else if (e instanceof AgentRinging a) {
             noteMember(group, a.at(), "agent-ringing", a.agentLeg(), a.memberInterface(), a.queue());
         } else if (e instanceof AgentConnected a) {
@@ -401,7 +357,7 @@ public final class CallTracker {
             LOG.debugf("skipping new channel %s without Linkedid", o.leg());
             return;
         }
-        AgentRef agent = o.local() ? null : directory.byInterface(o.endpoint()).orElse(null);
+        AgentRef agent = o.local() ? null : agentAt(o.endpoint());
         ChannelLeg leg = new ChannelLeg(o.leg().uniqueId(), o.leg().channel(), o.local(), agent);
         leg.callerNumber = o.callerNumber();
         leg.exten = o.exten();
@@ -416,26 +372,24 @@ public final class CallTracker {
         }
         attach(group, leg);
         if (o.localPartner() != null) {
-            ChannelLeg partner = legs.get(o.localPartner());
+            ChannelLeg partner = graph.get(o.localPartner());
             if (partner != null) {
-                partner.localPartner = leg.uniqueId;
-                leg.localPartner = partner.uniqueId;
+                graph.pair(partner, leg);
             }
         }
-        note(group, leg, o.at(), "channel-opened",
-                join("caller " + o.callerNumber(), o.exten() == null ? null : "exten " + o.exten()
-                        + (o.context() == null ? "" : "@" + o.context())));
+        String caller = o.callerNumber() == null ? null : "caller " + o.callerNumber();
+        String dialled = o.exten() == null ? null : "exten " + o.exten() + (o.context() == null ? "" : "@" + o.context());
+        note(group, leg, o.at(), "channel-opened", join(caller, dialled));
     }
 
     private void attach(CallRecord group, ChannelLeg leg) {
         leg.call = group;
         group.legs.add(leg);
-        legs.put(leg.uniqueId, leg);
+        graph.add(leg);
     }
 
     private void forgetLeg(ChannelLeg leg, Instant at) {
-        legs.remove(leg.uniqueId);
-        leaveBridge(leg);
+        graph.remove(leg);
         CallRecord group = leg.call;
         group.legs.remove(leg);
         if (leg.holdSince != null) {
@@ -506,22 +460,16 @@ public final class CallTracker {
         confirmCall(group, Direction.INBOUND);
     }
 
-    private void closeQueueWait(CallRecord group, Instant at) {
-        if (group.queueJoinedAt != null && group.waitSeconds == null) {
-            group.waitSeconds = CallRecord.roundedSeconds(CallRecord.millisBetween(group.queueJoinedAt, at));
-        }
-    }
-
     private void onDialing(CallRecord group, ChannelLeg dialled, Dialing d) {
-        ChannelLeg caller = d.caller() == null ? null : legs.get(d.caller().uniqueId());
+        ChannelLeg caller = d.caller() == null ? null : graph.get(d.caller().uniqueId());
         note(group, dialled, d.at(), "dialing", join(d.dialString(), d.caller() == null ? "originate" : null));
         if (d.caller() == null) {
             dialled.originated = true;
             if (dialled.isAgent()) {
                 confirmCall(group, Direction.OUTBOUND);
             }
-        } else if (caller != null && !caller.isOutsideParty() && dialled.isOutsideParty()
-                && group.customerLeg == null && (group.isCall || caller.isAgent() || caller.originated)) {
+        } else if (caller != null && !caller.isOutsideParty() && dialled.isOutsideParty() && group.customerLeg == null
+                && group.relatedCall == null && (group.isCall || caller.isAgent() || caller.originated)) {
             setCustomer(group, dialled);
             confirmCall(group, Direction.OUTBOUND);
         } else if (caller != null && caller.isOutsideParty() && dialled.isAgent() && !group.isCall
@@ -542,9 +490,7 @@ public final class CallTracker {
         if (b.bridgeId() == null) {
             return;
         }
-        leaveBridge(leg);
-        leg.bridgeId = b.bridgeId();
-        bridges.computeIfAbsent(b.bridgeId(), k -> new LinkedHashSet<>()).add(leg.uniqueId);
+        graph.enterBridge(leg, b.bridgeId());
         if (!group.live()) {
             return;
         }
@@ -559,26 +505,12 @@ public final class CallTracker {
         if (u.bridgeId() != null && !u.bridgeId().equals(leg.bridgeId)) {
             return;
         }
-        leaveBridge(leg);
+        graph.leaveBridge(leg);
         if (!group.live()) {
             return;
         }
         note(group, leg, u.at(), "unbridged", u.bridgeId());
         refreshAll(u.at(), false);
-    }
-
-    private void leaveBridge(ChannelLeg leg) {
-        if (leg.bridgeId == null) {
-            return;
-        }
-        Set<String> members = bridges.get(leg.bridgeId);
-        if (members != null) {
-            members.remove(leg.uniqueId);
-            if (members.isEmpty()) {
-                bridges.remove(leg.bridgeId);
-            }
-        }
-        leg.bridgeId = null;
     }
 
     private void onHold(CallRecord group, ChannelLeg leg, Hold h) {
@@ -631,7 +563,7 @@ public final class CallTracker {
         if (!group.isCall) {
             return;
         }
-        AgentRef to = directory.byExtension(t.extension()).orElse(null);
+        AgentRef to = t.extension() == null ? null : directory.byExtension(t.extension()).orElse(null);
         startTransfer(group, leg, "blind", to == null ? t.extension() : to.username(), to, t.at());
     }
 
@@ -640,13 +572,14 @@ public final class CallTracker {
             note(group, leg, t.at(), "attended-transfer-failed", "result " + t.result());
             return;
         }
-        ChannelLeg second = t.secondTransferer() == null ? null : legs.get(t.secondTransferer().uniqueId());
-        ChannelLeg target = t.target() == null ? null : legs.get(t.target().uniqueId());
+        ChannelLeg second = t.secondTransferer() == null ? null : graph.get(t.secondTransferer().uniqueId());
+        ChannelLeg target = t.target() == null ? null : graph.get(t.target().uniqueId());
         if ((target == null || !target.isAgent()) && second != null) {
-            target = bridgePeerAgent(second);
+            target = graph.bridgedAgentPeer(second);
         }
-        String to = target == null ? (t.target() == null ? null : t.target().channel())
-                : target.isAgent() ? target.username() : target.channel;
+        String to = target != null && target.isAgent() ? target.username()
+                : second != null && second.exten != null ? second.exten
+                : t.target() == null ? null : t.target().channel();
         note(group, leg, t.at(), "attended-transfer", join(to == null ? null : "to " + to, "dest " + t.destType()));
         CallRecord call = group.isCall ? group : group.relatedCall;
         if (call == null || !call.live()) {
@@ -656,17 +589,6 @@ public final class CallTracker {
             call.transfererLegs.add(second.uniqueId);
         }
         startTransfer(call, leg, "attended", to, target == null ? null : target.agent, t.at());
-    }
-
-    private ChannelLeg bridgePeerAgent(ChannelLeg leg) {
-        Set<String> members = leg.bridgeId == null ? Set.of() : bridges.getOrDefault(leg.bridgeId, Set.of());
-        for (String uid : members) {
-            ChannelLeg peer = legs.get(uid);
-            if (peer != null && peer != leg && peer.isAgent()) {
-                return peer;
-            }
-        }
-        return null;
     }
 
     private void startTransfer(CallRecord call, ChannelLeg transferer, String type, String to, AgentRef toAgent,
@@ -696,17 +618,10 @@ public final class CallTracker {
         if (leg == group.customerLeg) {
             boolean customerWasThere = connected || group.everConnected || group.direction == Direction.INBOUND;
             if (customerWasThere) {
-                decideHangupBy(group, h.byPbx() ? "system" : "customer", h.at());
+                group.decideHangupBy(h.byPbx() ? "system" : "customer", h.at());
             }
         } else if (leg.isAgent() && connected && group.connectedAgents.contains(leg.username())) {
-            decideHangupBy(group, h.byPbx() ? "system" : "agent", h.at());
-        }
-    }
-
-    private void decideHangupBy(CallRecord call, String party, Instant at) {
-        call.hangupBy = party;
-        if ("system".equals(party)) {
-            call.addFlag("pbx-hangup", at, "Asterisk ended the call");
+            group.decideHangupBy(h.byPbx() ? "system" : "agent", h.at());
         }
     }
 
@@ -754,13 +669,11 @@ public final class CallTracker {
         } else {
             return;
         }
-        if (leg.isAgent()) {
-            confirmCall(group, Direction.OUTBOUND);
-        }
+        confirmCall(group, Direction.OUTBOUND);
     }
 
     private void onSpying(CallRecord group, ChannelLeg spyee, Spying s) {
-        ChannelLeg spyer = s.spyer() == null ? null : legs.get(s.spyer().uniqueId());
+        ChannelLeg spyer = s.spyer() == null ? null : graph.get(s.spyer().uniqueId());
         CallRecord call = group.isCall ? group : group.relatedCall;
         if (call == null) {
             call = group;
@@ -804,7 +717,7 @@ public final class CallTracker {
     /** A group without queue or dial evidence: it is a call when a customer leg is bridged with an agent. */
     private void confirmByBridge(CallRecord group) {
         for (ChannelLeg l : List.copyOf(group.legs)) {
-            if (l.isOutsideParty() && reachable(l).stream().anyMatch(ChannelLeg::isAgent)) {
+            if (l.isOutsideParty() && graph.reachable(l).stream().anyMatch(ChannelLeg::isAgent)) {
                 setCustomer(group, l);
                 confirmCall(group, l.uniqueId.equals(group.id) ? Direction.INBOUND : Direction.OUTBOUND);
                 return;
@@ -826,31 +739,6 @@ public final class CallTracker {
         return null;
     }
 
-    /** Every leg the given leg can hear: through bridges and Local channel pairs. */
-    private Set<ChannelLeg> reachable(ChannelLeg from) {
-        Set<ChannelLeg> seen = new LinkedHashSet<>();
-        Deque<ChannelLeg> todo = new ArrayDeque<>();
-        todo.add(from);
-        seen.add(from);
-        while (!todo.isEmpty()) {
-            ChannelLeg l = todo.poll();
-            List<String> next = new ArrayList<>();
-            if (l.bridgeId != null) {
-                next.addAll(bridges.getOrDefault(l.bridgeId, Set.of()));
-            }
-            if (l.localPartner != null) {
-                next.add(l.localPartner);
-            }
-            for (String uid : next) {
-                ChannelLeg n = legs.get(uid);
-                if (n != null && seen.add(n)) {
-                    todo.add(n);
-                }
-            }
-        }
-        return seen;
-    }
-
     private void refreshAll(Instant at, boolean midCall) {
         for (CallRecord r : List.copyOf(groups.values())) {
             if (r.isCall && r.live() && groups.containsKey(r.id)) {
@@ -865,15 +753,22 @@ public final class CallTracker {
      * found already connected at a resync).
      */
     private void refreshConnectivity(CallRecord call, Instant at, boolean midCall) {
-        Set<ChannelLeg> reach = call.customerLeg == null || !legs.containsKey(call.customerLeg.uniqueId)
-                ? Set.of() : reachable(call.customerLeg);
+        Set<ChannelLeg> reach = graph.isLive(call.customerLeg) ? graph.reachable(call.customerLeg) : Set.of();
         Set<String> now = new LinkedHashSet<>();
+        boolean outsidePartyConnected = false;
         for (ChannelLeg l : reach) {
             if (l.call != call && l.call != null && !l.call.isCall && l.call.live()) {
                 merge(call, l.call);
             }
             if (l.isAgent()) {
                 now.add(l.username());
+            }
+            outsidePartyConnected |= l.isOutsideParty() && l != call.customerLeg;
+        }
+        for (CallRecord.TransferState t : call.transfers) {
+            if (!t.answered && t.toUsername == null && outsidePartyConnected) {
+                t.answered = true;
+                changed.add(call);
             }
         }
         Set<String> newly = new LinkedHashSet<>(now);
@@ -913,105 +808,20 @@ public final class CallTracker {
     }
 
     private void endCall(CallRecord call, Instant at) {
-        if (call.connectedSince != null) {
-            call.talkMillis += CallRecord.millisBetween(call.connectedSince, at);
-            call.connectedSince = null;
-        }
-        for (ChannelLeg l : call.legs) {
-            if (l.holdSince != null) {
-                call.holdMillis += CallRecord.millisBetween(l.holdSince, at);
-                l.holdSince = null;
-            }
-        }
-        closeQueueWait(call, at);
-        call.outcome = outcome(call);
-        call.abandoned = "abandoned".equals(call.outcome);
-        if (call.hangupBy == null) {
-            if ("caller".equals(call.completeReason)) {
-                call.hangupBy = "customer";
-            } else if ("agent".equals(call.completeReason)) {
-                call.hangupBy = "agent";
-            } else {
-                call.hangupBy = "system";
-                if (call.everConnected || call.direction == Direction.INBOUND) {
-                    call.addFlag("pbx-hangup", at, "Asterisk ended the call");
-                }
-            }
-        }
-        call.endedAt = at;
-        call.connectedAgents = new LinkedHashSet<>();
+        call.close(at);
         Set<String> wrapUp = call.everConnected ? call.lastConnectedAgents : Set.of();
         call.enterStage(Stage.ENDED, wrapUp.isEmpty() ? null : wrapUp.iterator().next(), at);
         boolean first = true;
         for (String agent : wrapUp) {
-            startWrapUp(call, agent, at, first);
+            CallRecord superseded = wrapUps.start(call, agent, at, first);
+            if (superseded != null) {
+                changed.add(superseded);
+            }
             first = false;
         }
         groups.remove(call.id);
         ended.put(call.id, call);
         changed.add(call);
-    }
-
-    private static String outcome(CallRecord call) {
-        if (call.direction == Direction.INBOUND) {
-            return call.everConnected ? "answered" : "abandoned";
-        }
-        if (call.everConnected || call.customerAnswered) {
-            return "answered";
-        }
-        if (!call.agentLegAnswered || (call.originateFailed && call.customerLeg == null)) {
-            return "agent-no-answer";
-        }
-        DialStatus status = call.lastCustomerDialStatus;
-        if (status == DialStatus.BUSY) {
-            return "busy";
-        }
-        if (status == DialStatus.NOANSWER || status == DialStatus.CANCEL) {
-            return "no-answer";
-        }
-        return "failed";
-    }
-
-    // ------------------------------------------------------------------------------------------------ wrap-up
-
-    private void startWrapUp(CallRecord call, String username, Instant at, boolean firstAgent) {
-        String previous = wrapUpCallByAgent.get(username);
-        if (previous != null && ended.containsKey(previous)) {
-            finishWrapUp(ended.get(previous), username, at, "wrap-up-superseded");
-        }
-        if (firstAgent) {
-            call.enterStage(Stage.WRAP_UP, username, at);
-        } else {
-            call.stages.add(new StageEntry(Stage.WRAP_UP, username, at, null, false));
-        }
-        call.wrapUps.put(username, at);
-        wrapUpCallByAgent.put(username, call.id);
-        call.addTimeline(at, "wrap-up-started", null, username, null);
-        pause(username, true);
-    }
-
-    private void finishWrapUp(CallRecord call, String username, Instant at, String why) {
-        if (call.wrapUps.remove(username) == null) {
-            return;
-        }
-        wrapUpCallByAgent.remove(username, call.id);
-        call.closeWrapUpEntry(username, at);
-        call.addTimeline(at, why, null, username, null);
-        pause(username, false);
-        changed.add(call);
-    }
-
-    private void pause(String username, boolean paused) {
-        Optional<AgentRef> agent = directory.byUsername(username);
-        if (agent.isEmpty() || agent.get().memberInterface() == null) {
-            LOG.warnf("cannot %s agent %s: no member interface", paused ? "pause" : "un-pause", username);
-            return;
-        }
-        try {
-            pbx.pauseAgent(agent.get().memberInterface(), paused, WRAP_UP_REASON);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "pausing %s (%s) failed", username, paused);
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ link
@@ -1043,15 +853,15 @@ public final class CallTracker {
                 queued.put(q.leg().uniqueId(), q);
             }
         }
-        for (ChannelLeg leg : List.copyOf(legs.values())) {
+        for (ChannelLeg leg : graph.all()) {
             if (!live.containsKey(leg.uniqueId)) {
                 forgetLeg(leg, lostAt);
             }
         }
-        bridges.clear();
+        graph.clearBridges();
         Set<CallRecord> fresh = new LinkedHashSet<>();
         for (LiveChannel c : live.values()) {
-            ChannelLeg leg = legs.get(c.leg().uniqueId());
+            ChannelLeg leg = graph.get(c.leg().uniqueId());
             if (leg == null) {
                 if (ended.containsKey(c.callId())) {
                     continue;
@@ -1059,17 +869,18 @@ public final class CallTracker {
                 leg = resyncLeg(c, r.at(), fresh);
             }
             leg.up = c.up();
-            leg.bridgeId = c.bridgeId();
+            if (leg.up && leg.isAgent()) {
+                leg.call.agentLegAnswered = true;
+            }
             if (c.bridgeId() != null) {
-                bridges.computeIfAbsent(c.bridgeId(), k -> new LinkedHashSet<>()).add(leg.uniqueId);
+                graph.enterBridge(leg, c.bridgeId());
             }
         }
         for (LiveChannel c : live.values()) {
-            ChannelLeg leg = legs.get(c.leg().uniqueId());
-            ChannelLeg partner = c.localPartner() == null ? null : legs.get(c.localPartner());
+            ChannelLeg leg = graph.get(c.leg().uniqueId());
+            ChannelLeg partner = graph.get(c.localPartner());
             if (leg != null && partner != null) {
-                leg.localPartner = partner.uniqueId;
-                partner.localPartner = leg.uniqueId;
+                graph.pair(partner, leg);
             }
         }
         for (CallRecord call : List.copyOf(groups.values())) {
@@ -1079,8 +890,7 @@ public final class CallTracker {
                 }
                 continue;
             }
-            boolean present = call.customerLeg != null ? legs.containsKey(call.customerLeg.uniqueId)
-                    : !call.legs.isEmpty();
+            boolean present = call.customerLeg != null ? graph.isLive(call.customerLeg) : !call.legs.isEmpty();
             if (present) {
                 call.addTimeline(r.at(), "resynced", null, null, null);
                 changed.add(call);
@@ -1100,7 +910,7 @@ public final class CallTracker {
     }
 
     private ChannelLeg resyncLeg(LiveChannel c, Instant at, Set<CallRecord> fresh) {
-        AgentRef agent = c.local() ? null : directory.byInterface(c.endpoint()).orElse(null);
+        AgentRef agent = c.local() ? null : agentAt(c.endpoint());
         ChannelLeg leg = new ChannelLeg(c.leg().uniqueId(), c.leg().channel(), c.local(), agent);
         leg.callerNumber = c.callerNumber();
         leg.exten = c.exten();
@@ -1128,7 +938,7 @@ public final class CallTracker {
             LiveChannel c = live.get(l.uniqueId);
             QueuedCaller q = queued.get(l.uniqueId);
             boolean inQueue = q != null || "Queue".equalsIgnoreCase(c.application());
-            if (!inQueue && reachable(l).stream().noneMatch(ChannelLeg::isAgent)) {
+            if (!inQueue && graph.reachable(l).stream().noneMatch(ChannelLeg::isAgent)) {
                 continue;
             }
             setCustomer(group, l);
@@ -1160,9 +970,14 @@ public final class CallTracker {
 
     private void noteMember(CallRecord group, Instant at, String type, CallEvent.Leg agentLeg, String memberInterface,
                             String detail) {
-        String agent = directory.byInterface(memberInterface).map(AgentRef::username).orElse(memberInterface);
+        AgentRef member = agentAt(memberInterface);
+        String agent = member == null ? memberInterface : member.username();
         group.addTimeline(at, type, agentLeg == null ? null : agentLeg.channel(), agent, detail);
         changed.add(group);
+    }
+
+    private AgentRef agentAt(String memberInterface) {
+        return memberInterface == null ? null : directory.byInterface(memberInterface).orElse(null);
     }
 
     private static String join(String a, String b) {

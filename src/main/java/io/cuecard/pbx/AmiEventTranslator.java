@@ -46,6 +46,7 @@ import java.util.Set;
 import org.asteriskjava.manager.event.AbstractAgentEvent;
 import org.asteriskjava.manager.event.AbstractHoldEvent;
 import org.asteriskjava.manager.event.AbstractMixMonitorEvent;
+import org.asteriskjava.manager.event.AbstractSecurityEvent;
 import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
@@ -55,6 +56,7 @@ import org.asteriskjava.manager.event.BlindTransferEvent;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.BridgeLeaveEvent;
 import org.asteriskjava.manager.event.CelEvent;
+import org.asteriskjava.manager.event.ChallengeSentEvent;
 import org.asteriskjava.manager.event.ChanSpyStartEvent;
 import org.asteriskjava.manager.event.ChanSpyStopEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
@@ -81,6 +83,7 @@ import org.asteriskjava.manager.event.QueueEntryEvent;
 import org.asteriskjava.manager.event.RtcpReceivedEvent;
 import org.asteriskjava.manager.event.RtcpSentEvent;
 import org.asteriskjava.manager.event.SoftHangupRequestEvent;
+import org.asteriskjava.manager.event.SuccessfulAuthEvent;
 import org.asteriskjava.manager.event.UnholdEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
 import org.jboss.logging.Logger;
@@ -194,7 +197,8 @@ public final class AmiEventTranslator {
     private static boolean isNoise(ManagerEvent e) {
         return e instanceof CelEvent || e instanceof NewExtenEvent || e instanceof RtcpSentEvent
                 || e instanceof RtcpReceivedEvent || e instanceof DeviceStateChangeEvent
-                || e.getClass().getPackageName().endsWith(".security");
+                || e instanceof AbstractSecurityEvent || e instanceof ChallengeSentEvent
+                || e instanceof SuccessfulAuthEvent;
     }
 
     private void translate(ManagerEvent event, Instant at, List<CallEvent> out) {
@@ -325,7 +329,7 @@ public final class AmiEventTranslator {
 
     private void onNewChannel(NewChannelEvent n, Instant at, List<CallEvent> out) {
         Leg leg = leg(n.getUniqueId(), n.getChannel());
-        if (leg == null) {
+        if (leg == null || blank(leg.channel())) {
             LOG.debugf("skipping Newchannel without Uniqueid or Channel");
             return;
         }
@@ -349,7 +353,7 @@ public final class AmiEventTranslator {
             return;
         }
         Leg caller = leg(d.getUniqueId(), d.getChannel());
-        if (caller == null) {
+        if (caller == null && dest.channel() != null) {
             originatedLegs.put(dest.channel(), dest.uniqueId());
         }
         String linked = !blank(d.getDestLinkedId()) ? d.getDestLinkedId() : d.getLinkedId();
@@ -390,7 +394,7 @@ public final class AmiEventTranslator {
         if (gone != null) {
             recentlyHungUp.put(gone.uniqueId, gone);
         }
-        if (leg.channel().endsWith(";1")) {
+        if (leg.channel() != null && leg.channel().endsWith(";1")) {
             localFirstHalves.remove(localBase(leg.channel()), leg.uniqueId());
         }
         recordingFiles.remove(leg.uniqueId());

@@ -19,7 +19,7 @@ public final class Packets {
         public final String uniqueId;
         public final String linkedId;
         public final String callerNum;
-        public final String context;
+        public String context;
         public String exten;
         public int state;
 
