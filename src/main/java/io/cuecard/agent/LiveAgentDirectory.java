@@ -3,51 +3,39 @@ package io.cuecard.agent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * The agent directory the call tracker reads on its own thread: an immutable in-memory snapshot,
- * replaced whole by {@link AgentService} after every change, so lookups never touch the database.
+ * The agent directory the call tracker reads on its own thread: an in-memory copy of the agents table, replaced
+ * whole by {@link AgentService} after every change, so lookups never touch the database and never see a half-made
+ * change.
  */
 @ApplicationScoped
 public class LiveAgentDirectory implements AgentDirectory {
 
-    private record Snapshot(Map<String, AgentRef> byInterface, Map<String, AgentRef> byExtension, Map<String, AgentRef> byUsername) {
-    }
-
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of());
+    private volatile InMemoryAgentDirectory current = new InMemoryAgentDirectory(List.of());
 
     public void replaceAll(List<AgentRef> agents) {
-        snapshot = new Snapshot(
-                index(agents, a -> a.memberInterface().toLowerCase()),
-                index(agents.stream().filter(a -> a.extension() != null).toList(), AgentRef::extension),
-                index(agents, AgentRef::username));
-    }
-
-    private static Map<String, AgentRef> index(List<AgentRef> agents, Function<AgentRef, String> key) {
-        return agents.stream().collect(Collectors.toUnmodifiableMap(key, a -> a, (a, b) -> a));
+        current = new InMemoryAgentDirectory(agents);
     }
 
     @Override
     public Optional<AgentRef> byInterface(String memberInterface) {
-        return memberInterface == null ? Optional.empty() : Optional.ofNullable(snapshot.byInterface().get(memberInterface.toLowerCase()));
+        return current.byInterface(memberInterface);
     }
 
     @Override
     public Optional<AgentRef> byExtension(String extension) {
-        return extension == null ? Optional.empty() : Optional.ofNullable(snapshot.byExtension().get(extension));
+        return current.byExtension(extension);
     }
 
     @Override
     public Optional<AgentRef> byUsername(String username) {
-        return username == null ? Optional.empty() : Optional.ofNullable(snapshot.byUsername().get(username));
+        return current.byUsername(username);
     }
 
     @Override
     public Collection<AgentRef> all() {
-        return snapshot.byUsername().values();
+        return current.all();
     }
 }
