@@ -62,11 +62,11 @@ public class AgentService {
 
     public void delete(String username) {
         changeThenRefresh(() -> {
-            if (Agent.deleteById(username)) {
-                User.delete("username", username);
-                return null;
+            // the agent row goes with its user (on delete cascade)
+            if (Agent.findById(username) == null || User.delete("username", username) == 0) {
+                throw new NotFoundException("No agent '" + username + "'");
             }
-            throw new NotFoundException("No agent '" + username + "'");
+            return null;
         });
     }
 
@@ -119,24 +119,21 @@ public class AgentService {
         return AgentView.of(user, agent);
     }
 
+    /** Checks the new interface and extension against the other agents first, then changes the entity. */
     private void apply(Agent agent, AgentRequest request) {
+        String memberInterface = request.memberInterface() != null ? request.memberInterface()
+                : agent.memberInterface != null ? agent.memberInterface : Agent.defaultInterface(agent.username);
+        String extension = request.extension() == null ? agent.extension : request.extension().isBlank() ? null : request.extension();
+        if (Agent.count("memberInterface = ?1 and username <> ?2", memberInterface, agent.username) > 0) {
+            throw conflict("Interface " + memberInterface + " belongs to another agent");
+        }
+        if (extension != null && Agent.count("extension = ?1 and username <> ?2", extension, agent.username) > 0) {
+            throw conflict("Extension " + extension + " belongs to another agent");
+        }
+        agent.memberInterface = memberInterface;
+        agent.extension = extension;
         if (request.employeeNo() != null) {
             agent.employeeNo = request.employeeNo();
-        }
-        if (request.memberInterface() != null) {
-            agent.memberInterface = request.memberInterface();
-        } else if (agent.memberInterface == null) {
-            agent.memberInterface = Agent.defaultInterface(agent.username);
-        }
-        if (request.extension() != null) {
-            agent.extension = request.extension().isBlank() ? null : request.extension();
-        }
-        long clashes = Agent.count("memberInterface = ?1 and username <> ?2", agent.memberInterface, agent.username);
-        if (clashes > 0) {
-            throw conflict("Interface " + agent.memberInterface + " belongs to another agent");
-        }
-        if (agent.extension != null && Agent.count("extension = ?1 and username <> ?2", agent.extension, agent.username) > 0) {
-            throw conflict("Extension " + agent.extension + " belongs to another agent");
         }
     }
 
