@@ -52,8 +52,10 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
   }
   if (!response.ok) {
     const detail = await response.text().catch(() => '');
-    const message = serverError(detail) ?? `${init.method ?? 'GET'} ${path} failed: ${response.status} ${detail}`.trim();
-    throw new ApiError(response.status, message);
+    const error = serverError(detail);
+    if (error !== null) throw new ApiError(response.status, error);
+    console.warn(`cuecard: ${init.method ?? 'GET'} ${path} answered ${response.status}`, detail);
+    throw new ApiError(response.status, `${init.method ?? 'GET'} ${path} failed: HTTP ${response.status}`);
   }
   return response;
 }

@@ -44,6 +44,20 @@ export function formatDateTime(iso: string | null | undefined, lang: Lang): stri
   });
 }
 
+/** The local time of day to the millisecond, e.g. "10:00:05.120", for ordering events; "—" when unknown. */
+export function formatTimeOfDay(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '—';
+  return at.toLocaleTimeString(lang, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    fractionalSecondDigits: 3,
+    hourCycle: 'h23',
+  });
+}
+
 /** "zh-CN" when the text contains Chinese characters (so the browser picks Chinese glyphs), else undefined. */
 export function textLang(text: string): string | undefined {
   return /[\u3400-\u9fff]/.test(text) ? 'zh-CN' : undefined;

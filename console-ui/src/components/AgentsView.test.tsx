@@ -218,3 +218,24 @@ describe('agent request bodies', () => {
     });
   });
 });
+
+describe('errors without a JSON body', () => {
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it('say which request failed with which status', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    agentServer([agent('agent1')], (request) =>
+      request.method === 'DELETE' ? new Response('500 - Internal Server Error', { status: 500 }) : undefined,
+    );
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    render(<AgentsView me="admin" t={t} />);
+    await screen.findByTestId('agents-table');
+    fireEvent.click(within(rowOf('agent1')).getByTestId('agent-delete'));
+    expect((await screen.findByTestId('agents-error')).textContent).toBe(
+      'Could not delete agent1: DELETE /api/agents/agent1 failed: HTTP 500',
+    );
+  });
+});

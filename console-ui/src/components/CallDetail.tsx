@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { UnauthorizedError, errorMessage, fetchCall, goToLogin } from '../api';
-import { formatDateTime, formatDuration, secondsBetween, textLang } from '../format';
+import { formatDateTime, formatDuration, formatTimeOfDay, secondsBetween, textLang } from '../format';
 import { segment } from '../highlight';
 import { isTextKey, type Translate } from '../i18n';
 import type { CallLog, Hit, Lang, StageEntry } from '../types';
@@ -33,7 +33,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** The call's stage visits in order, each as wide as it lasted (within limits). */
+/** The call's stage visits in order, longer ones wider (on a square-root scale, so short ones stay readable). */
 function StageTimeline({ stages, endedAt, lang, t }: { stages: StageEntry[]; endedAt: string | null; lang: Lang; t: Translate }) {
   if (stages.length === 0) return null;
   return (
@@ -45,7 +45,7 @@ function StageTimeline({ stages, endedAt, lang, t }: { stages: StageEntry[]; end
           <li
             key={`${entry.stage}-${entry.enteredAt}-${index}`}
             className={`stage-visit stage-visit-${entry.stage}`}
-            style={{ flexGrow: Math.min(Math.max(seconds ?? 1, 1), 600) }}
+            style={{ flexGrow: Math.sqrt(Math.min(Math.max(seconds ?? 1, 1), 3600)) }}
             data-stage={entry.stage}
             title={`${formatDateTime(entry.enteredAt, lang)} → ${formatDateTime(until, lang)}`}
           >
@@ -245,7 +245,9 @@ export function CallDetail({ id, lang, t, onClose }: { id: string; lang: Lang; t
                 <tbody>
                   {call.timeline!.map((entry, index) => (
                     <tr key={`${entry.at}-${index}`} data-testid="timeline-entry">
-                      <td className="mono">{formatDateTime(entry.at, lang)}</td>
+                      <td className="mono" title={formatDateTime(entry.at, lang)}>
+                        {formatTimeOfDay(entry.at, lang)}
+                      </td>
                       <td>{entry.type}</td>
                       <td>{entry.agent ?? ''}</td>
                       <td className="mono">{entry.channel ?? ''}</td>
