@@ -1,4 +1,5 @@
-import type { CallLog, Lang, Me } from './types';
+import { callsQuery } from './callQuery';
+import type { Agent, AgentChanges, CallFilters, CallLog, CallPage, Lang, Me } from './types';
 
 /** The session is not logged in (401, 403, or the server redirected us to the login page). */
 export class UnauthorizedError extends Error {
@@ -8,7 +9,7 @@ export class UnauthorizedError extends Error {
   }
 }
 
-/** The server answered with an unexpected status. */
+/** The server answered with an error status; the message is the server's own `error` text when it gave one. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -17,6 +18,25 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** The `error` of a `{"error": "...", "status": n}` body, or null when the body is something else. */
+function serverError(body: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && typeof (parsed as { error?: unknown }).error === 'string') {
+      return (parsed as { error: string }).error;
+    }
+  } catch {
+    // not JSON
+  }
+  return null;
+}
+
+/** What to tell the user about a failed request: the server's error text, or the network error. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
 }
 
 export const LOGIN_PAGE = '/login.html';
@@ -32,13 +52,16 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
   }
   if (!response.ok) {
     const detail = await response.text().catch(() => '');
-    throw new ApiError(response.status, `${init.method ?? 'GET'} ${path} failed: ${response.status} ${detail}`.trim());
+    const error = serverError(detail);
+    if (error !== null) throw new ApiError(response.status, error);
+    console.warn(`cuecard: ${init.method ?? 'GET'} ${path} answered ${response.status}`, detail);
+    throw new ApiError(response.status, `${init.method ?? 'GET'} ${path} failed: HTTP ${response.status}`);
   }
   return response;
 }
 
-async function json<T>(path: string): Promise<T> {
-  const response = await request(path);
+async function json<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await request(path, init);
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('json')) throw new UnauthorizedError(); // an HTML login page served in place of data
   return (await response.json()) as T;
@@ -66,6 +89,42 @@ export async function logout(): Promise<void> {
 /** GET /api/calls: an agent's most recent calls, newest first. */
 export function fetchRecentCalls(agent: string, size = 10): Promise<{ items: CallLog[]; total: number }> {
   return json(`/api/calls?agent=${encodeURIComponent(agent)}&size=${size}`);
+}
+
+/** GET /api/calls with filters and paging (supervisors and admins read every agent's calls). */
+export function fetchCalls(filters: CallFilters, page: number, size: number): Promise<CallPage> {
+  return json(`/api/calls?${callsQuery(filters, page, size)}`);
+}
+
+/** GET /api/calls/{id}: one logged call with its notes, hits, stages, flags and timeline. */
+export function fetchCall(id: string): Promise<CallLog> {
+  return json(`/api/calls/${encodeURIComponent(id)}`);
+}
+
+/** GET /api/agents: every agent, by user name. */
+export function fetchAgents(): Promise<Agent[]> {
+  return json('/api/agents');
+}
+
+const sendJson = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/** POST /api/agents: creates an agent and their console user. */
+export function createAgent(agent: AgentChanges): Promise<Agent> {
+  return json('/api/agents', sendJson('POST', agent));
+}
+
+/** PUT /api/agents/{username}: changes only the fields given. */
+export function updateAgent(username: string, changes: AgentChanges): Promise<Agent> {
+  return json(`/api/agents/${encodeURIComponent(username)}`, sendJson('PUT', changes));
+}
+
+/** DELETE /api/agents/{username}. */
+export async function deleteAgent(username: string): Promise<void> {
+  await request(`/api/agents/${encodeURIComponent(username)}`, { method: 'DELETE' });
 }
 
 /** Whether the session is still logged in (false only when the server says so, not when it is unreachable). */

@@ -28,6 +28,36 @@ export function formatCallTime(iso: string | null | undefined, lang: Lang, now: 
   return `${at.toLocaleDateString(lang, { month: 'numeric', day: 'numeric' })} ${time}`;
 }
 
+/** A full local date and time to the second, e.g. "2026/11/22 10:00:05"; "—" when unknown. */
+export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '—';
+  return at.toLocaleString(lang, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+}
+
+/** The local time of day to the millisecond, e.g. "10:00:05.120", for ordering events; "—" when unknown. */
+export function formatTimeOfDay(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '—';
+  return at.toLocaleTimeString(lang, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    fractionalSecondDigits: 3,
+    hourCycle: 'h23',
+  });
+}
+
 /** "zh-CN" when the text contains Chinese characters (so the browser picks Chinese glyphs), else undefined. */
 export function textLang(text: string): string | undefined {
   return /[\u3400-\u9fff]/.test(text) ? 'zh-CN' : undefined;

@@ -77,3 +77,15 @@ export function hitsForText(current: string, hitsText: string | null, hits: read
   if (hitsText === current) return [...hits];
   return hits.filter((hit) => current.slice(hit.start, hit.end) === hit.phrase);
 }
+
+/** The hits to list under notes: one entry per rule and phrase, with how often it occurs. */
+export function distinctHits(hits: readonly Hit[]): { hit: Hit; count: number }[] {
+  const byKey = new Map<string, { hit: Hit; count: number }>();
+  for (const hit of hits) {
+    const key = `${hit.ruleId}\u0000${hit.phrase}`;
+    const entry = byKey.get(key);
+    if (entry) entry.count++;
+    else byKey.set(key, { hit, count: 1 });
+  }
+  return [...byKey.values()];
+}

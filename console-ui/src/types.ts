@@ -111,14 +111,75 @@ export interface CallFrame {
   notes: CallNotes | null;
 }
 
-/** One finished call from GET /api/calls (the call log); notes may be absent. */
-export type CallLog = Partial<CallFrame> & {
+/** One fact of a logged call's timeline (e.g. queue-joined, agent-connected, hold, blind-transfer). */
+export interface TimelineEntry {
+  at: string;
+  type: string;
+  channel: string | null;
+  agent: string | null;
+  detail: string | null;
+}
+
+/**
+ * One call from the call log (GET /api/calls and GET /api/calls/{id}): the call as logged, with the
+ * notes text, its forbidden-phrase hits and the disposition kept beside it. Any field may be absent.
+ */
+export type CallLog = Omit<Partial<CallFrame>, 'notes'> & {
   id: string;
   startedAt: string;
+  /** The notes text (the log's shape); a live frame's notes object is also understood. */
+  notes?: string | CallNotes | null;
+  forbiddenHits?: Hit[];
+  disposition?: string | null;
+  notesFinal?: boolean;
   /** How many forbidden phrases the notes had, if the server counts them; else taken from the hits. */
   hitCount?: number;
   hits?: Hit[];
+  timeline?: TimelineEntry[];
 };
+
+/** A page of the call log, newest first. */
+export interface CallPage {
+  items: CallLog[];
+  total: number;
+}
+
+/** Filters of the call log; empty strings mean "any". Dates are calendar days (YYYY-MM-DD) in local time. */
+export interface CallFilters {
+  agent: string;
+  direction: '' | 'inbound' | 'outbound';
+  fromDate: string;
+  toDate: string;
+}
+
+export type Role = 'agent' | 'supervisor' | 'admin';
+
+export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+/** An agent and their console user, as GET /api/agents lists them. */
+export interface Agent {
+  username: string;
+  displayName: string;
+  employeeNo: string | null;
+  memberInterface: string | null;
+  extension: string | null;
+  roles: string[];
+  language: Lang | null;
+}
+
+/** Body of POST /api/agents (all fields) or PUT /api/agents/{username} (only the changed ones). */
+export interface AgentChanges {
+  username?: string;
+  password?: string;
+  displayName?: string;
+  employeeNo?: string;
+  memberInterface?: string;
+  extension?: string;
+  roles?: string[];
+  language?: Lang;
+}
 
 export interface AgentState {
   state: AgentStateCode;

@@ -12,11 +12,14 @@ const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 /** A fake Cuecard: answers the REST calls and records them. */
-function fakeServer(options: { meStatus?: number; history?: () => unknown[] } = {}) {
+function fakeServer(options: { meStatus?: number; history?: () => unknown[]; roles?: string[] } = {}) {
   const requests: { method: string; url: string; body?: string }[] = [];
   const fetch = vi.fn(async (url: string, init: RequestInit = {}) => {
     requests.push({ method: init.method ?? 'GET', url, body: init.body as string | undefined });
-    if (url === '/api/me') return options.meStatus ? new Response('', { status: options.meStatus }) : json(ME);
+    if (url === '/api/me') {
+      return options.meStatus ? new Response('', { status: options.meStatus }) : json({ ...ME, roles: options.roles ?? ME.roles });
+    }
+    if (url === '/api/agents') return json([{ ...ME, memberInterface: 'PJSIP/agent1', extension: '201' }]);
     if (url.startsWith('/api/calls')) {
       const items = options.history?.() ?? [];
       return json({ items, total: items.length });
@@ -120,5 +123,54 @@ describe('App', () => {
     fireEvent.click(screen.getByText('Log out'));
     await waitFor(() => expect(goToLogin).toHaveBeenCalled());
     expect(server.requests).toContainEqual({ method: 'POST', url: '/api/logout', body: undefined });
+  });
+
+  it('gives agents no tabs, supervisors live calls and the call log, admins also agent management', async () => {
+    fakeServer();
+    render(<App />);
+    await screen.findByText('Agent One');
+    expect(screen.queryByTestId('nav-live')).toBeNull();
+    expect(screen.queryByTestId('nav-calls')).toBeNull();
+    cleanup();
+
+    fakeServer({ roles: ['supervisor'] });
+    render(<App />);
+    await screen.findByText('Agent One');
+    expect(screen.getByTestId('nav-live').textContent).toBe('Live');
+    expect(screen.getByTestId('nav-calls').textContent).toBe('Call log');
+    expect(screen.queryByTestId('nav-agents')).toBeNull();
+    cleanup();
+
+    fakeServer({ roles: ['admin'] });
+    render(<App />);
+    await screen.findByText('Agent One');
+    expect(screen.getByTestId('nav-agents').textContent).toBe('Agents');
+  });
+
+  it('switches between the live view, the call log and agent management, keeping the console connected', async () => {
+    fakeServer({ roles: ['admin', 'supervisor'], history: () => [callFrame({ stage: 'ended' })] });
+    render(<App />);
+    await screen.findByText('Agent One');
+    act(() => {
+      socket().open();
+      socket().frame(snapshot());
+    });
+    expect(screen.getByTestId('supervisor')).toBeTruthy();
+    expect(screen.getByTestId('nav-live').getAttribute('aria-current')).toBe('page');
+
+    fireEvent.click(screen.getByTestId('nav-calls'));
+    expect(await screen.findByTestId('calls-table')).toBeTruthy();
+    expect(screen.getByTestId('view-live').hidden).toBe(true);
+    expect(screen.getByTestId('nav-calls').getAttribute('aria-current')).toBe('page');
+
+    fireEvent.click(screen.getByTestId('nav-agents'));
+    expect(await screen.findByTestId('agents-table')).toBeTruthy();
+    expect(screen.getByTestId('view-calls').hidden).toBe(true);
+
+    fireEvent.click(screen.getByTestId('nav-live'));
+    expect(screen.getByTestId('view-live').hidden).toBe(false);
+    expect(screen.getByTestId('view-agents').hidden).toBe(true);
+    expect(FakeSocket.all).toHaveLength(1);
+    expect(socket().closedWith).toBeNull();
   });
 });

@@ -8,7 +8,9 @@ import { consoleReducer, currentCall, initialConsoleState, liveCalls } from '../
 import type { CallLog, ClientMessage, Lang, Me } from '../types';
 import { AgentWorkspace } from './AgentWorkspace';
 import { Banners } from './Banners';
-import { Header } from './Header';
+import { AgentsView } from './AgentsView';
+import { CallLogView } from './CallLogView';
+import { Header, type ViewId } from './Header';
 import { History } from './History';
 import { SupervisorGrid } from './SupervisorGrid';
 import { useNow } from './useNow';
@@ -24,6 +26,14 @@ function storage(): Storage | null {
   }
 }
 
+/** The views a user may open: everyone has the live view; supervisors and admins the call log; admins agent management. */
+export function availableViews(roles: readonly string[]): ViewId[] {
+  const views: ViewId[] = ['live'];
+  if (roles.includes('supervisor') || roles.includes('admin')) views.push('calls');
+  if (roles.includes('admin')) views.push('agents');
+  return views;
+}
+
 /** The agent console: loads who is logged in, keeps the console WebSocket, and lays the page out. */
 export function App() {
   const [lang, setLang] = useState<Lang>(() => initialLang(storage(), navigator.languages ?? [navigator.language]));
@@ -31,6 +41,9 @@ export function App() {
   const [profileFailed, setProfileFailed] = useState(false);
   const [state, dispatch] = useReducer(consoleReducer, initialConsoleState);
   const [history, setHistory] = useState<CallLog[] | null>(null);
+  const [view, setView] = useState<ViewId>('live');
+  // views stay mounted once opened, so filters, pages and half-filled forms survive switching tabs
+  const [opened, setOpened] = useState<ReadonlySet<ViewId>>(() => new Set(['live']));
   const [historyFailed, setHistoryFailed] = useState(false);
   const socket = useRef<ConsoleSocket | null>(null);
   const nextRequestId = useRef(1);
@@ -159,7 +172,14 @@ export function App() {
     return <div className="loading">{profileFailed ? t('app.loadFailed') : t('app.loading')}</div>;
   }
 
-  const supervisor = me.roles.includes('supervisor');
+  // the server sends supervisors and admins every live call
+  const watchesAll = me.roles.includes('supervisor') || me.roles.includes('admin');
+  const views = availableViews(me.roles);
+  const shown = views.includes(view) ? view : 'live';
+  const openView = (next: ViewId) => {
+    setView(next);
+    setOpened((current) => (current.has(next) ? current : new Set([...current, next])));
+  };
   const mine = currentCall(state, me.username);
   const connected = state.connection === 'open' && state.snapshots > 0;
   return (
@@ -169,6 +189,9 @@ export function App() {
         agentState={state.agentState.state}
         lang={lang}
         t={t}
+        views={views}
+        view={shown}
+        onView={openView}
         onLanguage={changeLanguage}
         onLogout={onLogout}
       />
@@ -181,9 +204,9 @@ export function App() {
           </button>
         </div>
       )}
-      <main className="layout">
+      <main className="layout" hidden={shown !== 'live'} data-testid="view-live">
         <div className="main-col">
-          {(!supervisor || me.roles.includes('agent') || mine) && (
+          {(!watchesAll || me.roles.includes('agent') || mine) && (
             <AgentWorkspace
               call={mine}
               agentState={state.agentState}
@@ -198,12 +221,22 @@ export function App() {
               actions={actions}
             />
           )}
-          {supervisor && <SupervisorGrid calls={liveCalls(state)} now={now} t={t} />}
+          {watchesAll && <SupervisorGrid calls={liveCalls(state)} now={now} t={t} />}
         </div>
         <aside className="side-col">
           <History calls={history} failed={historyFailed} lang={lang} t={t} />
         </aside>
       </main>
+      {views.includes('calls') && opened.has('calls') && (
+        <main className="page" hidden={shown !== 'calls'} data-testid="view-calls">
+          <CallLogView lang={lang} t={t} />
+        </main>
+      )}
+      {views.includes('agents') && opened.has('agents') && (
+        <main className="page" hidden={shown !== 'agents'} data-testid="view-agents">
+          <AgentsView me={me.username} t={t} />
+        </main>
+      )}
     </div>
   );
 }

@@ -1,14 +1,23 @@
-import type { Translate } from '../i18n';
+import type { TextKey, Translate } from '../i18n';
 import type { AgentStateCode, Lang, Me } from '../types';
 
-const LANGUAGE_NAMES: Record<Lang, string> = { 'zh-CN': '中文', en: 'English' };
+/** Each language in its own words, for language choices. */
+export const LANGUAGE_NAMES: Record<Lang, string> = { 'zh-CN': '中文', en: 'English' };
 
-/** The top bar: product, who is logged in, their state, language switch and logout. */
+/** The console's views: live calls (and the agent's own workspace), the call log, agent management. */
+export type ViewId = 'live' | 'calls' | 'agents';
+
+const VIEW_LABELS: Record<ViewId, TextKey> = { live: 'nav.live', calls: 'nav.calls', agents: 'nav.agents' };
+
+/** The top bar: product, the view tabs (when there is more than one view), who is logged in, their state, language switch and logout. */
 export function Header({
   me,
   agentState,
   lang,
   t,
+  views = [],
+  view = 'live',
+  onView,
   onLanguage,
   onLogout,
 }: {
@@ -16,12 +25,31 @@ export function Header({
   agentState: AgentStateCode;
   lang: Lang;
   t: Translate;
+  views?: readonly ViewId[];
+  view?: ViewId;
+  onView?: (view: ViewId) => void;
   onLanguage: (lang: Lang) => void;
   onLogout: () => void;
 }) {
   return (
     <header className="topbar">
       <div className="brand">{t('app.name')}</div>
+      {views.length > 1 && (
+        <nav className="tabs" aria-label={t('nav.label')}>
+          {views.map((id) => (
+            <button
+              key={id}
+              type="button"
+              className={`tab${id === view ? ' active' : ''}`}
+              data-testid={`nav-${id}`}
+              aria-current={id === view ? 'page' : undefined}
+              onClick={() => onView?.(id)}
+            >
+              {t(VIEW_LABELS[id])}
+            </button>
+          ))}
+        </nav>
+      )}
       <div className="who">
         <span className="who-name">{me.displayName || me.username}</span>
         {me.employeeNo && <span className="who-no">{t('header.employeeNo', { no: me.employeeNo })}</span>}

@@ -4,7 +4,8 @@ import type { CallLog, Lang } from '../types';
 
 /** How many forbidden phrases the call's notes had. */
 export function hitCount(call: CallLog): number {
-  return call.hitCount ?? call.notes?.hits?.length ?? call.hits?.length ?? 0;
+  const notesHits = typeof call.notes === 'object' ? call.notes?.hits : undefined;
+  return call.hitCount ?? call.forbiddenHits?.length ?? notesHits?.length ?? call.hits?.length ?? 0;
 }
 
 /** The agent's recent calls, newest first. */

@@ -3,7 +3,8 @@ import { chooseNotes, type DraftStore } from '../drafts';
 import { hitsForText, segment } from '../highlight';
 import type { Translate } from '../i18n';
 import type { NotesHits } from '../state';
-import type { CallNotes, Hit } from '../types';
+import type { CallNotes } from '../types';
+import { HitsList } from './HitsList';
 
 /** How long typing must pause before the notes are sent to the server. */
 export const NOTES_DEBOUNCE_MS = 250;
@@ -21,18 +22,6 @@ interface Props {
   send: (text: string) => number | null;
   /** Filled with a function that sends pending notes at once (used before "ready"). */
   flushRef?: MutableRefObject<(() => void) | null>;
-}
-
-/** The hits to list under the editor: one entry per rule and phrase, with how often it occurs. */
-function distinctHits(hits: Hit[]): { hit: Hit; count: number }[] {
-  const byKey = new Map<string, { hit: Hit; count: number }>();
-  for (const hit of hits) {
-    const key = `${hit.ruleId}\u0000${hit.phrase}`;
-    const entry = byKey.get(key);
-    if (entry) entry.count++;
-    else byKey.set(key, { hit, count: 1 });
-  }
-  return [...byKey.values()];
 }
 
 /**
@@ -146,27 +135,7 @@ export function NotesEditor({ callId, serverNotes, notesHits, drafts, t, readOnl
           }}
         />
       </div>
-      {hits.length > 0 && (
-        <div className="hits-list" role="status">
-          <h4>{t('notes.hitsTitle')}</h4>
-          <ul>
-            {distinctHits(hits).map(({ hit, count }) => (
-              <li
-                key={`${hit.ruleId}-${hit.phrase}`}
-                className={`hit-item hit-${hit.severity}`}
-                data-testid="hit-item"
-                title={hit.suggestion}
-              >
-                <span className="hit-severity">{t(hit.severity === 'block' ? 'notes.block' : 'notes.warn')}</span>
-                <span className="hit-phrase">{hit.phrase}</span>
-                {count > 1 && <span className="hit-count">×{count}</span>}
-                <span className="hit-arrow">→</span>
-                <span className="hit-suggestion">{t('notes.use', { suggestion: hit.suggestion })}</span>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <HitsList hits={hits} t={t} />
     </section>
   );
 }

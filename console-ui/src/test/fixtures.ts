@@ -1,4 +1,4 @@
-import type { AgentState, CallFrame, Hit } from '../types';
+import type { AgentState, CallFrame, CallLog, Hit } from '../types';
 
 /** A call in conversation with agent1, answered at 10:00:05 UTC; override what a test needs. */
 export function callFrame(overrides: Partial<CallFrame> = {}): CallFrame {
@@ -51,3 +51,24 @@ export const wrapUp = (callId: string, endsAt = '2026-11-22T10:05:00Z'): AgentSt
   callId,
   wrapUpEndsAt: endsAt,
 });
+
+/** A finished call as the call log returns it (notes as text, hits beside them); override what a test needs. */
+export function loggedCall(overrides: Partial<CallLog> = {}): CallLog {
+  const { script: _script, notes: _notes, ...frame } = callFrame({
+    endedAt: '2026-11-22T10:03:00Z',
+    talkSeconds: 175,
+    stage: 'ended',
+    outcome: 'answered',
+    hangupBy: 'customer',
+  });
+  return {
+    ...frame,
+    notes: '',
+    forbiddenHits: [],
+    disposition: null,
+    notesFinal: true,
+    hitCount: 0,
+    timeline: [],
+    ...overrides,
+  };
+}
