@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cuecard.call.CallView;
 import io.cuecard.call.ForbiddenHit;
-import io.cuecard.call.Stage;
 import io.cuecard.call.log.CallLogService;
 import io.cuecard.call.log.CallLogService.Notes;
 import io.cuecard.call.service.CallService;
