@@ -5,6 +5,7 @@ import { segment } from '../highlight';
 import { isTextKey, type Translate } from '../i18n';
 import type { CallLog, Hit, Lang, StageEntry } from '../types';
 import { HitsList } from './HitsList';
+import { MarkedSegments } from './MarkedSegments';
 
 /** A code from the server (outcome, hangup side) in words when the console knows it, else as it came. */
 export function codeText(t: Translate, prefix: 'outcome' | 'hangupBy', code: string | null | undefined): string {
@@ -73,21 +74,7 @@ function NotesView({ text, hits, t }: { text: string; hits: Hit[]; t: Translate 
   return (
     <>
       <div className="notes-view" lang={textLang(text)} data-testid="detail-notes">
-        {segments.map((part) =>
-          part.hit ? (
-            <mark
-              key={part.start}
-              className={`hit hit-${part.hit.severity}`}
-              data-testid="hit"
-              data-phrase={part.hit.phrase}
-              title={t('notes.use', { suggestion: part.hit.suggestion })}
-            >
-              {part.text}
-            </mark>
-          ) : (
-            <span key={part.start}>{part.text}</span>
-          ),
-        )}
+        <MarkedSegments segments={segments} t={t} />
       </div>
       <HitsList hits={hits} t={t} />
     </>

@@ -5,6 +5,7 @@ import type { Translate } from '../i18n';
 import type { NotesHits } from '../state';
 import type { CallNotes } from '../types';
 import { HitsList } from './HitsList';
+import { MarkedSegments } from './MarkedSegments';
 
 /** How long typing must pause before the notes are sent to the server. */
 export const NOTES_DEBOUNCE_MS = 250;
@@ -104,21 +105,7 @@ export function NotesEditor({ callId, serverNotes, notesHits, drafts, t, readOnl
       </div>
       <div className="notes-field">
         <div className="notes-mirror" ref={mirror} aria-hidden="true">
-          {segments.map((part) =>
-            part.hit ? (
-              <mark
-                key={part.start}
-                className={`hit hit-${part.hit.severity}`}
-                data-testid="hit"
-                data-phrase={part.hit.phrase}
-                title={t('notes.use', { suggestion: part.hit.suggestion })}
-              >
-                {part.text}
-              </mark>
-            ) : (
-              <span key={part.start}>{part.text}</span>
-            ),
-          )}
+          <MarkedSegments segments={segments} t={t} />
           {'\u200b'}
         </div>
         <textarea
