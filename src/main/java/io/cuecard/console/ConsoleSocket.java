@@ -116,8 +116,8 @@ public class ConsoleSocket {
             throw new IllegalArgumentException("Notes are too long: " + text.length() + " characters, at most " + MAX_NOTES
                     + " are kept. Your text stays in this browser; shorten it to save.");
         }
-        mayWrite(session, callId);
-        List<ForbiddenHit> hits = scripts.check(text, session.username);
+        CallView call = mayWrite(session, callId);
+        List<ForbiddenHit> hits = scripts.check(text, session.username, call);
         Notes saved = callLog.saveNotes(callId, session.username, text, hits, null, false);
         hub.notesChanged(saved);
         Map<String, Object> reply = new LinkedHashMap<>();
@@ -148,7 +148,7 @@ public class ConsoleSocket {
         result(session, requestId, calls.ready(session.username));
     }
 
-    private void mayWrite(ConsoleSession session, String callId) {
+    private CallView mayWrite(ConsoleSession session, String callId) {
         CallView call = hub.call(callId);
         if (call == null) {
             throw new IllegalArgumentException("No live call " + callId);
@@ -157,6 +157,7 @@ public class ConsoleSocket {
                 && !session.username.equals(call.placedBy())) {
             throw new IllegalArgumentException("Only the agents on call " + callId + " write its notes");
         }
+        return call;
     }
 
     private void result(ConsoleSession session, JsonNode requestId, CallService.ActionResult result) {

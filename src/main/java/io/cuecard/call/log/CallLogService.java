@@ -68,12 +68,13 @@ public class CallLogService {
         var query = CallLog.<CallLog>find(where.toString(), Sort.descending("startedAt").and("id", Sort.Direction.Descending), params);
         long total = query.count();
         List<CallLog> rows = query.page(Page.of(filter.page(), filter.size())).list();
+        Map<String, ObjectNode> scripts = scriptsOf(rows.stream().map(r -> r.id).toList());
         Map<String, CallNotes> notes = rows.isEmpty() ? Map.of()
                 : CallNotes.<CallNotes>list("callId in ?1", rows.stream().map(r -> r.id).toList()).stream()
                         .collect(Collectors.toMap(n -> n.callId, Function.identity()));
         List<ObjectNode> items = new ArrayList<>(rows.size());
         for (CallLog row : rows) {
-            items.add(record(row, notes.get(row.id)));
+            items.add(record(row, notes.get(row.id), scripts.get(row.id)));
         }
         return new CallPage(items, total);
     }
@@ -82,7 +83,7 @@ public class CallLogService {
     @Transactional
     public Optional<ObjectNode> get(String id) {
         CallLog row = CallLog.findById(id);
-        return row == null ? Optional.empty() : Optional.of(record(row, CallNotes.findById(id)));
+        return row == null ? Optional.empty() : Optional.of(record(row, CallNotes.findById(id), scriptsOf(List.of(id)).get(id)));
     }
 
     /** Who may read a call: the agents who were on it and the one who placed it. */
@@ -146,10 +147,30 @@ public class CallLogService {
                 n.updatedAt == null ? null : n.updatedAt.toInstant());
     }
 
-    private ObjectNode record(CallLog row, CallNotes notes) {
+    /** The script id and version each call ran with (table call_script, written by the script library). */
+    @SuppressWarnings("unchecked")
+    private Map<String, ObjectNode> scriptsOf(List<String> callIds) {
+        if (callIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = CallLog.getEntityManager()
+                .createNativeQuery("select call_id, script_id, script_version from call_script where call_id in (:ids)")
+                .setParameter("ids", callIds).getResultList();
+        Map<String, ObjectNode> scripts = new java.util.HashMap<>();
+        for (Object[] r : rows) {
+            ObjectNode s = json.createObjectNode();
+            s.put("id", (String) r[1]);
+            s.put("version", ((Number) r[2]).intValue());
+            scripts.put((String) r[0], s);
+        }
+        return scripts;
+    }
+
+    private ObjectNode record(CallLog row, CallNotes notes, ObjectNode script) {
         // through CallView, so the fields come in the record's order (jsonb keeps its own key order)
         ObjectNode node = json.valueToTree(read(row.view, CallView.class));
         node.remove("version");
+        node.set("script", script);
         if (notes == null) {
             node.put("notes", "");
             node.putArray("forbiddenHits");

@@ -1,6 +1,8 @@
 package io.cuecard.script.rest;
 
 import io.cuecard.call.ForbiddenHit;
+import io.cuecard.script.Script;
+import io.cuecard.script.service.ScriptLibrary;
 import io.cuecard.script.service.ScriptService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,6 +30,9 @@ public class PhraseResource {
     ScriptService scripts;
 
     @Inject
+    ScriptLibrary library;
+
+    @Inject
     SecurityIdentity identity;
 
     @POST
@@ -38,9 +43,8 @@ public class PhraseResource {
         if (request.text().length() > MAX_TEXT) {
             throw new BadRequestException("text is too long: " + request.text().length() + " characters, at most " + MAX_TEXT);
         }
-        if (request.scriptId() != null && !request.scriptId().equals(scripts.script().id())) {
-            throw new BadRequestException("Unknown scriptId '" + request.scriptId() + "'; this server has " + scripts.script().id());
-        }
-        return new CheckResult(scripts.check(request.text(), identity.getPrincipal().getName()));
+        Script script = request.scriptId() == null ? library.defaultScript()
+                : library.latest(request.scriptId()).orElseThrow(() -> new BadRequestException("Unknown scriptId '" + request.scriptId() + "'"));
+        return new CheckResult(scripts.check(request.text(), identity.getPrincipal().getName(), script));
     }
 }

@@ -9,24 +9,24 @@ import io.cuecard.script.ForbiddenPhraseMatcher;
 import io.cuecard.script.Phrase;
 import io.cuecard.script.PhraseTemplate;
 import io.cuecard.script.Script;
-import io.cuecard.script.ScriptLoader;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The script the consoles follow: the required phrase for a call's current stage (variables filled from the
- * settings and the stage's agent), what comes next, and forbidden-phrase checking of notes.
+ * What the consoles show from the scripts: the required phrase for a call's current stage (from the script version
+ * the call runs with, variables filled from the settings and the stage's agent), what comes next, and
+ * forbidden-phrase checking of notes.
  */
 @ApplicationScoped
 public class ScriptService {
 
     /** What the console shows for a call: the phrase to say now, whether it is the resume-after-hold phrase, what comes next. */
-    public record Prompt(Phrase phrase, boolean resume, boolean confirmed, List<Next> next) {
+    public record Prompt(String id, int version, Phrase phrase, boolean resume, boolean confirmed, List<Next> next) {
     }
 
     public record Next(Stage stage, String text) {
@@ -38,20 +38,14 @@ public class ScriptService {
     @Inject
     AgentDirectory agents;
 
-    private Script script;
-    private ForbiddenPhraseMatcher matcher;
+    @Inject
+    ScriptLibrary library;
 
-    @PostConstruct
-    void load() {
-        script = ScriptLoader.loadDefault();
-        matcher = ForbiddenPhraseMatcher.of(script);
-    }
-
-    public Script script() {
-        return script;
-    }
+    /** Built once per script version (keyed "id#version"). */
+    private final Map<String, ForbiddenPhraseMatcher> matchers = new ConcurrentHashMap<>();
 
     public Prompt prompt(CallView call) {
+        Script script = library.forCall(call);
         Map<String, String> values = values(call.stageAgent());
         List<CallView.StageEntry> stages = call.stages();
         Stage previous = stages.size() >= 2 ? stages.get(stages.size() - 2).stage() : null;
@@ -61,12 +55,17 @@ public class ScriptService {
         List<Next> next = script.nextStages(call.stage()).stream()
                 .map(stage -> new Next(stage, script.phraseFor(stage, values).map(Phrase::text).orElse(null)))
                 .toList();
-        return new Prompt(phrase.orElse(null), resume, confirmed, next);
+        return new Prompt(script.id(), script.version(), phrase.orElse(null), resume, confirmed, next);
     }
 
-    /** Forbidden phrases in an agent's text; the suggestions are filled in for that agent. */
-    public List<ForbiddenHit> check(String text, String agentUsername) {
-        List<ForbiddenPhraseMatcher.Hit> hits = matcher.find(text);
+    /** Forbidden phrases in an agent's notes on a call, by the script the call runs with. */
+    public List<ForbiddenHit> check(String text, String agentUsername, CallView call) {
+        return check(text, agentUsername, library.forCall(call));
+    }
+
+    /** Forbidden phrases in a text, by a script (its newest version); suggestions filled in for the agent. */
+    public List<ForbiddenHit> check(String text, String agentUsername, Script script) {
+        List<ForbiddenPhraseMatcher.Hit> hits = matchers.computeIfAbsent(script.id() + "#" + script.version(), k -> ForbiddenPhraseMatcher.of(script)).find(text);
         if (hits.isEmpty()) {
             return List.of();
         }

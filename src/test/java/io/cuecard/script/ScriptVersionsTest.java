@@ -1,0 +1,100 @@
+package io.cuecard.script;
+
+import static io.cuecard.TestUsers.as;
+import static io.cuecard.TestUsers.supervisor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cuecard.pbx.simulator.BuiltInPbx;
+import io.cuecard.pbx.simulator.SimulatedCall;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A supervisor edits the greeting: a new version is saved, new calls run with it, an old call keeps the version it
+ * ran with; scripts go out and come back as YAML; an invalid script is refused field by field.
+ */
+@QuarkusTest
+class ScriptVersionsTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    BuiltInPbx pbx;
+
+    private String defaultId() {
+        return supervisor().get("/api/scripts").then().statusCode(200).extract().path("find { it.appliesTo.direction == 'inbound' && it.language == 'zh-CN' }.id");
+    }
+
+    private SimulatedCall answeredCall(String number, String agentInterface) {
+        pbx.simulator().pauseAgent(agentInterface, false, "test");
+        SimulatedCall call = pbx.simulator().inboundCall(number, "service").ringAgent(agentInterface).answer();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", call.linkedid())
+                .then().statusCode(200).body("script.version", notNullValue()));
+        return call;
+    }
+
+    @Test
+    void aSupervisorEditsTheGreetingAndOldCallsKeepTheirVersion() throws Exception {
+        String id = defaultId();
+        String original = supervisor().get("/api/scripts/{id}", id).then().statusCode(200).extract().asString();
+        int before = JSON.readTree(original).get("version").asInt();
+
+        SimulatedCall oldCall = answeredCall("+4930200001", "PJSIP/agent2");
+        int oldVersion = supervisor().get("/api/calls/{id}", oldCall.linkedid()).then().extract().path("script.version");
+        assertThat(oldVersion).isEqualTo(before);
+
+        ObjectNode edited = (ObjectNode) JSON.readTree(original);
+        for (var stage : edited.withArray("stages")) {
+            if ("greeting".equals(stage.get("stage").asText())) {
+                ((ObjectNode) stage.withArray("phrases").get(0)).put("text", "{centre}客服中心，您好，新问候语测试。");
+            }
+        }
+        as("agent1").contentType("application/json").body(edited.toString()).put("/api/scripts/{id}", id).then().statusCode(403);
+        try {
+            supervisor().contentType("application/json").body(edited.toString()).put("/api/scripts/{id}", id)
+                    .then().statusCode(200).body("version", equalTo(before + 1));
+
+            SimulatedCall newCall = answeredCall("+4930200002", "PJSIP/agent1");
+            supervisor().get("/api/calls/{id}", newCall.linkedid()).then().body("script.version", equalTo(before + 1));
+            supervisor().get("/api/calls/{id}", oldCall.linkedid()).then().body("script.version", equalTo(before));
+            supervisor().get("/api/scripts/{id}/versions/{v}", id, before).then().statusCode(200)
+                    .body(org.hamcrest.Matchers.not(containsString("新问候语测试")));
+            supervisor().get("/api/scripts/{id}/versions", id).then().body("version", hasItem(before + 1));
+            oldCall.customerHangsUp();
+            newCall.customerHangsUp();
+        } finally {
+            supervisor().contentType("application/json").body(original).put("/api/scripts/{id}", id).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void scriptsGoOutAndComeBackAsYaml() {
+        String id = defaultId();
+        String yaml = supervisor().get("/api/scripts/{id}/export?format=yaml", id).then().statusCode(200)
+                .contentType(containsString("yaml")).extract().asString();
+        assertThat(yaml).contains("id: \"" + id + "\"");
+        String copy = yaml.replace("id: \"" + id + "\"", "id: \"copy-of-" + id + "\"");
+        supervisor().contentType("application/yaml").body(copy.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/scripts").then().statusCode(201)
+                .body("id", equalTo("copy-of-" + id)).body("version", equalTo(1));
+        supervisor().get("/api/scripts").then().body("id", hasItem("copy-of-" + id));
+    }
+
+    @Test
+    void anInvalidScriptIsRefusedFieldByField() {
+        String id = defaultId();
+        supervisor().contentType("application/json").body(Map.of("id", id, "name", "broken")).put("/api/scripts/{id}", id)
+                .then().statusCode(400).body("error", notNullValue()).body("fields[0].field", notNullValue());
+        supervisor().contentType("application/json").body("{not json").put("/api/scripts/{id}", id).then().statusCode(400);
+        supervisor().get("/api/scripts/{id}", "no-such-script").then().statusCode(404);
+    }
+}
