@@ -118,7 +118,7 @@ public class ConsoleSocket {
         }
         CallView call = mayWrite(session, callId);
         List<ForbiddenHit> hits = scripts.check(text, session.username, call);
-        Notes saved = callLog.saveNotes(callId, session.username, text, hits, null, false);
+        Notes saved = callLog.saveNotes(callId, session.username, CallLogService.NotesChange.text(text, hits, null, null));
         hub.notesChanged(saved);
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("callId", callId);
@@ -133,7 +133,7 @@ public class ConsoleSocket {
             throw new IllegalArgumentException("Unknown disposition '" + code + "'");
         }
         mayWrite(session, callId);
-        hub.notesChanged(callLog.saveNotes(callId, session.username, null, null, code, false));
+        hub.notesChanged(callLog.saveNotes(callId, session.username, CallLogService.NotesChange.disposition(code)));
     }
 
     private void ready(ConsoleSession session, JsonNode requestId) {
@@ -143,7 +143,8 @@ public class ConsoleSocket {
             if (notes == null || notes.disposition() == null) {
                 throw new IllegalArgumentException("Choose a disposition before Ready");
             }
-            hub.notesChanged(callLog.saveNotes(call.id(), session.username, notes.text(), notes.hits(), notes.disposition(), true));
+            hub.notesChanged(callLog.saveNotes(call.id(), session.username,
+                    new CallLogService.NotesChange(null, null, null, null, null, null, true)));
         }
         result(session, requestId, calls.ready(session.username));
     }

@@ -36,10 +36,25 @@ public class CallLogService {
 
     /** An agent's notes as the console and the API see them. */
     public record Notes(String callId, String agent, String text, List<ForbiddenHit> hits, String disposition, boolean isFinal,
-                        Instant updatedAt) {
+                        Instant updatedAt, String template, Map<String, String> fields, String justification) {
+    }
+
+    /** A change of an agent's notes; null members leave what is stored as it is. */
+    public record NotesChange(String text, List<ForbiddenHit> hits, String disposition, String template, Map<String, String> fields,
+                              String justification, boolean makeFinal) {
+
+        public static NotesChange text(String text, List<ForbiddenHit> hits, String template, Map<String, String> fields) {
+            return new NotesChange(text, hits, null, template, fields, null, false);
+        }
+
+        public static NotesChange disposition(String code) {
+            return new NotesChange(null, null, code, null, null, null, false);
+        }
     }
 
     private static final TypeReference<List<ForbiddenHit>> HITS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
     };
 
     @Inject
@@ -116,7 +131,7 @@ public class CallLogService {
      * (e.g. a correction at wrap-up) by the same agent.
      */
     @Transactional
-    public Notes saveNotes(String callId, String agent, String text, List<ForbiddenHit> hits, String disposition, boolean makeFinal) {
+    public Notes saveNotes(String callId, String agent, NotesChange change) {
         CallNotes notes = CallNotes.findById(callId);
         if (notes == null) {
             notes = new CallNotes();
@@ -124,27 +139,38 @@ public class CallLogService {
             notes.agent = agent;
             notes.text = "";
             notes.hits = "[]";
+            notes.fields = "{}";
             notes.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
             notes.persist();
-        } else if (notes.isFinal && !makeFinal) {
+        } else if (notes.isFinal && !change.makeFinal()) {
             return notes(notes);
         }
-        if (text != null) {
-            notes.text = text;
-            notes.hits = write(hits == null ? List.of() : hits);
+        if (change.text() != null) {
+            notes.text = change.text();
+            notes.hits = write(change.hits() == null ? List.of() : change.hits());
         }
-        if (disposition != null) {
-            notes.disposition = disposition;
+        if (change.template() != null) {
+            notes.template = change.template().isBlank() ? null : change.template();
+        }
+        if (change.fields() != null) {
+            notes.fields = write(change.fields());
+        }
+        if (change.disposition() != null) {
+            notes.disposition = change.disposition();
+        }
+        if (change.justification() != null) {
+            notes.justification = change.justification();
         }
         notes.agent = agent;
-        notes.isFinal = notes.isFinal || makeFinal;
+        notes.isFinal = notes.isFinal || change.makeFinal();
         notes.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         return notes(notes);
     }
 
     private Notes notes(CallNotes n) {
         return new Notes(n.callId, n.agent, n.text, read(n.hits, HITS), n.disposition, n.isFinal,
-                n.updatedAt == null ? null : n.updatedAt.toInstant());
+                n.updatedAt == null ? null : n.updatedAt.toInstant(), n.template, read(n.fields == null ? "{}" : n.fields, FIELDS),
+                n.justification);
     }
 
     /** The script id and version each call ran with (table call_script, written by the script library). */
@@ -177,11 +203,17 @@ public class CallLogService {
             node.putNull("disposition");
             node.put("notesFinal", false);
             node.put("hitCount", 0);
+            node.putNull("noteTemplate");
+            node.putObject("noteFields");
+            node.putNull("justification");
         } else {
             node.put("notes", notes.text);
             com.fasterxml.jackson.databind.node.ArrayNode hits = read(notes.hits, com.fasterxml.jackson.databind.node.ArrayNode.class);
             node.set("forbiddenHits", hits);
             node.put("hitCount", hits.size());
+            node.put("noteTemplate", notes.template);
+            node.set("noteFields", read(notes.fields == null ? "{}" : notes.fields, ObjectNode.class));
+            node.put("justification", notes.justification);
             node.put("disposition", notes.disposition);
             node.put("notesFinal", notes.isFinal);
         }

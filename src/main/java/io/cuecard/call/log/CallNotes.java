@@ -27,6 +27,13 @@ public class CallNotes extends PanacheEntityBase {
 
     public String disposition;
 
+    public String template;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String fields;
+
+    public String justification;
+
     @Column(name = "final")
     public boolean isFinal;
 
