@@ -83,8 +83,10 @@ final class NoteTemplateLoader {
         }
         only(root, "", "format", "fields", "templates");
         JsonNode format = root.get("format");
-        if (format == null || !format.isInt() || format.intValue() != FORMAT) {
-            problem("format", "must be " + FORMAT + " (this version of Cuecard reads format " + FORMAT + "), found " + format);
+        if (format == null) {
+            problem("format", "missing; must be " + FORMAT);
+        } else if (!format.isInt() || format.intValue() != FORMAT) {
+            problem("format", "must be " + FORMAT + " (the format this version of Cuecard reads), found " + format);
         }
         Map<String, CatalogueField> catalogue = readCatalogue(root.get("fields"));
         List<NoteTemplate> templates = new ArrayList<>();

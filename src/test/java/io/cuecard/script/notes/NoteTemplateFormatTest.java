@@ -87,6 +87,9 @@ class NoteTemplateFormatTest {
         assertProblem(NoteTemplateFiles.loadWithProblem("{\"id\": \"region\", \"required\": true}", "{\"id\": \"region\", \"required\": \"yes\"}"),
                 "templates[0].fields[0].required: must be true or false");
         assertProblem(NoteTemplateFiles.loadWithProblem("\"format\": 1", "\"format\": 2"), "format: must be 1");
+        assertProblem(NoteTemplateFiles.loadWithProblem("\"format\": 1,", ""), "format: missing");
+        assertProblem(NoteTemplateFiles.loadWithProblem("{\"id\": \"region\", \"label\"", "{\"id\": \"Region\", \"label\""),
+                "fields[0].id: 'Region' is not a valid id", "templates[0].fields[0].id: unknown field 'region'");
         assertProblem(NoteTemplateFiles.loadWithProblem("\"original\":", "\"comment\": \"x\", \"original\":"),
                 "templates[0].comment: unknown key; allowed here:");
     }
