@@ -8,6 +8,7 @@ import io.cuecard.call.ForbiddenHit;
 import io.cuecard.call.log.CallLogService;
 import io.cuecard.call.log.CallLogService.Notes;
 import io.cuecard.call.service.CallService;
+import io.cuecard.script.notes.NoteTemplates;
 import io.cuecard.script.service.ScriptService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -57,6 +58,9 @@ public class ConsoleSocket {
     ScriptService scripts;
 
     @Inject
+    NoteTemplates templates;
+
+    @Inject
     ObjectMapper json;
 
     /** The connection parameter is the connection itself (not the session-scoped proxy), usable from any thread. */
@@ -94,11 +98,13 @@ public class ConsoleSocket {
             switch (message.get("type").asText()) {
                 case "said-it" -> result(session, requestId, calls.confirmPhrase(need(callId), session.username));
                 case "closing" -> result(session, requestId, calls.moveToClosing(need(callId), session.username));
-                case "notes" -> notes(session, requestId, need(callId), message.path("text"));
+                case "notes" -> notes(session, requestId, need(callId), message.path("text"), message.get("template"), message.get("fields"));
                 case "disposition" -> disposition(session, requestId, need(callId), message.path("code").asText(null));
-                case "ready" -> ready(session, requestId);
+                case "ready" -> ready(session, requestId, message.path("justification").asText(null));
                 default -> error(session, requestId, "Unknown message type '" + message.get("type").asText() + "'");
             }
+        } catch (Refused e) {
+            error(session, requestId, e.getMessage(), e.details);
         } catch (IllegalArgumentException e) {
             error(session, requestId, e.getMessage());
         } catch (RuntimeException e) {
@@ -107,7 +113,8 @@ public class ConsoleSocket {
         }
     }
 
-    private void notes(ConsoleSession session, JsonNode requestId, String callId, JsonNode textNode) {
+    private void notes(ConsoleSession session, JsonNode requestId, String callId, JsonNode textNode, JsonNode templateNode,
+                       JsonNode fieldsNode) {
         if (!textNode.isTextual()) {
             throw new IllegalArgumentException("notes: \"text\" must be a string");
         }
@@ -116,9 +123,25 @@ public class ConsoleSocket {
             throw new IllegalArgumentException("Notes are too long: " + text.length() + " characters, at most " + MAX_NOTES
                     + " are kept. Your text stays in this browser; shorten it to save.");
         }
+        String template = templateNode == null || templateNode.isNull() ? null : templateNode.asText();
+        if (template != null && !template.isBlank() && templates.find(template).isEmpty()) {
+            throw new IllegalArgumentException("Unknown note template '" + template + "'");
+        }
+        Map<String, String> fields = null;
+        if (fieldsNode != null && !fieldsNode.isNull()) {
+            if (!fieldsNode.isObject()) {
+                throw new IllegalArgumentException("notes: \"fields\" must be an object of texts");
+            }
+            fields = new LinkedHashMap<>();
+            for (var it = fieldsNode.fields(); it.hasNext(); ) {
+                var field = it.next();
+                fields.put(field.getKey(), field.getValue().isNull() ? null : field.getValue().asText());
+            }
+        }
         CallView call = mayWrite(session, callId);
         List<ForbiddenHit> hits = scripts.check(text, session.username, call);
-        Notes saved = callLog.saveNotes(callId, session.username, CallLogService.NotesChange.text(text, hits, null, null));
+        Notes saved = callLog.saveNotes(callId, session.username,
+                CallLogService.NotesChange.text(text, hits, template == null ? "" : template, fields));
         hub.notesChanged(saved);
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("callId", callId);
@@ -136,17 +159,45 @@ public class ConsoleSocket {
         hub.notesChanged(callLog.saveNotes(callId, session.username, CallLogService.NotesChange.disposition(code)));
     }
 
-    private void ready(ConsoleSession session, JsonNode requestId) {
+    /**
+     * Ends the agent's wrap-up. The notes become final only when they are complete: a disposition, the chosen
+     * template's required fields, and — if phrases a {@code block} rule forbids are still in them — a justification,
+     * which is kept with the notes.
+     */
+    private void ready(ConsoleSession session, JsonNode requestId, String justification) {
         CallView call = hub.currentCall(session.username);
         if (call != null && call.wrappingUp(session.username)) {
             Notes notes = callLog.notes(call.id()).orElse(null);
             if (notes == null || notes.disposition() == null) {
-                throw new IllegalArgumentException("Choose a disposition before Ready");
+                throw new Refused("Choose a disposition before Ready", Map.of("code", "missing-disposition"));
+            }
+            if (notes.template() != null) {
+                List<String> missing = templates.find(notes.template()).map(t -> t.missingRequired(notes.fields())).orElse(List.of());
+                if (!missing.isEmpty()) {
+                    throw new Refused("Fill in the template's required fields: " + String.join(", ", missing),
+                            Map.of("code", "missing-fields", "fields", missing));
+                }
+            }
+            List<String> blocked = notes.hits().stream().filter(h -> "block".equals(h.severity())).map(ForbiddenHit::phrase).distinct().toList();
+            boolean justified = justification != null && !justification.isBlank();
+            if (!blocked.isEmpty() && !justified) {
+                throw new Refused("The notes still contain forbidden phrases (" + String.join(", ", blocked)
+                        + "): change them, or give a reason to submit them as they are", Map.of("code", "blocked-phrases", "phrases", blocked));
             }
             hub.notesChanged(callLog.saveNotes(call.id(), session.username,
-                    new CallLogService.NotesChange(null, null, null, null, null, null, true)));
+                    new CallLogService.NotesChange(null, null, null, null, null, blocked.isEmpty() ? null : justification, true)));
         }
         result(session, requestId, calls.ready(session.username));
+    }
+
+    /** A console message refused for a reason the console can act on ({@code code}, and what else it needs). */
+    static final class Refused extends RuntimeException {
+        final Map<String, Object> details;
+
+        Refused(String message, Map<String, Object> details) {
+            super(message);
+            this.details = details;
+        }
     }
 
     private CallView mayWrite(ConsoleSession session, String callId) {
@@ -168,9 +219,14 @@ public class ConsoleSocket {
     }
 
     private void error(ConsoleSession session, JsonNode requestId, String message) {
+        error(session, requestId, message, Map.of());
+    }
+
+    private void error(ConsoleSession session, JsonNode requestId, String message, Map<String, Object> details) {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("message", message);
         reply.put("requestId", requestId);
+        reply.putAll(details);
         session.send("\"type\":\"error\"," + members(reply));
     }
 

@@ -1,0 +1,61 @@
+package io.cuecard.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A console over a real WebSocket (java.net.http, HTTP Basic on the upgrade) for tests: send messages, await frames. */
+public final class ConsoleClient implements AutoCloseable {
+
+    private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final WebSocket socket;
+
+    public ConsoleClient(URI consoleSocket, String user, String password) throws Exception {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        URI ws = URI.create(consoleSocket.toString().replaceFirst("^http", "ws"));
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", basic)
+                .buildAsync(ws, new WebSocket.Listener() {
+                    final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            frames.add(partial.toString());
+                            partial.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+    }
+
+    public void send(String json) {
+        socket.sendText(json, true).join();
+    }
+
+    /** The next frame of this type whose text contains {@code contains}; other frames are skipped. */
+    public String await(String type, String contains) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String frame = frames.poll(200, TimeUnit.MILLISECONDS);
+            if (frame != null && frame.contains("\"type\":\"" + type + "\"") && frame.contains(contains)) {
+                return frame;
+            }
+        }
+        assertThat(false).as("a %s frame containing %s", type, contains).isTrue();
+        return null;
+    }
+
+    @Override
+    public void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+}

@@ -1,0 +1,74 @@
+package io.cuecard.console;
+
+import static io.cuecard.TestUsers.supervisor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.cuecard.pbx.simulator.BuiltInPbx;
+import io.cuecard.pbx.simulator.SimulatedCall;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Notes are submitted at Ready only when complete: a disposition, the template's required fields (complaints need
+ * serial and plate numbers), and a reason when block-level forbidden phrases remain — the reason is logged.
+ */
+@QuarkusTest
+class NotesSubmitTest {
+
+    @Inject
+    BuiltInPbx pbx;
+
+    @TestHTTPResource("/ws/console")
+    URI consoleSocket;
+
+    @Test
+    void readyRefusesIncompleteNotesAndLogsTheJustification() throws Exception {
+        pbx.simulator().pauseAgent("PJSIP/agent2", false, "test");
+        SimulatedCall call = pbx.simulator().inboundCall("+4930300001", "service").ringAgent("PJSIP/agent2").answer();
+        String id = call.linkedid();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", id).then()
+                .statusCode(200).body("agents", hasItem("agent2")));
+        try (ConsoleClient console = new ConsoleClient(consoleSocket, "agent2", "agent2")) {
+            console.await("snapshot", id);
+            console.send("{\"type\":\"notes\",\"callId\":\"" + id + "\",\"requestId\":1,\"text\":\"您听见没有？客户投诉服务态度。\","
+                    + "\"template\":\"complaint-service-attitude\",\"fields\":{\"serialNumber\":\"\"}}");
+            assertThat(console.await("hits", id)).contains("您听见没有").contains("\"severity\":\"block\"");
+            call.customerHangsUp();
+            console.await("agent-state", "wrap-up");
+
+            console.send("{\"type\":\"ready\",\"requestId\":2}");
+            assertThat(console.await("error", "\"requestId\":2")).contains("missing-disposition");
+            console.send("{\"type\":\"disposition\",\"callId\":\"" + id + "\",\"code\":\"complaint\"}");
+            console.send("{\"type\":\"ready\",\"requestId\":3}");
+            assertThat(console.await("error", "\"requestId\":3")).contains("missing-fields").contains("serialNumber").contains("plateNumber");
+
+            java.util.List<String> ids = io.cuecard.TestUsers.as("agent2").get("/api/note-templates").then().extract()
+                    .path("find { it.id == 'complaint-service-attitude' }.fields.id");
+            StringBuilder fields = new StringBuilder("{");
+            for (String f : ids) {
+                fields.append(fields.length() > 1 ? "," : "").append('"').append(f).append("\":\"")
+                        .append(f.equals("serialNumber") ? "SN123" : f.equals("plateNumber") ? "京A12345" : "x").append('"');
+            }
+            fields.append('}');
+            console.send("{\"type\":\"notes\",\"callId\":\"" + id + "\",\"requestId\":4,\"text\":\"您听见没有？客户投诉服务态度。\","
+                    + "\"template\":\"complaint-service-attitude\",\"fields\":" + fields + "}");
+            console.await("hits", "\"requestId\":4");
+            console.send("{\"type\":\"ready\",\"requestId\":5}");
+            String refused = console.await("error", "\"requestId\":5");
+            assertThat(refused).contains("blocked-phrases").contains("您听见没有");
+            console.send("{\"type\":\"ready\",\"requestId\":8,\"justification\":\"客户原话，记录投诉内容\"}");
+            console.await("agent-state", "idle");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", id).then()
+                .body("notesFinal", equalTo(true)).body("justification", equalTo("客户原话，记录投诉内容"))
+                .body("noteTemplate", equalTo("complaint-service-attitude")).body("noteFields.serialNumber", equalTo("SN123"))
+                .body("forbiddenHits.phrase", hasItem("您听见没有")));
+    }
+}
