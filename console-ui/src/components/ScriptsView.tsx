@@ -148,6 +148,7 @@ export function ScriptsView({ lang, t }: { lang: Lang; t: Translate }) {
 
   const current = scripts?.find((script) => script.id === openId) ?? null;
   const latestVersion = current?.version ?? versions[0]?.version ?? null;
+  const oldVersion = shownVersion !== null && latestVersion !== null && shownVersion < latestVersion;
   return (
     <section className="card scripts-view" data-testid="scripts-view">
       <div className="section-head">
@@ -252,7 +253,7 @@ export function ScriptsView({ lang, t }: { lang: Lang; t: Translate }) {
               </a>
             </span>
           </div>
-          {shownVersion !== null && latestVersion !== null && shownVersion < latestVersion && (
+          {oldVersion && (
             <p className="muted" data-testid="script-old-version">
               {t('scripts.oldVersion', { version: shownVersion, latest: latestVersion })}
             </p>
@@ -294,7 +295,7 @@ export function ScriptsView({ lang, t }: { lang: Lang; t: Translate }) {
               type="button"
               className="button primary"
               data-testid="script-save"
-              disabled={saving || loading || text === loadedText}
+              disabled={saving || loading || (text === loadedText && !oldVersion)}
               onClick={save}
             >
               {saving ? t('agents.saving') : t('scripts.save')}
