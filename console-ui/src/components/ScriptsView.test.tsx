@@ -17,6 +17,16 @@ const script = (version: number, greeting = '您好，{centre}，工号{agentNo}
   name: '受理（简体）',
   version,
   stages: [{ stage: 'greeting', phrases: [{ text: greeting }] }],
+  forbidden: [
+    {
+      id: 'r01-wei',
+      row: 1,
+      phrase: '喂',
+      translation: 'Hey',
+      severity: 'warn',
+      suggestion: { text: '您好', translation: 'Hello' },
+    },
+  ],
 });
 
 /** A script server: saves bump the version; `onPut` may answer differently. */
@@ -155,5 +165,37 @@ describe('ScriptsView', () => {
     await waitFor(() => expect(screen.getAllByTestId('script-row')).toHaveLength(2));
     fireEvent.change(screen.getByTestId('script-import'), { target: { files: [new File(['{}'], 'x.json')] } });
     expect((await screen.findByTestId('script-errors')).textContent).toContain('unknown stage "hello"');
+  });
+
+  it('edits stage phrases and the forbidden list in the structured view, marking rejected fields', async () => {
+    const requests = scriptServer((request) => {
+      const body = request.body as ReturnType<typeof script>;
+      return body.forbidden.length > 1
+        ? json({ error: 'invalid', fields: [{ field: 'forbidden[1].phrase', message: 'missing' }] }, 400)
+        : undefined;
+    });
+    render(<ScriptsView lang="en" t={t} />);
+    await openInbound();
+    fireEvent.click(screen.getByTestId('script-mode-form'));
+    const field = (path: string) =>
+      screen.getAllByTestId('script-field').find((element) => element.dataset.field === path) as HTMLInputElement;
+    expect(field('stages[0].phrases[0].text').value).toContain('您好，{centre}');
+    fireEvent.change(field('stages[0].phrases[0].text'), { target: { value: '您好，欢迎致电{centre}！' } });
+    fireEvent.change(field('forbidden[0].severity'), { target: { value: 'block' } });
+    fireEvent.click(screen.getByTestId('script-rule-add'));
+    expect(screen.getAllByTestId('script-rule')).toHaveLength(2);
+
+    fireEvent.click(save());
+    await screen.findByTestId('script-errors');
+    expect(field('forbidden[1].phrase').getAttribute('aria-invalid')).toBe('true');
+    const put = requests.find((r) => r.method === 'PUT')?.body as ReturnType<typeof script>;
+    expect(put.stages[0].phrases[0].text).toBe('您好，欢迎致电{centre}！');
+    expect(put.forbidden[0].severity).toBe('block');
+
+    fireEvent.click(screen.getAllByTestId('script-rule-remove')[1]);
+    fireEvent.click(screen.getByTestId('script-mode-json'));
+    expect(JSON.parse(editor().value).forbidden).toHaveLength(1);
+    fireEvent.click(save());
+    await waitFor(() => expect(screen.getByTestId('script-notice').textContent).toBe('Saved as version 3.'));
   });
 });

@@ -15,6 +15,7 @@ import {
 import { formatDateTime } from '../format';
 import type { Translate } from '../i18n';
 import type { FieldError, Lang, ScriptSummary, ScriptVersion } from '../types';
+import { ScriptForm } from './ScriptForm';
 
 /** What went wrong with a save or an import: the message, and the validation errors field by field. */
 interface Problem {
@@ -51,6 +52,7 @@ export function ScriptsView({ lang, t }: { lang: Lang; t: Translate }) {
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [mode, setMode] = useState<'json' | 'form'>('json');
 
   const failed = useCallback((error: unknown, show: (problem: Problem) => void) => {
     if (error instanceof UnauthorizedError) goToLogin();
@@ -258,16 +260,34 @@ export function ScriptsView({ lang, t }: { lang: Lang; t: Translate }) {
               {t('scripts.oldVersion', { version: shownVersion, latest: latestVersion })}
             </p>
           )}
+          <div className="tabs editor-modes" role="group" aria-label={t('scripts.editor')}>
+            {(['json', 'form'] as const).map((id) => (
+              <button
+                key={id}
+                type="button"
+                className={`tab${mode === id ? ' active' : ''}`}
+                aria-pressed={mode === id}
+                data-testid={`script-mode-${id}`}
+                onClick={() => setMode(id)}
+              >
+                {t(id === 'json' ? 'scripts.modeJson' : 'scripts.modeForm')}
+              </button>
+            ))}
+          </div>
           <div className="script-editor-layout">
-            <textarea
-              className="script-json mono"
-              data-testid="script-editor"
-              aria-label={t('scripts.editor')}
-              spellCheck={false}
-              value={text}
-              disabled={loading}
-              onChange={(event) => setText(event.target.value)}
-            />
+            {mode === 'json' ? (
+              <textarea
+                className="script-json mono"
+                data-testid="script-editor"
+                aria-label={t('scripts.editor')}
+                spellCheck={false}
+                value={text}
+                disabled={loading}
+                onChange={(event) => setText(event.target.value)}
+              />
+            ) : (
+              <ScriptForm text={text} errors={problem?.fields ?? []} t={t} onText={setText} />
+            )}
             <aside className="script-versions">
               <h4>{t('scripts.versions')}</h4>
               <ol data-testid="script-versions">
