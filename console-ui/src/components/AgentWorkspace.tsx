@@ -127,6 +127,7 @@ function CallWorkspace({
           key={`hold-${call.id}`}
           call={call}
           connected={connected}
+          now={now}
           lang={lang}
           t={t}
           onConsent={() => void actions.holdConsent(call.id)}

@@ -53,6 +53,11 @@ describe('hold', () => {
     const given = screen.getByTestId('hold-consent-given');
     expect(given.textContent).toMatch(/Customer agreed to hold at \d{2}:\d{2}:\d{2}\./);
     expect(given.textContent).toContain('Now press hold on your phone.');
+    cleanup();
+
+    // a consent from an earlier hold is still shown, without telling the agent to press hold now
+    renderWorkspace({ call: conversation({}, { consent: { hold: '2026-11-22T09:58:00Z', transfer: null } }) });
+    expect(screen.getByTestId('hold-consent-given').textContent).not.toContain('press hold');
   });
 
   it('cannot record consent while disconnected', () => {
