@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatTimeOfDay, textLang } from '../format';
+import { formatClockTime, textLang } from '../format';
 import type { Translate } from '../i18n';
 import type { CallFrame, Lang, StageCode } from '../types';
 
@@ -71,7 +71,7 @@ export function HoldPanel({
       )}
       {consentAt && (
         <p className="consent-given" role="status" data-testid="hold-consent-given">
-          {t('hold.consentGiven', { time: formatTimeOfDay(consentAt, lang) })}
+          {t('hold.consentGiven', { time: formatClockTime(consentAt, lang) })}
           {!onHold && fresh && <strong> {t('hold.pressPhone')}</strong>}
         </p>
       )}

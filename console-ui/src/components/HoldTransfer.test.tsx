@@ -51,7 +51,7 @@ describe('hold', () => {
   it('shows the consent the server recorded and tells the agent to press hold on the phone', () => {
     renderWorkspace({ call: conversation({}, { consent: { hold: '2026-11-22T10:00:40Z', transfer: null } }) });
     const given = screen.getByTestId('hold-consent-given');
-    expect(given.textContent).toMatch(/Customer agreed to hold at \d{2}:\d{2}:\d{2}\./);
+    expect(given.textContent).toMatch(/^Customer agreed to hold at \d{2}:\d{2}:\d{2}\. /);
     expect(given.textContent).toContain('Now press hold on your phone.');
     cleanup();
 
