@@ -138,6 +138,7 @@ function CallWorkspace({
           me={me}
           colleagues={colleagues}
           connected={connected}
+          now={now}
           lastError={lastError}
           t={t}
           onConsent={() => actions.transferConsent(call.id)}

@@ -123,6 +123,18 @@ describe('transfer', () => {
     expect(actions.transferConsent).toHaveBeenCalledTimes(1);
   });
 
+  it('lets the ticked consent lapse after 60 s, as the server\'s does', () => {
+    const at = Date.parse('2026-11-22T10:01:00Z');
+    const { update } = renderWorkspace({ call: conversation(), now: at });
+    fireEvent.click(screen.getByTestId('transfer-consent'));
+    update({ now: at + 59_000 });
+    expect((screen.getByTestId('transfer-consent') as HTMLInputElement).checked).toBe(true);
+    expect(button('transfer-button').disabled).toBe(false);
+    update({ now: at + 60_000 });
+    expect((screen.getByTestId('transfer-consent') as HTMLInputElement).checked).toBe(false);
+    expect(button('transfer-button').disabled).toBe(true);
+  });
+
   it('offers the agents to a user who may list them (not the user), else a name field', () => {
     const colleagues = [agent('agent1', 'Agent One', '201'), agent('agent2', 'Agent Two', '202')];
     const { actions } = renderWorkspace({ call: conversation(), colleagues });

@@ -7,6 +7,8 @@ import type { Agent, CallFrame, Phrase, StageCode, TransferMode, TransferTargetK
 const TRANSFERABLE: readonly StageCode[] = ['conversation', 'hold', 'transfer'];
 const MODES: readonly TransferMode[] = ['blind', 'attended'];
 const KINDS: readonly TransferTargetKind[] = ['agent', 'extension', 'queue'];
+/** How long a ticked consent lasts: the server accepts a transfer only within 60 s of the consent. */
+export const TRANSFER_CONSENT_MS = 60_000;
 
 /** Row 9's phrase as text and translation, whichever shape the server sent. */
 export function failedPhrase(value: string | Phrase | null | undefined): Phrase | null {
@@ -19,7 +21,8 @@ type Outcome = { kind: 'sent'; afterError: number } | { kind: 'invalid' } | { ki
 
 /**
  * Transfer (rows 7–9): blind or attended, to an agent, an extension or a queue. The Transfer button stays
- * disabled until "customer agreed" is ticked (which records the consent). When the target did not answer,
+ * disabled until "customer agreed" is ticked (which records the consent); the tick lapses after 60 s, as the
+ * server's consent does. When the target did not answer,
  * row 9's phrase is shown and a callback task can be created.
  */
 export function TransferPanel({
@@ -27,6 +30,7 @@ export function TransferPanel({
   me,
   colleagues,
   connected,
+  now,
   lastError,
   t,
   onConsent,
@@ -39,6 +43,7 @@ export function TransferPanel({
   /** Agents to choose from; null when this user may not list them (the agent is then typed in). */
   colleagues: readonly Agent[] | null;
   connected: boolean;
+  now: number;
   lastError: ServerError | null;
   t: Translate;
   onConsent: () => boolean;
@@ -48,7 +53,9 @@ export function TransferPanel({
   const [mode, setMode] = useState<TransferMode>('blind');
   const [kind, setKind] = useState<TransferTargetKind>('agent');
   const [target, setTarget] = useState('');
-  const [consent, setConsent] = useState(false);
+  // when "customer agreed" was ticked; it lapses with the server's consent window, so the agent asks again
+  const [consentAt, setConsentAt] = useState<number | null>(null);
+  const consent = consentAt !== null && now - consentAt < TRANSFER_CONSENT_MS;
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [note, setNote] = useState('');
   const [callbackSent, setCallbackSent] = useState(false);
@@ -132,7 +139,7 @@ export function TransferPanel({
               checked={consent}
               disabled={!connected}
               onChange={(event) => {
-                setConsent(event.target.checked);
+                setConsentAt(event.target.checked ? now : null);
                 if (event.target.checked) onConsent();
               }}
             />

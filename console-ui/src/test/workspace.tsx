@@ -34,6 +34,8 @@ export interface WorkspaceOptions {
   noteTemplates?: NoteTemplate[];
   lastError?: ServerError | null;
   drafts?: DraftStore;
+  /** Epoch ms the clock shows (default 10:01:00 UTC). */
+  now?: number;
 }
 
 /** Renders agent1's workspace (English) over a call; `update` re-renders with changed props. */
@@ -49,7 +51,7 @@ export function renderWorkspace(options: WorkspaceOptions = {}) {
       notesHits={undefined}
       connected={o.connected ?? true}
       snapshots={1}
-      now={Date.parse('2026-11-22T10:01:00Z')}
+      now={o.now ?? Date.parse('2026-11-22T10:01:00Z')}
       lang="en"
       t={translator('en')}
       drafts={drafts}
