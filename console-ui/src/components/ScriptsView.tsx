@@ -197,7 +197,14 @@ export function ScriptsView({ lang, t }: { lang: Lang; t: Translate }) {
                 onClick={() => open(script.id)}
               >
                 <td>
-                  <button type="button" className="link" onClick={(event) => (event.stopPropagation(), open(script.id))}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      open(script.id);
+                    }}
+                  >
                     {script.name || script.id}
                   </button>
                 </td>
