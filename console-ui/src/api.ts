@@ -1,5 +1,17 @@
 import { callsQuery } from './callQuery';
-import type { Agent, AgentChanges, CallFilters, CallLog, CallPage, Lang, Me } from './types';
+import type {
+  Agent,
+  AgentChanges,
+  CallFilters,
+  CallLog,
+  CallPage,
+  FieldError,
+  Lang,
+  Me,
+  NoteTemplate,
+  ScriptSummary,
+  ScriptVersion,
+} from './types';
 
 /** The session is not logged in (401, 403, or the server redirected us to the login page). */
 export class UnauthorizedError extends Error {
@@ -14,18 +26,27 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Validation errors field by field, when the server gave them (`fields` of a 400 body). */
+    readonly fields: FieldError[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-/** The `error` of a `{"error": "...", "status": n}` body, or null when the body is something else. */
-function serverError(body: string): string | null {
+/** The `error` (and `fields`) of a `{"error": "...", "fields": [...]}` body, or null when the body is something else. */
+function serverError(body: string): { error: string; fields: FieldError[] } | null {
   try {
     const parsed: unknown = JSON.parse(body);
     if (parsed && typeof parsed === 'object' && typeof (parsed as { error?: unknown }).error === 'string') {
-      return (parsed as { error: string }).error;
+      const { error, fields } = parsed as { error: string; fields?: unknown };
+      const valid = Array.isArray(fields)
+        ? fields.filter(
+            (f): f is FieldError =>
+              Boolean(f) && typeof (f as FieldError).field === 'string' && typeof (f as FieldError).message === 'string',
+          )
+        : [];
+      return { error, fields: valid };
     }
   } catch {
     // not JSON
@@ -53,7 +74,7 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
   if (!response.ok) {
     const detail = await response.text().catch(() => '');
     const error = serverError(detail);
-    if (error !== null) throw new ApiError(response.status, error);
+    if (error !== null) throw new ApiError(response.status, error.error, error.fields);
     console.warn(`cuecard: ${init.method ?? 'GET'} ${path} answered ${response.status}`, detail);
     throw new ApiError(response.status, `${init.method ?? 'GET'} ${path} failed: HTTP ${response.status}`);
   }
@@ -125,6 +146,53 @@ export function updateAgent(username: string, changes: AgentChanges): Promise<Ag
 /** DELETE /api/agents/{username}. */
 export async function deleteAgent(username: string): Promise<void> {
   await request(`/api/agents/${encodeURIComponent(username)}`, { method: 'DELETE' });
+}
+
+/** GET /api/note-templates: the structured note templates (consulting, rescue, complaint types). */
+export function fetchNoteTemplates(): Promise<NoteTemplate[]> {
+  return json('/api/note-templates');
+}
+
+const scriptPath = (id: string) => `/api/scripts/${encodeURIComponent(id)}`;
+
+/** GET /api/scripts: every script, in its latest version. */
+export function fetchScripts(): Promise<ScriptSummary[]> {
+  return json('/api/scripts');
+}
+
+/** GET /api/scripts/{id}: the latest version of a script (the script format, as JSON). */
+export function fetchScript(id: string): Promise<Record<string, unknown>> {
+  return json(scriptPath(id));
+}
+
+/** GET /api/scripts/{id}/versions: every saved version, as the server lists them. */
+export function fetchScriptVersions(id: string): Promise<ScriptVersion[]> {
+  return json(`${scriptPath(id)}/versions`);
+}
+
+/** GET /api/scripts/{id}/versions/{version}: one saved version. */
+export function fetchScriptVersion(id: string, version: number): Promise<Record<string, unknown>> {
+  return json(`${scriptPath(id)}/versions/${version}`);
+}
+
+/** PUT /api/scripts/{id}: saves a new version; the answer carries its `version`. A 400 has `fields` errors. */
+export function saveScript(id: string, script: unknown): Promise<Record<string, unknown>> {
+  return json(scriptPath(id), sendJson('PUT', script));
+}
+
+/** POST /api/scripts: imports a new script from a file's text (YAML when the file name says so, else JSON). */
+export function importScript(fileName: string, text: string): Promise<Record<string, unknown>> {
+  const yaml = /\.ya?ml$/i.test(fileName);
+  return json('/api/scripts', {
+    method: 'POST',
+    headers: { 'Content-Type': yaml ? 'application/yaml' : 'application/json' },
+    body: text,
+  });
+}
+
+/** Where a script can be downloaded as JSON or YAML. */
+export function scriptExportUrl(id: string, format: 'json' | 'yaml'): string {
+  return `${scriptPath(id)}/export?format=${format}`;
 }
 
 /** Whether the session is still logged in (false only when the server says so, not when it is unreachable). */

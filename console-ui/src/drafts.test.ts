@@ -93,8 +93,23 @@ describe('chooseNotes', () => {
   });
 
   it('uses the server notes when there is no local draft', () => {
-    expect(chooseNotes(null, server('from server'))).toEqual({ text: 'from server', source: 'server' });
-    expect(chooseNotes(null, null)).toEqual({ text: '', source: 'server' });
+    expect(chooseNotes(null, server('from server'))).toEqual({
+      text: 'from server',
+      structure: { template: null, fields: {} },
+      source: 'server',
+    });
+    expect(chooseNotes(null, null)).toEqual({ text: '', structure: { template: null, fields: {} }, source: 'server' });
+  });
+
+  it('keeps the note template and its fields with the draft, and takes the server\'s when it is newer', () => {
+    const structure = { template: 'complaint-quality', fields: { serialNo: 'SN1', plateNo: '' } };
+    const storage = new MemoryStorage();
+    new DraftStore(storage).save('a', 'with fields', 5, structure);
+    const local = new DraftStore(storage).load('a');
+    expect(local).toEqual({ text: 'with fields', savedAt: 5, structure });
+    expect(chooseNotes(local, server('older')).structure).toEqual(structure);
+    const newer = { ...server('srv', { updatedAt: '2026-11-22T10:00:00Z' }), template: 'rescue', fields: { region: '华东' } };
+    expect(chooseNotes(local, newer).structure).toEqual({ template: 'rescue', fields: { region: '华东' } });
   });
 
   it('prefers the local draft when the server gives no time (it was saved here first)', () => {

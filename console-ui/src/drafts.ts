@@ -1,10 +1,25 @@
-import type { CallNotes } from './types';
+import type { CallNotes, NoteStructure } from './types';
 
 /** Notes the agent typed for a call, kept in this browser so that a reload loses nothing. */
 export interface Draft {
   text: string;
   /** Epoch milliseconds of the last change. */
   savedAt: number;
+  /** The structured note template and its fields (absent in drafts kept before templates existed). */
+  structure?: NoteStructure;
+}
+
+/** No template chosen, no fields. */
+export const NO_STRUCTURE: NoteStructure = { template: null, fields: {} };
+
+function toStructure(value: unknown): NoteStructure | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { template, fields } = value as { template?: unknown; fields?: unknown };
+  const clean: Record<string, string> = {};
+  if (fields && typeof fields === 'object') {
+    for (const [key, field] of Object.entries(fields)) if (typeof field === 'string') clean[key] = field;
+  }
+  return { template: typeof template === 'string' ? template : null, fields: clean };
 }
 
 type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
@@ -25,9 +40,9 @@ function browserStorage(): DraftStorage | null {
 export class DraftStore {
   constructor(private readonly storage: DraftStorage | null = browserStorage()) {}
 
-  save(callId: string, text: string, now: number = Date.now()): void {
+  save(callId: string, text: string, now: number = Date.now(), structure?: NoteStructure): void {
     try {
-      this.storage?.setItem(PREFIX + callId, JSON.stringify({ text, savedAt: now } satisfies Draft));
+      this.storage?.setItem(PREFIX + callId, JSON.stringify({ text, savedAt: now, structure } satisfies Draft));
     } catch (error) {
       console.warn('cuecard: could not keep the notes draft in this browser', error);
     }
@@ -39,7 +54,8 @@ export class DraftStore {
       if (!raw) return null;
       const draft = JSON.parse(raw) as Partial<Draft>;
       if (typeof draft.text !== 'string' || typeof draft.savedAt !== 'number') return null;
-      return { text: draft.text, savedAt: draft.savedAt };
+      const structure = toStructure(draft.structure);
+      return structure ? { text: draft.text, savedAt: draft.savedAt, structure } : { text: draft.text, savedAt: draft.savedAt };
     } catch {
       return null;
     }
@@ -83,10 +99,18 @@ export class DraftStore {
  * local draft and the server's draft. Without a server timestamp the local draft wins, since this browser
  * saves it before it sends it.
  */
-export function chooseNotes(local: Draft | null, server: CallNotes | null): { text: string; source: 'local' | 'server' } {
+export function chooseNotes(
+  local: Draft | null,
+  server: CallNotes | null,
+): { text: string; structure: NoteStructure; source: 'local' | 'server' } {
   const serverText = server?.text ?? '';
-  if (server?.final || !local) return { text: serverText, source: 'server' };
+  const fromServer = {
+    text: serverText,
+    structure: toStructure({ template: server?.template ?? null, fields: server?.fields ?? {} }) ?? NO_STRUCTURE,
+    source: 'server' as const,
+  };
+  if (server?.final || !local) return fromServer;
   const serverTime = server?.updatedAt ? Date.parse(server.updatedAt) : NaN;
-  if (Number.isFinite(serverTime) && serverTime > local.savedAt) return { text: serverText, source: 'server' };
-  return { text: local.text, source: 'local' };
+  if (Number.isFinite(serverTime) && serverTime > local.savedAt) return fromServer;
+  return { text: local.text, structure: local.structure ?? fromServer.structure, source: 'local' };
 }

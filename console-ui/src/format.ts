@@ -58,6 +58,14 @@ export function formatTimeOfDay(iso: string | null | undefined, lang: Lang): str
   });
 }
 
+/** The local time of day to the second, e.g. "10:00:05", for what an agent reads; "—" when unknown. */
+export function formatClockTime(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '—';
+  return at.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+}
+
 /** "zh-CN" when the text contains Chinese characters (so the browser picks Chinese glyphs), else undefined. */
 export function textLang(text: string): string | undefined {
   return /[\u3400-\u9fff]/.test(text) ? 'zh-CN' : undefined;

@@ -46,7 +46,7 @@ describe('ConsoleSocket', () => {
     expect(FakeSocket.all).toHaveLength(1);
     expect(latest().url).toBe('ws://cuecard.test/ws/console');
     latest().open();
-    expect(socket.send({ type: 'ready' })).toBe(false); // no snapshot yet
+    expect(socket.send({ type: 'ready', justification: null })).toBe(false); // no snapshot yet
     latest().frame(snapshot());
     latest().frame({ seq: 2, type: 'pbx', connected: false });
     expect(frames.map((f) => f.type)).toEqual(['snapshot', 'pbx']);
@@ -175,6 +175,6 @@ describe('ConsoleSocket', () => {
     expect(latest().closedWith).toBe(1000);
     vi.advanceTimersByTime(60_000);
     expect(FakeSocket.all).toHaveLength(1);
-    expect(socket.send({ type: 'ready' })).toBe(false);
+    expect(socket.send({ type: 'ready', justification: null })).toBe(false);
   });
 });

@@ -100,8 +100,24 @@ describe('consoleReducer', () => {
 
   it('records server errors until dismissed', () => {
     const state = run([snapshot(), { seq: 2, type: 'error', message: 'no such call', requestId: 3 }]);
-    expect(state.lastError).toEqual({ message: 'no such call', requestId: 3 });
+    expect(state.lastError).toEqual({ message: 'no such call', requestId: 3, code: null, fields: [], serial: 1 });
     expect(consoleReducer(state, { kind: 'dismiss-error' }).lastError).toBeNull();
+  });
+
+  it('keeps the code and the missing fields of a refused "ready", counting every error', () => {
+    const state = run([
+      snapshot(),
+      { seq: 2, type: 'error', message: 'blocked phrases', code: 'blocked-phrases' },
+      { seq: 3, type: 'error', message: 'fields missing', code: 'missing-fields', fields: ['serialNo', 'plateNo'] },
+    ]);
+    expect(state.errors).toBe(2);
+    expect(state.lastError).toEqual({
+      message: 'fields missing',
+      requestId: null,
+      code: 'missing-fields',
+      fields: ['serialNo', 'plateNo'],
+      serial: 2,
+    });
   });
 
   it('on a seq gap marks the state stale and ignores frames until the next snapshot', () => {

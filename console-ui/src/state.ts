@@ -26,7 +26,21 @@ export interface ConsoleState {
   notesHits: Record<string, NotesHits>;
   /** Bumped whenever a call leaves the live list: the recent-calls list should be refreshed. */
   historyVersion: number;
-  lastError: { message: string; requestId: number | null } | null;
+  lastError: ServerError | null;
+  /** How many error frames have arrived (lets a view tell a new error from the one it already saw). */
+  errors: number;
+}
+
+/** An `error` frame as the console keeps it. */
+export interface ServerError {
+  message: string;
+  requestId: number | null;
+  /** `blocked-phrases` or `missing-fields` when `ready` was refused; null otherwise. */
+  code: string | null;
+  /** With `missing-fields`: the required fields left empty. */
+  fields: string[];
+  /** The value of {@link ConsoleState.errors} this error was counted as. */
+  serial: number;
 }
 
 export type ConsoleAction =
@@ -48,6 +62,7 @@ export const initialConsoleState: ConsoleState = {
   notesHits: {},
   historyVersion: 0,
   lastError: null,
+  errors: 0,
 };
 
 /** Whether a frame with this seq continues the connection's sequence (snapshots always start one). */
@@ -129,8 +144,17 @@ function applyFrame(state: ConsoleState, frame: ServerFrame): ConsoleState {
         notesHits: { ...state.notesHits, [frame.callId]: { requestId: frame.requestId, hits: frame.hits ?? [] } },
       };
     }
-    case 'error':
-      return { ...state, lastError: { message: frame.message, requestId: frame.requestId ?? null } };
+    case 'error': {
+      const serial = state.errors + 1;
+      const lastError: ServerError = {
+        message: frame.message,
+        requestId: frame.requestId ?? null,
+        code: frame.code ?? null,
+        fields: Array.isArray(frame.fields) ? frame.fields.filter((f) => typeof f === 'string') : [],
+        serial,
+      };
+      return { ...state, lastError, errors: serial };
+    }
     default:
       return state;
   }

@@ -66,11 +66,44 @@ export interface Flag {
   detail: string | null;
 }
 
+/** A phrase with its translation into the console's other language (when the script has one). */
+export interface Phrase {
+  text: string;
+  translation: string | null;
+}
+
+/** A situational card the agent can open during conversation (e.g. complaint soothing, line problem). */
+export interface ScriptCard {
+  id: string;
+  row: number | null;
+  situation: string;
+  situationTranslation: string | null;
+  text: string;
+  translation: string | null;
+}
+
 export interface Script {
-  phrase: { text: string; translation: string | null } | null;
+  /** The script this call runs with, and its version (older servers leave them out). */
+  id?: string | null;
+  version?: number | null;
+  phrase: Phrase | null;
   resume: boolean;
   confirmed: boolean;
   next: { stage: StageCode; text: string }[];
+  /** The hold has lasted longer than the limit: `phrase` is the in-hold phrase (row 5). */
+  inHold?: boolean;
+  /** Resuming after a long hold: `phrase` is the apology (row 4), which must be said. */
+  apologyRequired?: boolean;
+  /** Situational cards for the conversation. */
+  cards?: ScriptCard[];
+  /** The transfer target did not answer: row 9's phrase (text, or text with translation). */
+  transferFailed?: string | Phrase | null;
+}
+
+/** When the customer last agreed to a hold or a transfer (ISO instants). */
+export interface Consent {
+  hold: string | null;
+  transfer: string | null;
 }
 
 export interface CallNotes {
@@ -80,6 +113,9 @@ export interface CallNotes {
   final: boolean;
   /** When the server last saved these notes (optional; used to pick between the server and a local draft). */
   updatedAt?: string | null;
+  /** The structured note template chosen and its fields, when the server echoes them. */
+  template?: string | null;
+  fields?: Record<string, string> | null;
 }
 
 /** One call as the console receives it. */
@@ -109,6 +145,8 @@ export interface CallFrame {
   recording: string | null;
   script: Script | null;
   notes: CallNotes | null;
+  /** Latest consent times (absent from older servers). */
+  consent?: Consent | null;
 }
 
 /** One fact of a logged call's timeline (e.g. queue-joined, agent-connected, hold, blind-transfer). */
@@ -124,7 +162,7 @@ export interface TimelineEntry {
  * One call from the call log (GET /api/calls and GET /api/calls/{id}): the call as logged, with the
  * notes text, its forbidden-phrase hits and the disposition kept beside it. Any field may be absent.
  */
-export type CallLog = Omit<Partial<CallFrame>, 'notes'> & {
+export type CallLog = Omit<Partial<CallFrame>, 'notes' | 'script'> & {
   id: string;
   startedAt: string;
   /** The notes text (the log's shape); a live frame's notes object is also understood. */
@@ -136,6 +174,12 @@ export type CallLog = Omit<Partial<CallFrame>, 'notes'> & {
   hitCount?: number;
   hits?: Hit[];
   timeline?: TimelineEntry[];
+  /** The script the call ran with (the logged call gives id and version only). */
+  script?: { id?: string | null; version?: number | null } | null;
+  noteTemplate?: string | null;
+  noteFields?: Record<string, string> | null;
+  /** Why the agent submitted notes that contain blocked phrases. */
+  justification?: string | null;
 };
 
 /** A page of the call log, newest first. */
@@ -205,11 +249,82 @@ export type ServerFrame =
   | { seq: number; type: 'agent-state'; agentState: AgentState }
   | { seq: number; type: 'pbx'; connected: boolean }
   | { seq: number; type: 'hits'; callId: string; requestId: number; hits: Hit[] }
-  | { seq: number; type: 'error'; message: string; requestId?: number | null };
+  | {
+      seq: number;
+      type: 'error';
+      message: string;
+      requestId?: number | null;
+      /** Why `ready` was refused: `blocked-phrases` (give a justification) or `missing-fields`. */
+      code?: string | null;
+      /** With `missing-fields`: the ids of the template's required fields that are empty. */
+      fields?: string[] | null;
+    };
+
+export type TransferMode = 'blind' | 'attended';
+export type TransferTargetKind = 'agent' | 'extension' | 'queue';
+
+export interface TransferRequest {
+  mode: TransferMode;
+  target: { kind: TransferTargetKind; value: string };
+}
 
 export type ClientMessage =
   | { type: 'said-it'; callId: string }
   | { type: 'closing'; callId: string }
-  | { type: 'notes'; callId: string; text: string; requestId: number }
+  | {
+      type: 'notes';
+      callId: string;
+      text: string;
+      requestId: number;
+      template: string | null;
+      fields: Record<string, string>;
+    }
   | { type: 'disposition'; callId: string; code: string }
-  | { type: 'ready' };
+  | { type: 'ready'; justification: string | null }
+  | { type: 'hold-consent'; callId: string }
+  | { type: 'transfer-consent'; callId: string }
+  | ({ type: 'transfer'; callId: string } & TransferRequest)
+  | { type: 'callback'; callId: string; note: string };
+
+/** A localised text: Simplified Chinese and English. */
+export type Localized = Partial<Record<Lang, string>>;
+
+/** A structured note template (GET /api/note-templates). */
+export interface NoteTemplate {
+  id: string;
+  kind: 'consulting' | 'rescue' | 'complaint' | string;
+  name: Localized;
+  fields: { id: string; label: Localized; required: boolean }[];
+  /** The standard sentence with `{fieldId}` placeholders. */
+  sentence: string;
+}
+
+/** The structured part of the notes: which template and its field values. */
+export interface NoteStructure {
+  template: string | null;
+  fields: Record<string, string>;
+}
+
+/** A script as GET /api/scripts lists it (its latest version). */
+export interface ScriptSummary {
+  id: string;
+  name: string;
+  language: string;
+  version: number;
+  appliesTo?: Record<string, unknown> | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+/** One saved version of a script. */
+export interface ScriptVersion {
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+/** A validation error of a script, by field path (e.g. `stages[0].phrases[0].text`). */
+export interface FieldError {
+  field: string;
+  message: string;
+}

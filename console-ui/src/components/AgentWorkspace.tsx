@@ -2,12 +2,15 @@ import { useEffect, useRef } from 'react';
 import type { ConsoleActions } from '../actions';
 import type { DraftStore } from '../drafts';
 import type { Translate } from '../i18n';
-import type { NotesHits } from '../state';
-import type { AgentState, CallFrame, Disposition, Lang } from '../types';
+import type { NotesHits, ServerError } from '../state';
+import type { Agent, AgentState, CallFrame, Disposition, Lang, NoteTemplate } from '../types';
 import { CallCard } from './CallCard';
+import { HoldPanel } from './HoldPanel';
 import { NotesEditor } from './NotesEditor';
 import { ScriptPanel, canClose, canSayIt } from './ScriptPanel';
-import { WrapUpPanel } from './WrapUpPanel';
+import { SituationCards } from './SituationCards';
+import { TransferPanel } from './TransferPanel';
+import { WrapUpPanel, isReadyRefusal } from './WrapUpPanel';
 
 export interface AgentWorkspaceProps {
   call: CallFrame | null;
@@ -21,6 +24,14 @@ export interface AgentWorkspaceProps {
   t: Translate;
   drafts: DraftStore;
   actions: ConsoleActions;
+  /** The logged-in user's name. */
+  me?: string;
+  /** Agents this user may pick as transfer targets; null: typed in by name. */
+  colleagues?: readonly Agent[] | null;
+  /** Structured note templates. */
+  noteTemplates?: readonly NoteTemplate[];
+  /** The latest error frame (transfer errors, refused "ready"). */
+  lastError?: ServerError | null;
 }
 
 /** The agent's own work area: the current call with its script, notes and wrap-up, or "waiting". */
@@ -51,9 +62,14 @@ function CallWorkspace({
   t,
   drafts,
   actions,
+  me = '',
+  colleagues = null,
+  noteTemplates = [],
+  lastError = null,
 }: AgentWorkspaceProps & { call: CallFrame }) {
   const flushNotes = useRef<(() => void) | null>(null);
   const wrappingUp = agentState.state === 'wrap-up' && agentState.callId === call.id;
+  const refusal = wrappingUp && isReadyRefusal(lastError) ? lastError : null;
 
   const shortcuts = useRef({ saidIt: () => {}, closing: () => {} });
   shortcuts.current = {
@@ -91,10 +107,11 @@ function CallWorkspace({
             lang={lang}
             t={t}
             connected={connected}
+            refusal={refusal}
             onDisposition={(code) => actions.disposition(call.id, code)}
-            onReady={() => {
+            onReady={(justification) => {
               flushNotes.current?.();
-              actions.ready();
+              actions.ready(justification);
             }}
           />
         )}
@@ -105,6 +122,29 @@ function CallWorkspace({
           onSaidIt={() => shortcuts.current.saidIt()}
           onClosing={() => shortcuts.current.closing()}
         />
+        {call.stage === 'conversation' && <SituationCards key={`cards-${call.id}`} cards={call.script?.cards ?? []} t={t} />}
+        <HoldPanel
+          key={`hold-${call.id}`}
+          call={call}
+          connected={connected}
+          now={now}
+          lang={lang}
+          t={t}
+          onConsent={() => void actions.holdConsent(call.id)}
+        />
+        <TransferPanel
+          key={`transfer-${call.id}`}
+          call={call}
+          me={me}
+          colleagues={colleagues}
+          connected={connected}
+          now={now}
+          lastError={lastError}
+          t={t}
+          onConsent={() => actions.transferConsent(call.id)}
+          onTransfer={(mode, kind, value) => actions.transfer(call.id, { mode, target: { kind, value } })}
+          onCallback={(note) => actions.callback(call.id, note)}
+        />
         <NotesEditor
           key={`notes-${call.id}`}
           callId={call.id}
@@ -112,8 +152,11 @@ function CallWorkspace({
           notesHits={notesHits}
           drafts={drafts}
           t={t}
+          lang={lang}
+          templates={noteTemplates}
+          missingFields={refusal?.code === 'missing-fields' ? refusal.fields : []}
           snapshots={snapshots}
-          send={(text) => actions.notes(call.id, text)}
+          send={(text, structure) => actions.notes(call.id, text, structure)}
           flushRef={flushNotes}
         />
       </div>

@@ -11,6 +11,16 @@ const ME = { username: 'agent1', displayName: 'Agent One', employeeNo: '1001', r
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
+const TEMPLATES = [
+  {
+    id: 'rescue',
+    kind: 'rescue',
+    name: { 'zh-CN': '救援', en: 'Rescue' },
+    fields: [{ id: 'plateNo', label: { 'zh-CN': '车牌号', en: 'Plate number' }, required: true }],
+    sentence: '车牌{plateNo}的客户请求救援。',
+  },
+];
+
 /** A fake Cuecard: answers the REST calls and records them. */
 function fakeServer(options: { meStatus?: number; history?: () => unknown[]; roles?: string[] } = {}) {
   const requests: { method: string; url: string; body?: string }[] = [];
@@ -19,7 +29,14 @@ function fakeServer(options: { meStatus?: number; history?: () => unknown[]; rol
     if (url === '/api/me') {
       return options.meStatus ? new Response('', { status: options.meStatus }) : json({ ...ME, roles: options.roles ?? ME.roles });
     }
-    if (url === '/api/agents') return json([{ ...ME, memberInterface: 'PJSIP/agent1', extension: '201' }]);
+    if (url === '/api/agents') {
+      return json([
+        { ...ME, memberInterface: 'PJSIP/agent1', extension: '201' },
+        { ...ME, username: 'agent2', displayName: 'Agent Two', employeeNo: '1002', memberInterface: 'PJSIP/agent2', extension: '202' },
+      ]);
+    }
+    if (url === '/api/note-templates') return json(TEMPLATES);
+    if (url === '/api/scripts') return json([{ id: 'inbound-zh', name: '受理', language: 'zh-CN', version: 1, updatedAt: null, updatedBy: null }]);
     if (url.startsWith('/api/calls')) {
       const items = options.history?.() ?? [];
       return json({ items, total: items.length });
@@ -138,6 +155,7 @@ describe('App', () => {
     await screen.findByText('Agent One');
     expect(screen.getByTestId('nav-live').textContent).toBe('Live');
     expect(screen.getByTestId('nav-calls').textContent).toBe('Call log');
+    expect(screen.getByTestId('nav-scripts').textContent).toBe('Scripts');
     expect(screen.queryByTestId('nav-agents')).toBeNull();
     cleanup();
 
@@ -172,5 +190,75 @@ describe('App', () => {
     expect(screen.getByTestId('view-agents').hidden).toBe(true);
     expect(FakeSocket.all).toHaveLength(1);
     expect(socket().closedWith).toBeNull();
+  });
+
+  it('opens the script editor from the Scripts tab', async () => {
+    fakeServer({ roles: ['supervisor'] });
+    render(<App />);
+    await screen.findByText('Agent One');
+    fireEvent.click(screen.getByTestId('nav-scripts'));
+    expect(await screen.findByTestId('script-row')).toBeTruthy();
+    expect(screen.getByTestId('view-live').hidden).toBe(true);
+  });
+
+  it('sends hold consent, transfer consent and the transfer over the console socket', async () => {
+    fakeServer({ roles: ['agent', 'supervisor'] });
+    render(<App />);
+    await screen.findByText('Agent One');
+    act(() => {
+      socket().open();
+      socket().frame(snapshot());
+    });
+    fireEvent.click(screen.getByTestId('hold-button'));
+    fireEvent.click(screen.getByTestId('hold-consent'));
+    expect(socket().sent).toContainEqual({ type: 'hold-consent', callId: '1700000000.1' });
+
+    // a supervisor picks the target among the agents
+    await waitFor(() => expect(screen.getByTestId('transfer-target').tagName).toBe('SELECT'));
+    fireEvent.change(screen.getByTestId('transfer-target'), { target: { value: 'agent2' } });
+    expect((screen.getByTestId('transfer-button') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('transfer-consent'));
+    expect(socket().sent).toContainEqual({ type: 'transfer-consent', callId: '1700000000.1' });
+    fireEvent.click(screen.getByTestId('transfer-button'));
+    expect(socket().sent).toContainEqual({
+      type: 'transfer',
+      callId: '1700000000.1',
+      mode: 'blind',
+      target: { kind: 'agent', value: 'agent2' },
+    });
+
+    act(() => socket().frame({ seq: 2, type: 'error', message: 'no transfer consent in the last 60 s' }));
+    expect(screen.getByTestId('transfer-error').textContent).toContain('no transfer consent in the last 60 s');
+  });
+
+  it('sends notes with their template and fields, and answers a blocked-phrases refusal with a justification', async () => {
+    fakeServer();
+    render(<App />);
+    await screen.findByText('Agent One');
+    const wrapping = callFrame({ stage: 'wrap-up', endedAt: '2026-11-22T10:03:00Z' });
+    act(() => {
+      socket().open();
+      socket().frame({ ...snapshot([wrapping]), agentState: { state: 'wrap-up', callId: wrapping.id, wrapUpEndsAt: null } });
+    });
+    await waitFor(() => expect(screen.getByTestId('note-template')).toBeTruthy());
+    fireEvent.change(screen.getByTestId('note-template'), { target: { value: 'rescue' } });
+    fireEvent.change(screen.getByTestId('note-field-plateNo'), { target: { value: '沪A1' } });
+    fireEvent.click(screen.getByTestId('ready'));
+    expect(socket().sent).toContainEqual({
+      type: 'notes',
+      callId: wrapping.id,
+      text: '车牌沪A1的客户请求救援。',
+      requestId: expect.any(Number),
+      template: 'rescue',
+      fields: { plateNo: '沪A1' },
+    });
+    expect(socket().sent.at(-1)).toEqual({ type: 'ready', justification: null });
+
+    act(() => socket().frame({ seq: 2, type: 'error', message: 'notes contain blocked phrases', code: 'blocked-phrases' }));
+    expect(screen.queryByTestId('server-error')).toBeNull(); // answered in the wrap-up panel instead
+    fireEvent.change(screen.getByTestId('justification'), { target: { value: '客户原话' } });
+    fireEvent.click(screen.getByTestId('ready'));
+    expect(socket().sent.at(-1)).toEqual({ type: 'ready', justification: '客户原话' });
+    expect(screen.queryByTestId('ready-refused')).toBeNull();
   });
 });

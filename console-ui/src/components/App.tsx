@@ -1,19 +1,31 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ConsoleActions } from '../actions';
-import { UnauthorizedError, fetchMe, fetchRecentCalls, goToLogin, isLoggedIn, logout, saveLanguage } from '../api';
+import {
+  UnauthorizedError,
+  fetchAgents,
+  fetchMe,
+  fetchNoteTemplates,
+  fetchRecentCalls,
+  goToLogin,
+  isLoggedIn,
+  logout,
+  saveLanguage,
+} from '../api';
 import { DraftStore } from '../drafts';
 import { initialLang, rememberLang, toLang, translator } from '../i18n';
 import { ConsoleSocket, consoleSocketUrl } from '../socket';
 import { consoleReducer, currentCall, initialConsoleState, liveCalls } from '../state';
-import type { CallLog, ClientMessage, Lang, Me } from '../types';
+import type { Agent, CallLog, ClientMessage, Lang, Me, NoteTemplate } from '../types';
 import { AgentWorkspace } from './AgentWorkspace';
 import { Banners } from './Banners';
 import { AgentsView } from './AgentsView';
 import { CallLogView } from './CallLogView';
 import { Header, type ViewId } from './Header';
 import { History } from './History';
+import { ScriptsView } from './ScriptsView';
 import { SupervisorGrid } from './SupervisorGrid';
 import { useNow } from './useNow';
+import { isReadyRefusal } from './WrapUpPanel';
 
 const RECENT_CALLS = 10;
 const PROFILE_RETRY_MS = 3000;
@@ -26,10 +38,18 @@ function storage(): Storage | null {
   }
 }
 
-/** The views a user may open: everyone has the live view; supervisors and admins the call log; admins agent management. */
+/** Whether this user supervises: sees every live call, the call log and the scripts, and may list agents. */
+export function supervises(roles: readonly string[]): boolean {
+  return roles.includes('supervisor') || roles.includes('admin');
+}
+
+/**
+ * The views a user may open: everyone has the live view; supervisors and admins the call log and the script
+ * editor; admins agent management.
+ */
 export function availableViews(roles: readonly string[]): ViewId[] {
   const views: ViewId[] = ['live'];
-  if (roles.includes('supervisor') || roles.includes('admin')) views.push('calls');
+  if (supervises(roles)) views.push('calls', 'scripts');
   if (roles.includes('admin')) views.push('agents');
   return views;
 }
@@ -45,6 +65,8 @@ export function App() {
   // views stay mounted once opened, so filters, pages and half-filled forms survive switching tabs
   const [opened, setOpened] = useState<ReadonlySet<ViewId>>(() => new Set(['live']));
   const [historyFailed, setHistoryFailed] = useState(false);
+  const [noteTemplates, setNoteTemplates] = useState<NoteTemplate[]>([]);
+  const [colleagues, setColleagues] = useState<Agent[] | null>(null);
   const socket = useRef<ConsoleSocket | null>(null);
   const nextRequestId = useRef(1);
   const drafts = useMemo(() => new DraftStore(), []);
@@ -109,6 +131,29 @@ export function App() {
     };
   }, [loggedIn]);
 
+  // note templates for everyone; the agent list for transfers only for those who may read it
+  useEffect(() => {
+    if (!me) return;
+    let cancelled = false;
+    fetchNoteTemplates().then(
+      (templates) => {
+        if (!cancelled && Array.isArray(templates)) setNoteTemplates(templates);
+      },
+      (error) => console.warn('cuecard: could not load the note templates', error),
+    );
+    if (supervises(me.roles)) {
+      fetchAgents().then(
+        (agents) => {
+          if (!cancelled && Array.isArray(agents)) setColleagues(agents);
+        },
+        (error) => console.warn('cuecard: could not load the agents for transfers', error),
+      );
+    }
+    return () => {
+      cancelled = true;
+    };
+  }, [me]);
+
   // the recent calls: at start, after every reconnect and whenever a call leaves the live list
   useEffect(() => {
     if (!me) return;
@@ -142,12 +187,27 @@ export function App() {
     () => ({
       saidIt: (callId) => void send({ type: 'said-it', callId }),
       closing: (callId) => void send({ type: 'closing', callId }),
-      notes: (callId, text) => {
+      notes: (callId, text, structure) => {
         const requestId = nextRequestId.current++;
-        return send({ type: 'notes', callId, text, requestId }) ? requestId : null;
+        const message: ClientMessage = {
+          type: 'notes',
+          callId,
+          text,
+          requestId,
+          template: structure.template,
+          fields: structure.fields,
+        };
+        return send(message) ? requestId : null;
       },
       disposition: (callId, code) => void send({ type: 'disposition', callId, code }),
-      ready: () => void send({ type: 'ready' }),
+      ready: (justification) => {
+        dispatch({ kind: 'dismiss-error' }); // a refusal of the previous "ready" is answered now
+        send({ type: 'ready', justification });
+      },
+      holdConsent: (callId) => send({ type: 'hold-consent', callId }),
+      transferConsent: (callId) => send({ type: 'transfer-consent', callId }),
+      transfer: (callId, request) => send({ type: 'transfer', callId, ...request }),
+      callback: (callId, note) => send({ type: 'callback', callId, note }),
     }),
     [send],
   );
@@ -173,7 +233,7 @@ export function App() {
   }
 
   // the server sends supervisors and admins every live call
-  const watchesAll = me.roles.includes('supervisor') || me.roles.includes('admin');
+  const watchesAll = supervises(me.roles);
   const views = availableViews(me.roles);
   const shown = views.includes(view) ? view : 'live';
   const openView = (next: ViewId) => {
@@ -196,7 +256,7 @@ export function App() {
         onLogout={onLogout}
       />
       <Banners connection={state.connection} pbxConnected={state.pbxConnected} t={t} />
-      {state.lastError && (
+      {state.lastError && !isReadyRefusal(state.lastError) && (
         <div className="banner banner-info" role="status" data-testid="server-error">
           <span>{state.lastError.message}</span>
           <button type="button" className="link" onClick={() => dispatch({ kind: 'dismiss-error' })}>
@@ -219,6 +279,10 @@ export function App() {
               t={t}
               drafts={drafts}
               actions={actions}
+              me={me.username}
+              colleagues={colleagues}
+              noteTemplates={noteTemplates}
+              lastError={state.lastError}
             />
           )}
           {watchesAll && <SupervisorGrid calls={liveCalls(state)} now={now} t={t} />}
@@ -230,6 +294,11 @@ export function App() {
       {views.includes('calls') && opened.has('calls') && (
         <main className="page" hidden={shown !== 'calls'} data-testid="view-calls">
           <CallLogView lang={lang} t={t} />
+        </main>
+      )}
+      {views.includes('scripts') && opened.has('scripts') && (
+        <main className="page" hidden={shown !== 'scripts'} data-testid="view-scripts">
+          <ScriptsView lang={lang} t={t} />
         </main>
       )}
       {views.includes('agents') && opened.has('agents') && (

@@ -14,6 +14,18 @@ export function codeText(t: Translate, prefix: 'outcome' | 'hangupBy', code: str
   return isTextKey(key) ? t(key) : code;
 }
 
+/** A flag's rule in words when the console knows it, else the rule code as it came. */
+export function flagLabel(t: Translate, rule: string): string {
+  const key = `flag.${rule}`;
+  return isTextKey(key) ? t(key) : rule;
+}
+
+/** The script a logged call ran with, as "id v3"; null when the log does not say. */
+export function scriptText(t: Translate, script: CallLog['script']): string | null {
+  if (!script?.id) return null;
+  return script.version != null ? `${script.id} ${t('scripts.versionN', { version: script.version })}` : script.id;
+}
+
 /** The notes text of a logged call (the log sends a string; a live frame an object). */
 export function notesText(call: CallLog): string {
   return typeof call.notes === 'string' ? call.notes : (call.notes?.text ?? '');
@@ -151,7 +163,9 @@ export function CallDetail({ id, lang, t, onClose }: { id: string; lang: Lang; t
               <ul>
                 {call.flags!.map((flag, index) => (
                   <li key={`${flag.rule}-${index}`} className="flag" data-testid="flag" data-rule={flag.rule}>
-                    <strong className="mono">{flag.rule}</strong>
+                    <strong data-testid="flag-label" title={flag.rule}>
+                      {flagLabel(t, flag.rule)}
+                    </strong>
                     <span className="muted">{formatDateTime(flag.at, lang)}</span>
                     {flag.detail && <span>{flag.detail}</span>}
                   </li>
@@ -177,6 +191,16 @@ export function CallDetail({ id, lang, t, onClose }: { id: string; lang: Lang; t
               <span className="mono">{dash(call.recording)}</span>
             </Fact>
             <Fact label={t('wrapUp.disposition')}>{call.disposition || t('detail.noDisposition')}</Fact>
+            <Fact label={t('detail.script')}>
+              <span className="mono" data-testid="detail-script">
+                {dash(scriptText(t, call.script))}
+              </span>
+            </Fact>
+            {call.noteTemplate && (
+              <Fact label={t('notes.template')}>
+                <span className="mono">{call.noteTemplate}</span>
+              </Fact>
+            )}
           </dl>
 
           <h3 className="detail-heading">{t('call.stages')}</h3>
@@ -215,6 +239,21 @@ export function CallDetail({ id, lang, t, onClose }: { id: string; lang: Lang; t
             {notesText(call) && !call.notesFinal && <span className="tag">{t('detail.notesDraft')}</span>}
           </div>
           <NotesView text={notesText(call)} hits={notesHits(call)} t={t} />
+          {call.noteFields && Object.keys(call.noteFields).length > 0 && (
+            <dl className="detail-facts note-fields-view" data-testid="detail-note-fields">
+              {Object.entries(call.noteFields).map(([field, value]) => (
+                <Fact key={field} label={field}>
+                  {dash(value)}
+                </Fact>
+              ))}
+            </dl>
+          )}
+          {call.justification && (
+            <p className="justification-view" data-testid="detail-justification">
+              <strong>{t('wrapUp.justification')}: </strong>
+              {call.justification}
+            </p>
+          )}
 
           {(call.timeline?.length ?? 0) > 0 && (
             <details className="timeline" data-testid="timeline">

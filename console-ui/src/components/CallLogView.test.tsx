@@ -224,6 +224,59 @@ describe('CallLogView', () => {
     expect(screen.queryByTestId('call-detail')).toBeNull();
   });
 
+  it('names the conduct flags in words and shows the script version, note template and justification', async () => {
+    const at = '2026-11-22T10:02:30Z';
+    const rules = [
+      'hold-without-consent',
+      'transfer-without-consent',
+      'closing-not-confirmed',
+      'agent-hung-up-first',
+      'callback-task',
+      'blocked-phrases-justified',
+      'some-future-rule',
+    ];
+    const detail = loggedCall({
+      id: 'c1',
+      flags: rules.map((rule) => ({ rule, at, detail: rule === 'callback-task' ? '客户 14:00 后方便' : null })),
+      script: { id: 'inbound-zh', version: 3 },
+      noteTemplate: 'complaint-quality',
+      noteFields: { serialNo: 'SN-7', plateNo: '沪A12345' },
+      justification: '引用客户原话',
+    });
+    callLogServer([detail], () => json(detail));
+    render(<CallLogView lang="en" t={t} />);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    fireEvent.click(rows()[0]);
+    const panel = await screen.findByTestId('call-detail');
+    await within(panel).findByTestId('detail-script');
+
+    const labels = within(panel).getAllByTestId('flag-label');
+    expect(labels.map((label) => label.textContent)).toEqual([
+      'Hold without the customer’s consent',
+      'Transfer without the customer’s consent',
+      'Closing phrase not confirmed',
+      'Agent hung up first',
+      'Callback task',
+      'Blocked phrases kept, with a reason',
+      'some-future-rule',
+    ]);
+    expect(labels[0].getAttribute('title')).toBe('hold-without-consent');
+    expect(within(panel).getAllByTestId('flag')[4].textContent).toContain('客户 14:00 后方便');
+    expect(within(panel).getByTestId('detail-script').textContent).toBe('inbound-zh v3');
+    expect(within(panel).getByText('complaint-quality')).toBeTruthy();
+    expect(within(panel).getByTestId('detail-note-fields').textContent).toContain('沪A12345');
+    expect(within(panel).getByTestId('detail-justification').textContent).toContain('引用客户原话');
+  });
+
+  it('shows a dash for the script of calls logged before scripts were versioned', async () => {
+    const detail = loggedCall({ id: 'old' });
+    callLogServer([detail], () => json(detail));
+    render(<CallLogView lang="zh-CN" t={translator('zh-CN')} />);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    fireEvent.click(rows()[0]);
+    expect((await screen.findByTestId('detail-script')).textContent).toBe('—');
+  });
+
   it('shows the error when the call cannot be loaded', async () => {
     callLogServer([loggedCall({ id: 'gone' })], (id) => apiError(404, `No call ${id}`));
     render(<CallLogView lang="en" t={t} />);

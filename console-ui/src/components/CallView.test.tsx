@@ -14,6 +14,8 @@ import { SupervisorGrid } from './SupervisorGrid';
 const CALL = '1700000000.1';
 const t = translator('en');
 const ANSWERED = Date.parse('2026-11-22T10:00:05Z');
+/** The notes' structured part when no template is chosen. */
+const NONE = { template: null, fields: {} };
 
 function actionsSpy(): ConsoleActions & { [K in keyof ConsoleActions]: ReturnType<typeof vi.fn> } {
   let requestId = 0;
@@ -23,6 +25,10 @@ function actionsSpy(): ConsoleActions & { [K in keyof ConsoleActions]: ReturnTyp
     notes: vi.fn(() => ++requestId),
     disposition: vi.fn(),
     ready: vi.fn(),
+    holdConsent: vi.fn(() => true),
+    transferConsent: vi.fn(() => true),
+    transfer: vi.fn(() => true),
+    callback: vi.fn(() => true),
   };
 }
 
@@ -139,7 +145,7 @@ describe('the agent call view', () => {
     expect(actions.notes).not.toHaveBeenCalled();
     act(() => vi.advanceTimersByTime(1));
     expect(actions.notes).toHaveBeenCalledTimes(1);
-    expect(actions.notes).toHaveBeenCalledWith(CALL, '喂，您好');
+    expect(actions.notes).toHaveBeenCalledWith(CALL, '喂，您好', NONE);
     expect(screen.queryAllByTestId('hit')).toHaveLength(0);
 
     rerenderWith({ notesHits: { requestId: 1, hits: [hit(0, 1, '喂', 'warn')] } });
@@ -153,7 +159,7 @@ describe('the agent call view', () => {
     drafts.save(CALL, 'typed before the reload');
     const { actions } = workspace({ drafts });
     expect((screen.getByTestId('notes') as HTMLTextAreaElement).value).toBe('typed before the reload');
-    expect(actions.notes).toHaveBeenCalledWith(CALL, 'typed before the reload');
+    expect(actions.notes).toHaveBeenCalledWith(CALL, 'typed before the reload', NONE);
   });
 
   it('in wrap-up offers the disposition and "ready", sending unsent notes first', () => {
@@ -169,8 +175,9 @@ describe('the agent call view', () => {
 
     fireEvent.change(screen.getByTestId('notes'), { target: { value: 'refund promised' } });
     fireEvent.click(screen.getByTestId('ready'));
-    expect(actions.notes).toHaveBeenCalledWith(CALL, 'refund promised');
+    expect(actions.notes).toHaveBeenCalledWith(CALL, 'refund promised', NONE);
     expect(actions.ready).toHaveBeenCalledTimes(1);
+    expect(actions.ready).toHaveBeenCalledWith(null);
     expect(actions.notes.mock.invocationCallOrder[0]).toBeLessThan(actions.ready.mock.invocationCallOrder[0]);
   });
 

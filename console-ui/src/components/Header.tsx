@@ -4,10 +4,15 @@ import type { AgentStateCode, Lang, Me } from '../types';
 /** Each language in its own words, for language choices. */
 export const LANGUAGE_NAMES: Record<Lang, string> = { 'zh-CN': '中文', en: 'English' };
 
-/** The console's views: live calls (and the agent's own workspace), the call log, agent management. */
-export type ViewId = 'live' | 'calls' | 'agents';
+/** The console's views: live calls (and the agent's own workspace), the call log, the script editor, agent management. */
+export type ViewId = 'live' | 'calls' | 'scripts' | 'agents';
 
-const VIEW_LABELS: Record<ViewId, TextKey> = { live: 'nav.live', calls: 'nav.calls', agents: 'nav.agents' };
+const VIEW_LABELS: Record<ViewId, TextKey> = {
+  live: 'nav.live',
+  calls: 'nav.calls',
+  scripts: 'nav.scripts',
+  agents: 'nav.agents',
+};
 
 /** The top bar: product, the view tabs (when there is more than one view), who is logged in, their state, language switch and logout. */
 export function Header({

@@ -2,10 +2,12 @@ import { useEffect, useMemo, useRef, useState, type MutableRefObject } from 'rea
 import { chooseNotes, type DraftStore } from '../drafts';
 import { hitsForText, segment } from '../highlight';
 import type { Translate } from '../i18n';
+import { appendSentence, renderSentence, updateSentence } from '../noteTemplates';
 import type { NotesHits } from '../state';
-import type { CallNotes } from '../types';
+import type { CallNotes, Lang, NoteStructure, NoteTemplate } from '../types';
 import { HitsList } from './HitsList';
 import { MarkedSegments } from './MarkedSegments';
+import { NoteTemplateForm } from './NoteTemplateForm';
 
 /** How long typing must pause before the notes are sent to the server. */
 export const NOTES_DEBOUNCE_MS = 250;
@@ -17,22 +19,45 @@ interface Props {
   notesHits: NotesHits | undefined;
   drafts: DraftStore;
   t: Translate;
+  lang?: Lang;
+  /** The structured note templates to choose from (none: no template picker). */
+  templates?: readonly NoteTemplate[];
+  /** Required fields the server reported missing when "ready" was refused. */
+  missingFields?: readonly string[];
   readOnly?: boolean;
   /** Changes when a new snapshot arrives (a fresh connection): unsent notes are sent again. */
   snapshots: number;
-  send: (text: string) => number | null;
+  send: (text: string, structure: NoteStructure) => number | null;
   /** Filled with a function that sends pending notes at once (used before "ready"). */
   flushRef?: MutableRefObject<(() => void) | null>;
 }
 
 /**
- * The call notes: a textarea over a mirror of the same text in which forbidden phrases are marked,
- * with the list of phrases found and what to say instead. Drafts are kept in this browser on every
- * change and sent to the server when typing pauses.
+ * The call notes: an optional structured template whose fields fill the standard sentence, and a textarea
+ * over a mirror of the same text in which forbidden phrases are marked, with the list of phrases found and
+ * what to say instead. Drafts (text, template, fields) are kept in this browser on every change and sent to
+ * the server when typing pauses.
  */
-export function NotesEditor({ callId, serverNotes, notesHits, drafts, t, readOnly = false, snapshots, send, flushRef }: Props) {
-  const [text, setText] = useState(() => chooseNotes(drafts.load(callId), serverNotes).text);
+export function NotesEditor({
+  callId,
+  serverNotes,
+  notesHits,
+  drafts,
+  t,
+  lang = 'zh-CN',
+  templates = [],
+  missingFields = [],
+  readOnly = false,
+  snapshots,
+  send,
+  flushRef,
+}: Props) {
+  const [initial] = useState(() => chooseNotes(drafts.load(callId), serverNotes));
+  const [text, setText] = useState(initial.text);
+  const [structure, setStructure] = useState<NoteStructure>(initial.structure);
   const textRef = useRef(text);
+  const structureRef = useRef(structure);
+  const lastSentence = useRef<string | null>(null);
   const sentTexts = useRef(new Map<number, string>());
   const lastSent = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -45,7 +70,7 @@ export function NotesEditor({ callId, serverNotes, notesHits, drafts, t, readOnl
     if (timer.current !== null) clearTimeout(timer.current);
     timer.current = null;
     const current = textRef.current;
-    const requestId = send(current);
+    const requestId = send(current, structureRef.current);
     if (requestId !== null) {
       sentTexts.current.set(requestId, current);
       lastSent.current = current;
@@ -78,12 +103,45 @@ export function NotesEditor({ callId, serverNotes, notesHits, drafts, t, readOnl
     [],
   );
 
+  const changed = () => {
+    drafts.save(callId, textRef.current, Date.now(), structureRef.current);
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = setTimeout(() => sendRef.current(), NOTES_DEBOUNCE_MS);
+  };
+
   const onChange = (value: string) => {
     setText(value);
     textRef.current = value;
-    drafts.save(callId, value);
-    if (timer.current !== null) clearTimeout(timer.current);
-    timer.current = setTimeout(() => sendRef.current(), NOTES_DEBOUNCE_MS);
+    changed();
+  };
+
+  const template = templates.find((candidate) => candidate.id === structure.template) ?? null;
+  if (template && lastSentence.current === null) lastSentence.current = renderSentence(template, structure.fields);
+  const sentence = template ? renderSentence(template, structure.fields) : null;
+
+  // a new template or field value: the standard sentence in the notes follows, unless the agent rewrote it
+  const onStructure = (next: NoteStructure) => {
+    setStructure(next);
+    structureRef.current = next;
+    const nextTemplate = templates.find((candidate) => candidate.id === next.template);
+    if (nextTemplate) {
+      const rendered = renderSentence(nextTemplate, next.fields);
+      const updated = updateSentence(textRef.current, lastSentence.current, rendered);
+      lastSentence.current = rendered;
+      if (updated !== null) {
+        setText(updated);
+        textRef.current = updated;
+      }
+    } else {
+      lastSentence.current = null;
+    }
+    changed();
+  };
+
+  const insertSentence = () => {
+    if (!sentence) return;
+    lastSentence.current = sentence;
+    onChange(appendSentence(textRef.current, sentence));
   };
 
   const shownText = final ? serverText : text;
@@ -103,6 +161,19 @@ export function NotesEditor({ callId, serverNotes, notesHits, drafts, t, readOnl
         </h3>
         {final && <span className="tag">{t('notes.final')}</span>}
       </div>
+      {(templates.length > 0 || structure.template) && (
+        <NoteTemplateForm
+          templates={templates}
+          structure={structure}
+          missingFields={missingFields}
+          lang={lang}
+          t={t}
+          locked={locked}
+          canInsert={Boolean(sentence) && !text.includes(sentence ?? '')}
+          onChange={onStructure}
+          onInsert={insertSentence}
+        />
+      )}
       <div className="notes-field">
         <div className="notes-mirror" ref={mirror} aria-hidden="true">
           <MarkedSegments segments={segments} t={t} />

@@ -10,9 +10,14 @@ export function canSayIt(call: CallFrame): boolean {
   return Boolean(call.script?.phrase) && !call.script?.confirmed && SAYABLE.includes(call.stage);
 }
 
-/** Whether the agent can move this call on to the closing stage. */
+/** Whether the apology for a long hold (row 4) is due and not yet said. */
+export function apologyDue(call: CallFrame): boolean {
+  return Boolean(call.script?.apologyRequired) && !call.script?.confirmed;
+}
+
+/** Whether the agent can move this call on to the closing stage (not before a due apology is said). */
 export function canClose(call: CallFrame): boolean {
-  return CLOSABLE.includes(call.stage);
+  return CLOSABLE.includes(call.stage) && !apologyDue(call);
 }
 
 /** The phrase the agent must say in this stage, large, with the translation and what comes next. */
@@ -34,14 +39,31 @@ export function ScriptPanel({
   const script = call.script;
   const phrase = script?.phrase ?? null;
   const confirmed = Boolean(script?.confirmed);
+  const inHold = Boolean(script?.inHold) && call.stage === 'hold';
+  const apology = !readOnly && apologyDue(call);
   return (
     <section className={`script${readOnly ? ' compact' : ''}`} aria-live="polite">
       <div className="section-head">
         <h3>{t('script.title')}</h3>
         {script?.resume && <span className="tag">{t('script.resume')}</span>}
+        {apology && (
+          <span className="tag tag-required" data-testid="apology-required">
+            {t('script.required')}
+          </span>
+        )}
       </div>
+      {inHold && (
+        <p className="in-hold-prompt" role="alert" data-testid="in-hold-prompt">
+          {t('hold.longHold')}
+        </p>
+      )}
+      {apology && (
+        <p className="apology-hint" role="alert">
+          {t('hold.apologyHint')}
+        </p>
+      )}
       {phrase ? (
-        <div className={`phrase-box${confirmed ? ' confirmed' : ''}`}>
+        <div className={`phrase-box${confirmed ? ' confirmed' : ''}${inHold || apology ? ' prominent' : ''}`}>
           <p className="phrase" data-testid="phrase" lang={textLang(phrase.text)}>
             {phrase.text}
           </p>

@@ -24,7 +24,13 @@ export function fakeApi(answer: (request: Recorded) => Response | undefined): Re
     'fetch',
     vi.fn(async (url: string, init: RequestInit = {}) => {
       const request: Recorded = { method: init.method ?? 'GET', url };
-      if (typeof init.body === 'string') request.body = JSON.parse(init.body);
+      if (typeof init.body === 'string') {
+        try {
+          request.body = JSON.parse(init.body);
+        } catch {
+          request.body = init.body; // e.g. an imported YAML file
+        }
+      }
       requests.push(request);
       return answer(request) ?? apiError(404, `no route for ${request.method} ${url}`);
     }),
