@@ -63,7 +63,7 @@ class AccessTest {
     @Test
     void unauthenticatedRequestsAreRefused() {
         int status = given().redirects().follow(false).get("/api/calls").statusCode();
-        assertThat(status).isIn(302, 401);
+        assertThat(status).isEqualTo(401);
         given().auth().preemptive().basic("agent1", "wrong").get("/api/calls").then().statusCode(401);
     }
 
@@ -79,7 +79,7 @@ class AccessTest {
         HttpClient client = HttpClient.newHttpClient();
         CompletionStage<WebSocket> attempt = client.newWebSocketBuilder().buildAsync(wsUri(), new WebSocket.Listener() { });
         assertThatThrownBy(() -> attempt.toCompletableFuture().get(10, TimeUnit.SECONDS))
-                .rootCause().hasMessageMatching(".*(302|401).*");
+                .rootCause().hasMessageContaining("401");
     }
 
     @Test
