@@ -647,7 +647,10 @@ public final class SimulatedCall {
         }
     }
 
-    /** The ringing phone is not answered: the customer's (outbound) or the agent's (Originate fails, or queue ring-out). */
+    /**
+     * The ringing phone is not answered: the customer's (outbound), the agent's (Originate fails, or queue ring-out), or
+     * a blind transfer's target (the call ends).
+     */
     public SimulatedCall noAnswer() {
         synchronized (sb) {
             switch (phase) {
@@ -660,11 +663,26 @@ public final class SimulatedCall {
                     end();
                 }
                 case AGENT_RINGING -> agentRejectsOriginate();
-                case RINGING -> agentRingNoAnswer();
+                case RINGING -> {
+                    if (viaQueue) {
+                        agentRingNoAnswer();
+                    } else {
+                        transferTargetNoAnswer();
+                    }
+                }
                 default -> throw wrongPhase("noAnswer");
             }
             return this;
         }
+    }
+
+    /** The target of a blind transfer lets it ring out (Dial's timeout); the dialplan then hangs the customer up. */
+    private void transferTargetNoAnswer() {
+        sb.dial("DialEnd", customer, agent, "DialStatus", "NOANSWER");
+        sb.hangup(agent, 19, "User alerting, no answer");
+        sb.softHangupRequest(customer);
+        sb.hangup(customer, 16, "Normal Clearing");
+        end();
     }
 
     private void agentRejectsOriginate() {
