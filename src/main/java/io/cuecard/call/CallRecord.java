@@ -327,7 +327,7 @@ final class CallRecord {
                 answeredAt, endedAt, waitSeconds, endedAt == null ? null : roundedSeconds(talkMillis), holdCount,
                 roundedSeconds(holdMillis), List.copyOf(transferViews), abandoned, outcome, hangupBy, stage(),
                 stageAgent(), List.copyOf(stages), List.copyOf(timeline), List.copyOf(flags),
-                new CallView.Consent(holdConsentAt, transferConsentAt), longHold && live(), apologyRequired(),
+                new CallView.Consent(holdConsentAt, transferConsentAt), longHold && stage() == Stage.HOLD, apologyRequired(),
                 transferFailed, recording, version);
     }
 }

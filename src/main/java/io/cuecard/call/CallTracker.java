@@ -45,6 +45,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -632,7 +633,7 @@ public final class CallTracker {
         } else if (!consultation) {
             return;
         }
-        transferFailed(call, d.at(), dialled.username() + " " + d.status().name().toLowerCase());
+        transferFailed(call, d.at(), dialled.username() + " " + d.status().name().toLowerCase(Locale.ROOT));
     }
 
     private void transferFailed(CallRecord call, Instant at, String detail) {
