@@ -965,7 +965,7 @@ public final class CallTracker {
         for (String agent : newly) {
             call.agents.add(agent);
             for (CallRecord.TransferState t : call.transfers) {
-                if (!t.answered && agent.equals(t.toUsername)) {
+                if (!t.answered && (agent.equals(t.toUsername) || t.toUsername == null)) {
                     t.answered = true;
                     call.transferFailed = false;
                     greeter = agent;

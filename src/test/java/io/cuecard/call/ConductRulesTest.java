@@ -308,6 +308,40 @@ class ConductRulesTest {
         }
 
         @Test
+        void blindTransferToTheQueueIsAnsweredByTheAgentTheQueueConnects() {
+            answered();
+            h.tracker.recordTransferConsent(id, "agent1", p.now());
+            List<String> fields = new ArrayList<>(List.of("Result", "Success"));
+            fields.addAll(Packets.chan("Transferer", a1));
+            fields.addAll(Packets.chan("Transferee", cust));
+            fields.addAll(List.of("BridgeUniqueid", B1, "IsExternal", "Yes", "Context", "agents", "Extension", "100"));
+            p.after(2).event("BlindTransfer", fields);
+            p.agentComplete(cust, a1, "PJSIP/agent1", "transfer");
+            p.bridgeLeave(cust, B1, 1);
+            p.bridgeLeave(a1, B1, 0);
+            p.hangup(a1, 16, "Normal Clearing");
+            p.queueJoin(cust, "service");
+            p.newchannel(a2, 0);
+            p.agentCalled(cust, a2, "PJSIP/agent2");
+            p.dialBegin(cust, a2, "PJSIP/agent2");
+            p.after(3).state(a2, 6);
+            p.dialEnd(cust, a2, "ANSWER");
+            p.agentConnect(cust, a2, "PJSIP/agent2");
+            p.bridgeEnter(a2, B2, 1, null);
+            p.bridgeEnter(cust, B2, 2, null);
+            CallView v = run();
+
+            assertThat(v.transfers()).singleElement().satisfies(t -> {
+                assertThat(t.to()).isEqualTo("100");
+                assertThat(t.answered()).isTrue();
+            });
+            assertThat(v.stage()).isEqualTo(Stage.GREETING);
+            assertThat(v.stageAgent()).isEqualTo("agent2");
+            assertThat(v.flags()).isEmpty();
+            assertThat(v.transferFailed()).isFalse();
+        }
+
+        @Test
         void aQueueMemberNotAnsweringIsNoFailedTransfer() {
             p.newchannel(cust, 4);
             p.queueJoin(cust, "service");
