@@ -1,5 +1,6 @@
 package io.cuecard.call;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,7 @@ public record TransferRequest(Mode mode, String extension, String context) {
         BLIND, ATTENDED;
 
         public String json() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
