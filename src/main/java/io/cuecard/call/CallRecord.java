@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -30,6 +31,8 @@ final class CallRecord {
         final String toUsername;
         final Instant at;
         boolean answered;
+        /** The target did not answer ({@code transfer-failed} is in the timeline). */
+        boolean failed;
 
         TransferState(String type, String from, String to, String toUsername, Instant at) {
             this.type = type;
@@ -74,6 +77,16 @@ final class CallRecord {
     final List<Flag> flags = new ArrayList<>();
     String recording;
     long version;
+
+    /** Latest consents the agent recorded from the console. */
+    Instant holdConsentAt;
+    Instant transferConsentAt;
+    /** The current hold has lasted longer than the long-hold limit. */
+    boolean longHold;
+    /** Index in {@link #stages} of the stage entered by resuming after a long hold (its phrase is the apology), or -1. */
+    int apologyStage = -1;
+    /** A transfer target did not answer; cleared by a callback task or an answered transfer. */
+    boolean transferFailed;
 
     Set<String> connectedAgents = new LinkedHashSet<>();
     Set<String> lastConnectedAgents = new LinkedHashSet<>();
@@ -129,6 +142,11 @@ final class CallRecord {
         r.flags.addAll(view.flags());
         r.recording = view.recording();
         r.version = view.version();
+        r.holdConsentAt = view.consent().hold();
+        r.transferConsentAt = view.consent().transfer();
+        r.longHold = view.longHold();
+        r.apologyStage = view.apologyRequired() ? r.stages.size() - 1 : -1;
+        r.transferFailed = view.transferFailed();
         if (view.stageAgent() != null) {
             r.lastConnectedAgents.add(view.stageAgent());
         }
@@ -185,13 +203,35 @@ final class CallRecord {
         timeline.add(new TimelineEntry(at, type, channel, agent, detail));
     }
 
+    /** Adds a flag (once per rule and detail) and a {@code flag} timeline entry "rule: detail" with it. */
     void addFlag(String rule, Instant at, String detail) {
+        addFlag(rule, at, null, detail);
+    }
+
+    /** As {@link #addFlag(String, Instant, String)}, with the agent concerned in the timeline entry. */
+    void addFlag(String rule, Instant at, String agent, String detail) {
         for (Flag f : flags) {
-            if (f.rule().equals(rule)) {
+            if (f.rule().equals(rule) && Objects.equals(f.detail(), detail)) {
                 return;
             }
         }
         flags.add(new Flag(rule, at, detail));
+        addTimeline(at, "flag", null, agent, detail == null ? rule : rule + ": " + detail);
+    }
+
+    /** A consent given at {@code consentAt} counts for something happening at {@code at}. */
+    static boolean consentCovers(Instant consentAt, Instant at, Duration window) {
+        return consentAt != null && !consentAt.isBefore(at.minus(window));
+    }
+
+    /** The resumed stage's phrase (the apology after a long hold) is still to be said. */
+    boolean apologyRequired() {
+        return live() && apologyStage >= 0 && apologyStage == stages.size() - 1 && !currentStage().phraseConfirmed();
+    }
+
+    /** The latest transfer, or null. */
+    TransferState lastTransfer() {
+        return transfers.isEmpty() ? null : transfers.get(transfers.size() - 1);
     }
 
     void closeQueueWait(Instant at) {
@@ -286,6 +326,8 @@ final class CallRecord {
         return new CallView(id, direction, customerNumber, queue, campaign, List.copyOf(agents), placedBy, startedAt,
                 answeredAt, endedAt, waitSeconds, endedAt == null ? null : roundedSeconds(talkMillis), holdCount,
                 roundedSeconds(holdMillis), List.copyOf(transferViews), abandoned, outcome, hangupBy, stage(),
-                stageAgent(), List.copyOf(stages), List.copyOf(timeline), List.copyOf(flags), recording, version);
+                stageAgent(), List.copyOf(stages), List.copyOf(timeline), List.copyOf(flags),
+                new CallView.Consent(holdConsentAt, transferConsentAt), longHold && stage() == Stage.HOLD, apologyRequired(),
+                transferFailed, recording, version);
     }
 }

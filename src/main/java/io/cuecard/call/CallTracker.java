@@ -45,6 +45,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,6 +76,7 @@ public final class CallTracker {
     private final CallObserver observer;
     private final TrackerSettings settings;
     private final InstantSource clock;
+    private final PbxControl pbx;
 
     private final ChannelGraph graph = new ChannelGraph();
     /** Live channel groups (calls and groups that are not calls yet), by Linkedid. */
@@ -96,7 +98,8 @@ public final class CallTracker {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.wrapUps = new WrapUpDesk(directory, Objects.requireNonNull(pbx, "pbx"));
+        this.pbx = Objects.requireNonNull(pbx, "pbx");
+        this.wrapUps = new WrapUpDesk(directory, pbx);
     }
 
     // ------------------------------------------------------------------------------------------------ queries
@@ -194,14 +197,116 @@ public final class CallTracker {
         return ConsoleResult.OK;
     }
 
+    /** The customer agreed to be put on hold (row 3): a hold within the consent window is not flagged. */
+    public ConsoleResult recordHoldConsent(String callId, String username, Instant at) {
+        return recordConsent(callId, username, at, true);
+    }
+
+    /** The customer agreed to a transfer (row 7): the console may transfer, a transfer within the window is not flagged. */
+    public ConsoleResult recordTransferConsent(String callId, String username, Instant at) {
+        return recordConsent(callId, username, at, false);
+    }
+
+    private ConsoleResult recordConsent(String callId, String username, Instant at, boolean hold) {
+        CallRecord r = liveCall(callId);
+        ConsoleResult refused = refuseUnlessOnCall(r, callId, username);
+        if (refused != null) {
+            return refused;
+        }
+        if (hold) {
+            r.holdConsentAt = at;
+        } else {
+            r.transferConsentAt = at;
+        }
+        r.addTimeline(at, hold ? "hold-consent" : "transfer-consent", null, username, null);
+        changed.add(r);
+        flush();
+        return ConsoleResult.OK;
+    }
+
+    /**
+     * The agent transfers the customer from the console: refused without a transfer consent in the consent window;
+     * otherwise the PBX is asked to transfer from the agent's channel (the transfer itself is recorded when the PBX
+     * reports it).
+     */
+    public ConsoleResult requestTransfer(String callId, String username, TransferRequest request, Instant at) {
+        CallRecord r = liveCall(callId);
+        ConsoleResult refused = refuseUnlessOnCall(r, callId, username);
+        if (refused != null) {
+            return refused;
+        }
+        if (!CallRecord.consentCovers(r.transferConsentAt, at, settings.consentWindow())) {
+            return ConsoleResult.CONSENT_MISSING;
+        }
+        ChannelLeg agentLeg = null;
+        for (ChannelLeg l : r.legs) {
+            if (l.isAgent() && username.equals(l.username()) && graph.isLive(l)) {
+                agentLeg = l;
+            }
+        }
+        if (agentLeg == null || !r.connectedAgents.contains(username)) {
+            return ConsoleResult.WRONG_STAGE;
+        }
+        String target = request.extension() + "@" + request.context();
+        r.addTimeline(at, "transfer-requested", agentLeg.channel, username, request.mode().json() + " to " + target);
+        changed.add(r);
+        flush();
+        if (request.mode() == TransferRequest.Mode.BLIND) {
+            pbx.blindTransfer(agentLeg.channel, request.extension(), request.context());
+        } else {
+            pbx.attendedTransfer(agentLeg.channel, request.extension(), request.context());
+        }
+        return ConsoleResult.OK;
+    }
+
+    /**
+     * The agent creates a callback (or message) task for the customer, typically after a transfer target did not
+     * answer (row 9): flag {@code callback-task} with the note. Possible during the call and in its wrap-up.
+     */
+    public ConsoleResult recordCallback(String callId, String username, String note, Instant at) {
+        CallRecord r = liveCall(callId);
+        if (r == null) {
+            r = callId == null ? null : ended.get(callId);
+        }
+        if (r == null || !r.isCall) {
+            return ConsoleResult.NO_SUCH_CALL;
+        }
+        if (username == null || !(r.agents.contains(username) || username.equals(r.placedBy)
+                || username.equals(r.stageAgent()))) {
+            return ConsoleResult.NOT_YOUR_CALL;
+        }
+        r.addFlag("callback-task", at, username, note == null || note.isBlank() ? null : note.strip());
+        r.transferFailed = false;
+        changed.add(r);
+        flush();
+        return ConsoleResult.OK;
+    }
+
+    /** Null when {@code username} is on the live call {@code r} (its stage agent or talking on it), else why not. */
+    private ConsoleResult refuseUnlessOnCall(CallRecord r, String callId, String username) {
+        if (r == null) {
+            return callId != null && ended.containsKey(callId) ? ConsoleResult.WRONG_STAGE : ConsoleResult.NO_SUCH_CALL;
+        }
+        if (username == null || !(username.equals(r.stageAgent()) || r.connectedAgents.contains(username))) {
+            return ConsoleResult.NOT_YOUR_CALL;
+        }
+        return r.stage() == Stage.RINGING || r.stage() == Stage.TRANSFER ? ConsoleResult.WRONG_STAGE : null;
+    }
+
     /** Runs the timers with the tracker's clock. */
     public void tick() {
         tick(clock.instant());
     }
 
-    /** Runs the timers: greeting auto-advance and wrap-up maximum; a transition happens at its deadline. */
+    /**
+     * Runs the timers: greeting auto-advance, long hold (timeline {@code long-hold}, the console prompts the in-hold
+     * phrase) and wrap-up maximum; a transition happens at its deadline.
+     */
     public void tick(Instant now) {
         for (CallRecord r : List.copyOf(groups.values())) {
+            if (r.isCall && r.stage() == Stage.HOLD && !r.longHold) {
+                checkLongHold(r, now);
+            }
             StageEntry current = r.currentStage();
             if (r.isCall && current != null && current.stage() == Stage.GREETING) {
                 Instant deadline = current.enteredAt().plus(settings.greetingAutoAdvance());
@@ -213,6 +318,25 @@ public final class CallTracker {
         }
         changed.addAll(wrapUps.expire(now, settings.wrapUpMaximum()));
         flush();
+    }
+
+    private void checkLongHold(CallRecord r, Instant now) {
+        Instant since = null;
+        for (ChannelLeg l : r.legs) {
+            if (l.holdSince != null && (since == null || l.holdSince.isBefore(since))) {
+                since = l.holdSince;
+            }
+        }
+        if (since == null) {
+            return;
+        }
+        Instant deadline = since.plus(settings.longHold());
+        if (!now.isBefore(deadline)) {
+            r.longHold = true;
+            r.addTimeline(deadline, "long-hold", null, r.stageAgent(), "on hold for more than "
+                    + settings.longHold().toSeconds() + " s");
+            changed.add(r);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ restore
@@ -484,6 +608,38 @@ public final class CallTracker {
         if (dialled == group.customerLeg) {
             group.lastCustomerDialStatus = d.status();
         }
+        if (dialled.isAgent() && d.status() != CallEvent.DialStatus.ANSWER) {
+            checkTransferTargetUnanswered(group, dialled, d);
+        }
+    }
+
+    /**
+     * A colleague's phone was dialled and not answered: the target of a pending transfer, or a colleague the agent
+     * consults (Atxfer, or a second call from the phone) while talking to the customer. Timeline {@code transfer-failed};
+     * the console shows row 9 and offers a callback task.
+     */
+    private void checkTransferTargetUnanswered(CallRecord group, ChannelLeg dialled, DialEnded d) {
+        CallRecord call = group.isCall ? group : group.relatedCall;
+        if (call == null || !call.isCall || !call.live() || !call.everConnected) {
+            return;
+        }
+        CallRecord.TransferState pending = call.lastTransfer();
+        boolean transferTarget = pending != null && !pending.answered && !pending.failed
+                && dialled.username().equals(pending.toUsername);
+        boolean consultation = call.stage() != Stage.RINGING && call.stage() != Stage.TRANSFER
+                && !call.connectedAgents.contains(dialled.username()) && d.status() != CallEvent.DialStatus.CANCEL;
+        if (transferTarget) {
+            pending.failed = true;
+        } else if (!consultation) {
+            return;
+        }
+        transferFailed(call, d.at(), dialled.username() + " " + d.status().name().toLowerCase(Locale.ROOT));
+    }
+
+    private void transferFailed(CallRecord call, Instant at, String detail) {
+        call.transferFailed = true;
+        call.addTimeline(at, "transfer-failed", null, null, detail);
+        changed.add(call);
     }
 
     private void onBridged(CallRecord group, ChannelLeg leg, Bridged b) {
@@ -523,6 +679,12 @@ public final class CallTracker {
         }
         leg.holdSince = h.at();
         group.holdCount++;
+        group.longHold = false;
+        group.apologyStage = -1;
+        if (!CallRecord.consentCovers(group.holdConsentAt, h.at(), settings.consentWindow())) {
+            group.addFlag("hold-without-consent", h.at(), leg.username(), "no hold consent recorded in the "
+                    + settings.consentWindow().toSeconds() + " s before the hold");
+        }
         Stage stage = group.stage();
         if (stage == Stage.GREETING || stage == Stage.CONVERSATION || stage == Stage.CLOSING) {
             group.stageBeforeHold = stage;
@@ -551,6 +713,11 @@ public final class CallTracker {
             }
         }
         group.enterStage(group.stageBeforeHold == Stage.CLOSING ? Stage.CLOSING : Stage.CONVERSATION, agent, at);
+        if (group.longHold) {
+            group.longHold = false;
+            group.apologyStage = group.stages.size() - 1;
+            group.addTimeline(at, "resume-after-long-hold", null, agent, null);
+        }
     }
 
     private void onBlindTransfer(CallRecord group, ChannelLeg leg, BlindTransfer t) {
@@ -598,10 +765,15 @@ public final class CallTracker {
                 toAgent == null ? null : toAgent.username(), at);
         call.transfers.add(transfer);
         call.transfererLegs.add(transferer.uniqueId);
+        if (transferer.isAgent() && !CallRecord.consentCovers(call.transferConsentAt, at, settings.consentWindow())) {
+            call.addFlag("transfer-without-consent", at, from, type + " transfer to " + to + " without a transfer consent"
+                    + " recorded in the " + settings.consentWindow().toSeconds() + " s before");
+        }
         call.lastConnectedAgents = new LinkedHashSet<>();
         call.enterStage(Stage.TRANSFER, transfer.toUsername, at);
         if (transfer.toUsername != null && call.connectedAgents.contains(transfer.toUsername)) {
             transfer.answered = true;
+            call.transferFailed = false;
             call.lastConnectedAgents = new LinkedHashSet<>(List.of(transfer.toUsername));
             call.enterStage(Stage.GREETING, transfer.toUsername, at);
         }
@@ -768,6 +940,7 @@ public final class CallTracker {
         for (CallRecord.TransferState t : call.transfers) {
             if (!t.answered && t.toUsername == null && outsidePartyConnected) {
                 t.answered = true;
+                call.transferFailed = false;
                 changed.add(call);
             }
         }
@@ -792,8 +965,9 @@ public final class CallTracker {
         for (String agent : newly) {
             call.agents.add(agent);
             for (CallRecord.TransferState t : call.transfers) {
-                if (!t.answered && agent.equals(t.toUsername)) {
+                if (!t.answered && (agent.equals(t.toUsername) || t.toUsername == null)) {
                     t.answered = true;
+                    call.transferFailed = false;
                     greeter = agent;
                 }
             }
@@ -808,8 +982,40 @@ public final class CallTracker {
     }
 
     private void endCall(CallRecord call, Instant at) {
+        endCall(call, at, true);
+    }
+
+    /**
+     * Ends the call and starts its agents' wrap-ups. {@code seen}: the end was seen on the PBX (not inferred after a
+     * link loss), so the closing rules are checked: {@code closing-not-confirmed} when an agent was connected at the end
+     * and no closing phrase was confirmed, {@code agent-hung-up-first}. A transfer still unanswered failed; its
+     * transferer gets the wrap-up (to create the callback task).
+     */
+    private void endCall(CallRecord call, Instant at, boolean seen) {
+        CallRecord.TransferState pending = call.lastTransfer();
+        String transferer = null;
+        if (pending != null && !pending.answered && call.lastConnectedAgents.isEmpty()) {
+            if (!pending.failed) {
+                pending.failed = true;
+                transferFailed(call, at, (pending.to == null ? "the target" : pending.to) + " did not answer before the call ended");
+            }
+            if (directory.byUsername(pending.from).isPresent() && callWhereConnected(pending.from) == null) {
+                transferer = pending.from;
+            }
+        }
+        String closingAgent = call.lastConnectedAgents.isEmpty() ? null : call.lastConnectedAgents.iterator().next();
         call.close(at);
+        if (seen && call.everConnected && closingAgent != null && call.stages.stream()
+                .noneMatch(s -> s.stage() == Stage.CLOSING && s.phraseConfirmed())) {
+            call.addFlag("closing-not-confirmed", at, closingAgent, "the call ended without the closing phrase confirmed");
+        }
+        if (seen && "agent".equals(call.hangupBy)) {
+            call.addFlag("agent-hung-up-first", at, closingAgent, "the agent hung up before the customer");
+        }
         Set<String> wrapUp = call.everConnected ? call.lastConnectedAgents : Set.of();
+        if (wrapUp.isEmpty() && transferer != null) {
+            wrapUp = Set.of(transferer);
+        }
         call.enterStage(Stage.ENDED, wrapUp.isEmpty() ? null : wrapUp.iterator().next(), at);
         boolean first = true;
         for (String agent : wrapUp) {
@@ -900,7 +1106,7 @@ public final class CallTracker {
                 if (call.hangupBy == null) {
                     call.hangupBy = "system";
                 }
-                endCall(call, lostAt);
+                endCall(call, lostAt, false);
             }
         }
         for (CallRecord group : fresh) {

@@ -8,6 +8,12 @@ import java.util.List;
  * returns (together with the notes and forbidden-phrase hits kept beside it), and what consoles are sent.
  *
  * <p>{@code id} is the Linkedid of the customer's leg. Live calls have {@code endedAt == null}.
+ *
+ * <p>Conduct: {@code consent} holds the latest times the customer agreed to a hold or a transfer (recorded from the
+ * console); {@code longHold} is true while a hold has lasted longer than the long-hold limit (the console shows the
+ * in-hold phrase); {@code apologyRequired} is true after resuming from such a hold until the agent confirms the phrase
+ * of the resumed stage; {@code transferFailed} is true once a transfer target did not answer, until a callback task
+ * is recorded or a later transfer is answered.
  */
 public record CallView(
         String id,
@@ -33,8 +39,18 @@ public record CallView(
         List<StageEntry> stages,
         List<TimelineEntry> timeline,
         List<Flag> flags,
+        Consent consent,
+        boolean longHold,
+        boolean apologyRequired,
+        boolean transferFailed,
         String recording,
         long version) {
+
+    public CallView {
+        if (consent == null) {
+            consent = Consent.NONE;
+        }
+    }
 
     /** A transfer that happened ({@code Result: Success}). */
     public record Transfer(String type, String from, String to, Instant at, boolean answered) {
@@ -52,7 +68,16 @@ public record CallView(
     public record TimelineEntry(Instant at, String type, String channel, String agent, String detail) {
     }
 
-    /** Something a supervisor should look at, e.g. {@code link-lost} when the call ended during a PBX outage. */
+    /** When the customer last agreed to be put on hold and to be transferred (null: never). */
+    public record Consent(Instant hold, Instant transfer) {
+        public static final Consent NONE = new Consent(null, null);
+    }
+
+    /**
+     * Something a supervisor should look at, e.g. {@code link-lost} when the call ended during a PBX outage, or a
+     * conduct rule: {@code hold-without-consent}, {@code transfer-without-consent}, {@code closing-not-confirmed},
+     * {@code agent-hung-up-first}; {@code callback-task} records a callback the agent created (detail = the note).
+     */
     public record Flag(String rule, Instant at, String detail) {
     }
 

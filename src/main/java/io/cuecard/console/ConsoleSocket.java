@@ -3,7 +3,10 @@ package io.cuecard.console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cuecard.agent.AgentDirectory;
+import io.cuecard.agent.AgentRef;
 import io.cuecard.call.CallView;
+import io.cuecard.call.TransferRequest;
 import io.cuecard.call.ForbiddenHit;
 import io.cuecard.call.log.CallLogService;
 import io.cuecard.call.log.CallLogService.Notes;
@@ -22,13 +25,14 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * The agent console's WebSocket. The upgrade is authenticated (form-login cookie or Basic); the console gets a
  * snapshot first, then every change of the calls it may see. Messages from the console: {@code said-it},
- * {@code closing}, {@code notes}, {@code disposition}, {@code ready}. A bad message gets an {@code error} frame and
- * the connection stays open.
+ * {@code closing}, {@code notes}, {@code disposition}, {@code ready}, {@code hold-consent}, {@code transfer-consent},
+ * {@code transfer}, {@code callback}. A bad message gets an {@code error} frame and the connection stays open.
  */
 @WebSocket(path = "/ws/console")
 @Authenticated
@@ -38,6 +42,11 @@ public class ConsoleSocket {
 
     /** Longest notes text accepted; longer text is refused with an error (the console keeps its local draft). */
     static final int MAX_NOTES = 20_000;
+
+    /** Longest callback note. */
+    static final int MAX_CALLBACK_NOTE = 2_000;
+
+    private static final Pattern EXTENSION = Pattern.compile("[0-9*#]{1,20}");
 
     @Inject
     WebSocketConnection connection;
@@ -59,6 +68,9 @@ public class ConsoleSocket {
 
     @Inject
     NoteTemplates templates;
+
+    @Inject
+    AgentDirectory agents;
 
     @Inject
     ObjectMapper json;
@@ -101,6 +113,11 @@ public class ConsoleSocket {
                 case "notes" -> notes(session, requestId, need(callId), message.path("text"), message.get("template"), message.get("fields"));
                 case "disposition" -> disposition(session, requestId, need(callId), message.path("code").asText(null));
                 case "ready" -> ready(session, requestId, message.path("justification").asText(null));
+                case "hold-consent" -> result(session, requestId, calls.recordHoldConsent(need(callId), session.username));
+                case "transfer-consent" ->
+                        result(session, requestId, calls.recordTransferConsent(need(callId), session.username));
+                case "transfer" -> transfer(session, requestId, need(callId), message);
+                case "callback" -> callback(session, requestId, need(callId), message.path("note"));
                 default -> error(session, requestId, "Unknown message type '" + message.get("type").asText() + "'");
             }
         } catch (Refused e) {
@@ -200,6 +217,58 @@ public class ConsoleSocket {
         }
     }
 
+    /** {@code transfer}: mode blind|attended, target {kind: agent|extension|queue, value}, resolved to an extension. */
+    private void transfer(ConsoleSession session, JsonNode requestId, String callId, JsonNode message) {
+        String modeText = message.path("mode").asText("");
+        TransferRequest.Mode mode = switch (modeText) {
+            case "blind" -> TransferRequest.Mode.BLIND;
+            case "attended" -> TransferRequest.Mode.ATTENDED;
+            default -> throw new IllegalArgumentException("transfer: \"mode\" must be \"blind\" or \"attended\"");
+        };
+        JsonNode target = message.path("target");
+        String kind = target.path("kind").asText("");
+        String value = target.path("value").asText("").trim();
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("transfer: \"target.value\" is required");
+        }
+        String extension = switch (kind) {
+            case "agent" -> {
+                if (value.equals(session.username)) {
+                    throw new IllegalArgumentException("You cannot transfer a call to yourself");
+                }
+                AgentRef agent = agents.byUsername(value)
+                        .orElseThrow(() -> new IllegalArgumentException("No agent '" + value + "'"));
+                if (agent.extension() == null || agent.extension().isBlank()) {
+                    throw new IllegalArgumentException("Agent '" + value + "' has no extension to transfer to");
+                }
+                yield agent.extension();
+            }
+            case "extension" -> {
+                if (!EXTENSION.matcher(value).matches()) {
+                    throw new IllegalArgumentException("transfer: '" + value + "' is not an extension (digits, * and #)");
+                }
+                yield value;
+            }
+            case "queue" -> calls.queueExtension(value)
+                    .orElseThrow(() -> new IllegalArgumentException("No transfer extension for queue '" + value + "'"));
+            default -> throw new IllegalArgumentException(
+                    "transfer: \"target.kind\" must be \"agent\", \"extension\" or \"queue\"");
+        };
+        result(session, requestId, calls.transfer(callId, session.username, mode, extension));
+    }
+
+    /** {@code callback}: a callback task for the customer (row 9), with the agent's note. */
+    private void callback(ConsoleSession session, JsonNode requestId, String callId, JsonNode note) {
+        if (!note.isMissingNode() && !note.isNull() && !note.isTextual()) {
+            throw new IllegalArgumentException("callback: \"note\" must be a string");
+        }
+        String text = note.isTextual() ? note.asText() : null;
+        if (text != null && text.length() > MAX_CALLBACK_NOTE) {
+            throw new IllegalArgumentException("The callback note is too long: at most " + MAX_CALLBACK_NOTE + " characters");
+        }
+        result(session, requestId, calls.recordCallback(callId, session.username, text));
+    }
+
     private CallView mayWrite(ConsoleSession session, String callId) {
         CallView call = hub.call(callId);
         if (call == null) {
@@ -214,12 +283,16 @@ public class ConsoleSocket {
 
     private void result(ConsoleSession session, JsonNode requestId, CallService.ActionResult result) {
         if (!result.ok()) {
-            error(session, requestId, result.message());
+            error(session, requestId, result.message(), result.code());
         }
     }
 
     private void error(ConsoleSession session, JsonNode requestId, String message) {
         error(session, requestId, message, Map.of());
+    }
+
+    private void error(ConsoleSession session, JsonNode requestId, String message, String code) {
+        error(session, requestId, message, code == null ? Map.of() : Map.of("code", code));
     }
 
     private void error(ConsoleSession session, JsonNode requestId, String message, Map<String, Object> details) {

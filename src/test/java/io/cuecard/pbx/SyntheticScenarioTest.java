@@ -254,7 +254,8 @@ class SyntheticScenarioTest {
 
         assertThat(v.hangupBy()).isEqualTo("agent");
         assertThat(v.outcome()).isEqualTo("answered");
-        assertThat(v.flags()).isEmpty();
+        assertThat(v.flags()).extracting(CallView.Flag::rule)
+                .containsExactly("closing-not-confirmed", "agent-hung-up-first");
         assertThat(h.pbx.pauses).containsExactly(new Pause("PJSIP/agent1", true, "wrap-up"));
     }
 
@@ -267,7 +268,7 @@ class SyntheticScenarioTest {
         CallView v = run();
 
         assertThat(v.hangupBy()).isEqualTo("system");
-        assertThat(v.flags()).extracting(CallView.Flag::rule).containsExactly("pbx-hangup");
+        assertThat(v.flags()).extracting(CallView.Flag::rule).containsExactly("pbx-hangup", "closing-not-confirmed");
     }
 
     @Test

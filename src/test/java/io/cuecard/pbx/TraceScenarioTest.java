@@ -38,7 +38,8 @@ class TraceScenarioTest {
         assertThat(v.hangupBy()).isEqualTo("customer");
         assertThat(v.outcome()).isEqualTo("answered");
         assertThat(v.abandoned()).isFalse();
-        assertThat(v.flags()).isEmpty();
+        assertThat(v.flags()).extracting(CallView.Flag::rule).as("the agent did not confirm the closing")
+                .containsExactly("closing-not-confirmed");
         assertThat(stages(v)).containsExactly(Stage.RINGING, Stage.GREETING, Stage.ENDED, Stage.WRAP_UP);
         assertThat(v.stages().get(1).agent()).isEqualTo("agent1");
         assertThat(v.startedAt()).hasToString("2026-11-22T17:08:02.227850Z");
@@ -66,6 +67,10 @@ class TraceScenarioTest {
         assertThat(stages(v)).containsExactly(Stage.RINGING, Stage.GREETING, Stage.HOLD, Stage.CONVERSATION,
                 Stage.ENDED, Stage.WRAP_UP);
         assertThat(v.stages().get(2).agent()).isEqualTo("agent1");
+        assertThat(v.flags()).extracting(CallView.Flag::rule).as("the hold was placed without a recorded consent")
+                .containsExactly("hold-without-consent", "closing-not-confirmed");
+        assertThat(v.longHold()).isFalse();
+        assertThat(v.apologyRequired()).isFalse();
     }
 
     @Test
@@ -87,6 +92,9 @@ class TraceScenarioTest {
                 Stage.ENDED, Stage.WRAP_UP);
         assertThat(v.stages().get(3).agent()).isEqualTo("agent2");
         assertThat(v.talkSeconds()).isEqualTo(5);
+        assertThat(v.flags()).extracting(CallView.Flag::rule).as("transferred from the phone without consent")
+                .containsExactly("transfer-without-consent", "closing-not-confirmed");
+        assertThat(v.transferFailed()).isFalse();
         assertThat(h.pbx.pauses).as("only the agent connected at the end wraps up")
                 .containsExactly(new Pause("PJSIP/agent2", true, "wrap-up"));
     }

@@ -7,6 +7,7 @@ import io.cuecard.call.CallView;
 import io.cuecard.call.ConsoleResult;
 import io.cuecard.call.PbxControl;
 import io.cuecard.call.TrackerSettings;
+import io.cuecard.call.TransferRequest;
 import io.cuecard.call.event.CallEvent;
 import io.cuecard.call.log.CallLogService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,9 +43,13 @@ public class CallService {
 
     private static final Logger LOG = Logger.getLogger(CallService.class);
 
-    /** The answer to a console action. */
-    public record ActionResult(boolean ok, String message) {
-        public static final ActionResult OK = new ActionResult(true, null);
+    /** The answer to a console action; {@code code} names a refusal the console handles (e.g. {@code consent-missing}). */
+    public record ActionResult(boolean ok, String message, String code) {
+        public static final ActionResult OK = new ActionResult(true, null, null);
+
+        public ActionResult(boolean ok, String message) {
+            this(ok, message, null);
+        }
     }
 
     @Inject
@@ -84,7 +89,8 @@ public class CallService {
             }
         };
         tracker = new CallTracker(agents, pbx, fanOut,
-                new TrackerSettings(config.greetingAutoAdvance(), config.wrapUpMaximum()), Clock.systemUTC());
+                new TrackerSettings(config.greetingAutoAdvance(), config.wrapUpMaximum(), config.consentWindow(),
+                        config.longHold()), Clock.systemUTC());
         thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue, r -> {
             Thread t = new Thread(r, "cuecard-calls");
             t.setDaemon(true);
@@ -140,6 +146,35 @@ public class CallService {
         return await(() -> tracker.ready(username, Instant.now()));
     }
 
+    public ActionResult recordHoldConsent(String callId, String username) {
+        return await(() -> tracker.recordHoldConsent(callId, username, Instant.now()));
+    }
+
+    public ActionResult recordTransferConsent(String callId, String username) {
+        return await(() -> tracker.recordTransferConsent(callId, username, Instant.now()));
+    }
+
+    /** Transfers the customer of {@code callId} to {@code extension} in the configured transfer context. */
+    public ActionResult transfer(String callId, String username, TransferRequest.Mode mode, String extension) {
+        TransferRequest request = new TransferRequest(mode, extension, config.transferContext());
+        return await(() -> tracker.requestTransfer(callId, username, request, Instant.now()));
+    }
+
+    public ActionResult recordCallback(String callId, String username, String note) {
+        return await(() -> tracker.recordCallback(callId, username, note, Instant.now()));
+    }
+
+    /** The extension a transfer to {@code queue} dials ({@code cuecard.call.queue-extensions}). */
+    public Optional<String> queueExtension(String queue) {
+        for (String entry : config.queueExtensions()) {
+            int eq = entry.indexOf('=');
+            if (eq > 0 && entry.substring(0, eq).trim().equals(queue)) {
+                return Optional.of(entry.substring(eq + 1).trim());
+            }
+        }
+        return Optional.empty();
+    }
+
     public Collection<CallView> liveCalls() {
         return live.values();
     }
@@ -160,6 +195,8 @@ public class CallService {
                 case NOT_YOUR_CALL -> new ActionResult(false, "This call's stage belongs to another agent");
                 case NO_SUCH_CALL -> new ActionResult(false, "No such live call");
                 case WRONG_STAGE -> new ActionResult(false, "Not possible in the call's current stage");
+                case CONSENT_MISSING -> new ActionResult(false, "Tick \"customer agreed\" before transferring: no transfer"
+                        + " consent in the last " + config.consentWindow().toSeconds() + " s", "consent-missing");
             };
         } catch (java.util.concurrent.TimeoutException e) {
             return new ActionResult(false, "The call tracker is busy; try again");

@@ -220,7 +220,10 @@ final class PbxActions implements AmiSession.ActionHandler {
         session.send(AmiWire.success(action, "Channel Hungup"));
     }
 
-    /** Redirect (of the customer's channel) and BlindTransfer (from the agent's channel) to an agent's extension. */
+    /**
+     * Redirect (of the customer's channel) and BlindTransfer (from the agent's channel) to an agent's extension;
+     * BlindTransfer also to the queue's extension (the caller waits in the queue again).
+     */
     private void transfer(AmiSession session, AmiPacket action, boolean blind) {
         String name = action.get("Channel");
         String exten = action.get("Exten");
@@ -231,12 +234,15 @@ final class PbxActions implements AmiSession.ActionHandler {
                 session.send(AmiWire.error(action, blind ? "No such channel" : "Channel specified does not exist"));
                 return;
             }
+            boolean toQueue = blind && Switchboard.INBOUND_EXTEN.equals(exten);
             Optional<SimQueueMember> target = exten == null ? Optional.empty() : sb.memberByExtension(exten);
-            if (target.isEmpty() || call.get().phase() != SimulatedCall.Phase.CONNECTED) {
+            if ((target.isEmpty() && !toQueue) || call.get().phase() != SimulatedCall.Phase.CONNECTED) {
                 session.send(AmiWire.error(action, blind ? "Transfer failed" : "Redirect failed"));
                 return;
             }
-            if (blind) {
+            if (toQueue) {
+                call.get().blindTransferToQueue();
+            } else if (blind) {
                 call.get().blindTransfer(exten);
             } else {
                 call.get().redirectTo(target.get(), exten);

@@ -286,6 +286,43 @@ public final class SimulatedCall {
         }
     }
 
+    /**
+     * The agent blind-transfers the customer to the queue's extension ({@code 100} in context {@code agents}): BlindTransfer,
+     * AgentComplete Reason=transfer, the first agent hangs up, the caller waits in the queue again (QueueCallerJoin) until
+     * {@link #ringAgent} and {@link #answer()}.
+     */
+    public SimulatedCall blindTransferToQueue() {
+        synchronized (sb) {
+            expect(Phase.CONNECTED);
+            sb.emit(AmiEventBuilder.event("BlindTransfer", "call,all").add("Result", "Success")
+                    .channel("Transferer", agent).channel("Transferee", customer).bridge(bridge)
+                    .add("IsExternal", "Yes").add("Context", Switchboard.AGENT_CONTEXT).add("Extension", Switchboard.INBOUND_EXTEN));
+            if (onHold) {
+                sb.emit(AmiEventBuilder.event("MusicOnHoldStop", "call,all").channel(customer));
+                onHold = false;
+            }
+            if (spy != null) {
+                stopSpying();
+            }
+            completeQueueCall("transfer");
+            customer.at(Switchboard.AGENT_CONTEXT, Switchboard.INBOUND_EXTEN, 1);
+            SimChannel oldAgent = agent;
+            sb.destroyBridge(bridge);
+            bridge = null;
+            sb.hangup(oldAgent, 16, "Normal Clearing");
+            agent = null;
+            member = null;
+            sb.newExten(customer, Switchboard.AGENT_CONTEXT, Switchboard.INBOUND_EXTEN, 1, "Queue", sb.queue + QUEUE_APP_DATA_SUFFIX);
+            sb.joinQueue(this);
+            joined = Instant.now();
+            sb.emit(sb.queueEvent("QueueCallerJoin", customer, null, null).add("Position", String.valueOf(sb.position(this)))
+                    .add("Count", String.valueOf(sb.waitingCount())));
+            sb.emit(AmiEventBuilder.event("MusicOnHoldStart", "call,all").channel(customer).add("Class", "default"));
+            phase = Phase.QUEUED;
+            return this;
+        }
+    }
+
     /** The customer's channel leaves the bridge for {@code extension}; the old agent hangs up, the target rings. */
     void redirectTo(SimQueueMember target, String extension) {
         expect(Phase.CONNECTED);
@@ -647,7 +684,10 @@ public final class SimulatedCall {
         }
     }
 
-    /** The ringing phone is not answered: the customer's (outbound) or the agent's (Originate fails, or queue ring-out). */
+    /**
+     * The ringing phone is not answered: the customer's (outbound), the agent's (Originate fails, or queue ring-out), or
+     * a blind transfer's target (the call ends).
+     */
     public SimulatedCall noAnswer() {
         synchronized (sb) {
             switch (phase) {
@@ -660,11 +700,26 @@ public final class SimulatedCall {
                     end();
                 }
                 case AGENT_RINGING -> agentRejectsOriginate();
-                case RINGING -> agentRingNoAnswer();
+                case RINGING -> {
+                    if (viaQueue) {
+                        agentRingNoAnswer();
+                    } else {
+                        transferTargetNoAnswer();
+                    }
+                }
                 default -> throw wrongPhase("noAnswer");
             }
             return this;
         }
+    }
+
+    /** The target of a blind transfer lets it ring out (Dial's timeout); the dialplan then hangs the customer up. */
+    private void transferTargetNoAnswer() {
+        sb.dial("DialEnd", customer, agent, "DialStatus", "NOANSWER");
+        sb.hangup(agent, 19, "User alerting, no answer");
+        sb.softHangupRequest(customer);
+        sb.hangup(customer, 16, "Normal Clearing");
+        end();
     }
 
     private void agentRejectsOriginate() {

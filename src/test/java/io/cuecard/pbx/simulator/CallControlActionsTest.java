@@ -50,6 +50,25 @@ class CallControlActionsTest {
     }
 
     @Test
+    void blindTransferToTheQueueExtensionQueuesTheCallerAgain() throws IOException {
+        SimulatedCall call = pbx.inboundCall("+4932").ringAgent("PJSIP/agent1").answer();
+        String firstAgent = call.agentChannel();
+        AmiPacket blind = act("q", "Action", "BlindTransfer", "Channel", firstAgent, "Exten", "100", "Context", "agents");
+        assertThat(blind.get("Message")).isEqualTo("Transfer succeeded");
+        assertThat(call.phase()).isEqualTo(SimulatedCall.Phase.QUEUED);
+        assertThat(call.agentChannel()).isNull();
+        assertThat(pbx.liveChannels()).doesNotContain(firstAgent);
+
+        call.ringAgent("PJSIP/agent2").answer();
+        assertThat(call.phase()).isEqualTo(SimulatedCall.Phase.CONNECTED);
+        assertThat(call.agentInterface()).isEqualTo("PJSIP/agent2");
+        client.await(e -> "AgentConnect".equals(e.event()) && "PJSIP/agent2".equals(e.get("Interface")), Duration.ofSeconds(5));
+        assertThat(client.events()).filteredOn(e -> "QueueCallerJoin".equals(e.event())).hasSize(2);
+        assertThat(client.events()).anyMatch(e -> "BlindTransfer".equals(e.event()) && "100".equals(e.get("Extension")));
+        call.customerHangsUp();
+    }
+
+    @Test
     void blindTransferRedirectAndAtxferActions() throws IOException {
         SimulatedCall call = pbx.inboundCall("+4930").ringAgent("PJSIP/agent1").answer();
         AmiPacket blind = act("b", "Action", "BlindTransfer", "Channel", call.agentChannel(), "Exten", "202", "Context", "agents");
