@@ -94,9 +94,18 @@ final class PhraseAutomaton {
     }
 
     void scan(CharSequence text, Occurrences occurrences) {
+        char[] chars = new char[text.length()];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = text.charAt(i);
+        }
+        scan(chars, chars.length, occurrences);
+    }
+
+    /** Reports every occurrence of every pattern in {@code text[0, length)}, in order of their end. */
+    void scan(char[] text, int length, Occurrences occurrences) {
         int state = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < length; i++) {
+            char c = text[i];
             int next = next(state, c);
             while (next < 0 && state != 0) {
                 state = failure[state];
