@@ -52,7 +52,7 @@ class SourceTableTest {
     static final Set<Integer> BEHAVIOUR_ONLY = Set.of(7, 10, 22, 23, 24);
 
     /** Sentence-final particles the coverage check does not insist on (您会不会讲普通话 is the rule, 呀 may follow). */
-    private static final String TRAILING_PARTICLES = "呀啊吗呢吧儿嗎";
+    private static final String TRAILING_PARTICLES = "呀啊吗呢吧儿嗎兒";
 
     private static final Transliterator TO_TRADITIONAL = Transliterator.getInstance("Simplified-Traditional");
 
@@ -119,8 +119,8 @@ class SourceTableTest {
         List<Hit> hits = matcher.find(text);
         assertThat(hits).as(scriptId + " finds something in " + text).isNotEmpty();
         int end = text.length() - 1;
-        while (end > prefix.length() && !Character.isLetterOrDigit(text.charAt(end - 1))
-                || TRAILING_PARTICLES.indexOf(text.charAt(end - 1)) >= 0) {
+        while (end > prefix.length() && (!Character.isLetterOrDigit(text.charAt(end - 1))
+                || TRAILING_PARTICLES.indexOf(text.charAt(end - 1)) >= 0)) {
             end--;
         }
         for (int i = prefix.length(); i < end; i++) {
