@@ -24,6 +24,8 @@ final class FoldedText {
     static final int SPACE = 1;
     /** Gap flag: punctuation or a symbol stood before this folded char. */
     static final int PUNCTUATION = 2;
+    /** Gap flag: a question mark (? or ？) stood before this folded char; always with {@link #PUNCTUATION}. */
+    static final int QUESTION = 4;
 
     private final char[] chars;
     private final int length;
@@ -88,6 +90,8 @@ final class FoldedText {
                 gap |= SPACE;
             } else if (kind == Table.PUNCTUATION_KIND) {
                 gap |= PUNCTUATION;
+            } else if (kind == Table.QUESTION_KIND) {
+                gap |= PUNCTUATION | QUESTION;
             } else {
                 for (int k = 0; k < piece.length(); k++) {
                     char p = piece.charAt(k);
@@ -96,6 +100,8 @@ final class FoldedText {
                         gap |= SPACE;
                     } else if (pieceKind == Table.PUNCTUATION_KIND) {
                         gap |= PUNCTUATION;
+                    } else if (pieceKind == Table.QUESTION_KIND) {
+                        gap |= PUNCTUATION | QUESTION;
                     } else {
                         if (length + 1 >= chars.length) {
                             int size = chars.length * 2 + 8;
@@ -137,7 +143,7 @@ final class FoldedText {
         return chars[index];
     }
 
-    /** The separators ({@link #SPACE}, {@link #PUNCTUATION} flags) dropped just before folded position {@code index}. */
+    /** The separators ({@link #SPACE}, {@link #PUNCTUATION}, {@link #QUESTION} flags) dropped just before folded position {@code index}. */
     int gapBefore(int index) {
         return gaps[index];
     }
@@ -170,6 +176,12 @@ final class FoldedText {
         return simplified == null ? caseFolded : simplified.toString();
     }
 
+    /** Whether the phrase, folded, ends with a question mark (then only counts when one follows it in the text). */
+    static boolean endsWithQuestionMark(String phrase) {
+        FoldedText folded = of(phrase);
+        return (folded.gapBefore(folded.length()) & QUESTION) != 0;
+    }
+
     /** Whether {@code c} is a Latin letter or an ASCII/full-width digit (such phrases match whole words only). */
     static boolean isLatinWordChar(char c) {
         if (c < 0x80) {
@@ -187,6 +199,7 @@ final class FoldedText {
         static final byte SPACE_KIND = 1;
         static final byte PUNCTUATION_KIND = 2;
         static final byte MULTI = 3;
+        static final byte QUESTION_KIND = 4;
 
         static final Table INSTANCE = new Table();
 
@@ -227,6 +240,9 @@ final class FoldedText {
             }
             if (Character.isLetterOrDigit(c)) {
                 return WORD;
+            }
+            if (c == '?') {
+                return QUESTION_KIND;
             }
             int type = Character.getType(c);
             if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK

@@ -22,6 +22,7 @@ import java.util.TreeMap;
  *       讲 alone, not in 请讲);</li>
  *   <li>a phrase that starts or ends with a Latin letter or digit counts only as whole words (OK in "OK了" and
  *       "O.K.", not in "book");</li>
+ *   <li>a phrase written with a final question mark (嗯?, 什么?) counts only when a question mark follows it;</li>
  *   <li>a rule with {@code minRepeat} ≥ 2 counts only for a run of that many repetitions (喂,喂,喂 / 喂喂喂), and
  *       the hit spans the run;</li>
  *   <li>an occurrence inside an occurrence of one of its rule's {@code allow} phrases does not count;</li>
@@ -49,7 +50,7 @@ public final class ForbiddenPhraseMatcher {
 
     /** What one automaton pattern stands for; one pattern may stand for several entries (喂 alone and repeated). */
     private record Entry(Kind kind, int ruleIndex, boolean wholeUtterance, boolean latinStart, boolean latinEnd,
-                         int repeatSlot) {
+                         int repeatSlot, boolean question) {
     }
 
     private final List<ForbiddenRule> rules;
@@ -78,14 +79,15 @@ public final class ForbiddenPhraseMatcher {
             }
             boolean wholeUtterance = rule.wholeUtteranceOnly() || phrase.length() == 1;
             int slot = rule.repeated() ? slots++ : -1;
-            add(patternIndex, patterns, entries, phrase, entry(Kind.RULE, r, wholeUtterance, phrase, slot));
+            boolean question = FoldedText.endsWithQuestionMark(rule.phrase());
+            add(patternIndex, patterns, entries, phrase, entry(Kind.RULE, r, wholeUtterance, phrase, slot, question));
             for (String allowed : rule.allow()) {
                 String folded = FoldedText.of(allowed).folded();
                 if (!folded.contains(phrase) || folded.equals(phrase)) {
                     throw new IllegalArgumentException("allow-listed '" + allowed + "' of rule " + rule.id()
                             + " must be longer than and contain the rule's phrase");
                 }
-                add(patternIndex, patterns, entries, folded, entry(Kind.ALLOWED, r, false, folded, -1));
+                add(patternIndex, patterns, entries, folded, entry(Kind.ALLOWED, r, false, folded, -1, false));
             }
         }
         for (String marker : this.quoteMarkers) {
@@ -93,7 +95,7 @@ public final class ForbiddenPhraseMatcher {
             if (folded.isEmpty()) {
                 throw new IllegalArgumentException("customer-quote marker '" + marker + "' has no letters");
             }
-            add(patternIndex, patterns, entries, folded, entry(Kind.QUOTE_MARKER, -1, false, folded, -1));
+            add(patternIndex, patterns, entries, folded, entry(Kind.QUOTE_MARKER, -1, false, folded, -1, false));
         }
         this.entriesByPattern = entries.stream().map(list -> list.toArray(new Entry[0])).toArray(Entry[][]::new);
         this.repeatSlots = slots;
@@ -112,9 +114,10 @@ public final class ForbiddenPhraseMatcher {
         entries.get(index).add(entry);
     }
 
-    private static Entry entry(Kind kind, int ruleIndex, boolean wholeUtterance, String folded, int slot) {
+    private static Entry entry(Kind kind, int ruleIndex, boolean wholeUtterance, String folded, int slot,
+                               boolean question) {
         return new Entry(kind, ruleIndex, wholeUtterance, FoldedText.isLatinWordChar(folded.charAt(0)),
-                FoldedText.isLatinWordChar(folded.charAt(folded.length() - 1)), slot);
+                FoldedText.isLatinWordChar(folded.charAt(folded.length() - 1)), slot, question);
     }
 
     /** A matcher for the script's forbidden rules and customer-quote markers. */
@@ -239,6 +242,9 @@ public final class ForbiddenPhraseMatcher {
 
     private static boolean boundariesHold(Entry entry, FoldedText text, int start, int end) {
         if (entry.wholeUtterance() && (!utteranceBoundary(text, start) || !utteranceBoundary(text, end))) {
+            return false;
+        }
+        if (entry.question() && (text.gapBefore(end) & FoldedText.QUESTION) == 0) {
             return false;
         }
         return !(entry.latinStart() && !wordBoundary(text, start)) && !(entry.latinEnd() && !wordBoundary(text, end));
