@@ -25,6 +25,8 @@ final class PhraseAutomaton {
     private final int[] failure;
     private final int[][] outputs;
     private final int[] patternLengths;
+    /** The root's transitions for every char (-1 = none): most chars of a text are read at the root. */
+    private final int[] rootNext = new int[0x10000];
 
     PhraseAutomaton(List<String> patterns) {
         List<TreeMap<Character, Integer>> edges = new ArrayList<>();
@@ -63,6 +65,10 @@ final class PhraseAutomaton {
                 keys[s][k] = edge.getKey();
                 targets[s][k++] = edge.getValue();
             }
+        }
+        Arrays.fill(rootNext, -1);
+        for (int k = 0; k < keys[0].length; k++) {
+            rootNext[keys[0][k]] = targets[0][k];
         }
         failure = new int[states];
         outputs = new int[states][];
@@ -119,6 +125,9 @@ final class PhraseAutomaton {
     }
 
     private int next(int state, char c) {
+        if (state == 0) {
+            return rootNext[c];
+        }
         int k = Arrays.binarySearch(keys[state], c);
         return k < 0 ? -1 : targets[state][k];
     }
