@@ -27,7 +27,8 @@ import java.util.TreeMap;
  *       the hit spans the run;</li>
  *   <li>an occurrence inside an occurrence of one of its rule's {@code allow} phrases does not count;</li>
  *   <li>words quoted from the customer do not count: inside 「」, 『』, “” or "" (straight or full-width), and after
- *       a customer-quote marker (客户说, 客户称 by default) up to the end of that sentence;</li>
+ *       a customer-quote marker (客户说, 客户称 by default; not in 客户说明, 客户说话 and the like) up to the end of
+ *       that sentence;</li>
  *   <li>of overlapping hits the longest is kept, and of equally long ones the leftmost.</li>
  * </ul>
  * Offsets of {@link Hit}s are UTF-16 code units of the original text. Immutable, so safe to share between threads.
@@ -36,6 +37,9 @@ public final class ForbiddenPhraseMatcher {
 
     /** The customer-quote markers used when a script names none. */
     public static final List<String> DEFAULT_QUOTE_MARKERS = List.of("客户说", "客户称");
+
+    /** Words that contain a quote marker but quote nobody: 向客户说明 (explained to the customer), 客户说话声音小. */
+    static final List<String> NOT_QUOTE_MARKERS = List.of("客户说明", "客户说话", "客户说服", "客户称呼", "客户称赞");
 
     /**
      * One forbidden phrase found in a text: {@code [start, end)} in UTF-16 code units of the original text,
@@ -46,7 +50,7 @@ public final class ForbiddenPhraseMatcher {
                       int row) {
     }
 
-    private enum Kind { RULE, ALLOWED, QUOTE_MARKER }
+    private enum Kind { RULE, ALLOWED, QUOTE_MARKER, NOT_QUOTE_MARKER }
 
     /** What one automaton pattern stands for; one pattern may stand for several entries (喂 alone and repeated). */
     private record Entry(Kind kind, int ruleIndex, boolean wholeUtterance, boolean latinStart, boolean latinEnd,
@@ -96,6 +100,13 @@ public final class ForbiddenPhraseMatcher {
                 throw new IllegalArgumentException("customer-quote marker '" + marker + "' has no letters");
             }
             add(patternIndex, patterns, entries, folded, entry(Kind.QUOTE_MARKER, -1, false, folded, -1, false));
+            for (String word : NOT_QUOTE_MARKERS) {
+                String foldedWord = FoldedText.of(word).folded();
+                if (foldedWord.contains(folded) && !foldedWord.equals(folded)) {
+                    add(patternIndex, patterns, entries, foldedWord,
+                            entry(Kind.NOT_QUOTE_MARKER, -1, false, foldedWord, -1, false));
+                }
+            }
         }
         this.entriesByPattern = entries.stream().map(list -> list.toArray(new Entry[0])).toArray(Entry[][]::new);
         this.repeatSlots = slots;
@@ -155,7 +166,7 @@ public final class ForbiddenPhraseMatcher {
         if (scan.candidates.size == 0) {
             return List.of();
         }
-        boolean[] quoted = quotedByCustomer(text, folded, scan.markerEnds);
+        boolean[] quoted = quotedByCustomer(text, folded, scan.markers, scan.notMarkers);
         Ints counted = scan.candidates;
         if (quoted != null) {
             counted = outsideQuotes(counted, folded, quoted);
@@ -177,7 +188,8 @@ public final class ForbiddenPhraseMatcher {
         final FoldedText text;
         final Ints candidates = new Ints();
         final Ints allowed = new Ints();
-        final Ints markerEnds = new Ints();
+        final Ints markers = new Ints();
+        final Ints notMarkers = new Ints();
         /** Per repeat slot: run start, run end, count, rule index. */
         final int[] runs;
 
@@ -190,7 +202,8 @@ public final class ForbiddenPhraseMatcher {
         public void found(int pattern, int start, int end) {
             for (Entry entry : entriesByPattern[pattern]) {
                 switch (entry.kind()) {
-                    case QUOTE_MARKER -> markerEnds.add(end);
+                    case QUOTE_MARKER -> markers.add(start, end, 0);
+                    case NOT_QUOTE_MARKER -> notMarkers.add(start, end, 0);
                     case ALLOWED -> allowed.add(start, end, entry.ruleIndex());
                     case RULE -> {
                         if (entry.repeatSlot() >= 0) {
@@ -274,7 +287,7 @@ public final class ForbiddenPhraseMatcher {
      * Which chars of the original text the customer said: inside quotation marks, or after a quote marker up to
      * the end of the sentence. {@code null} when there are none. One pass over the text.
      */
-    private static boolean[] quotedByCustomer(String text, FoldedText folded, Ints markerEnds) {
+    private static boolean[] quotedByCustomer(String text, FoldedText folded, Ints markers, Ints notMarkers) {
         boolean[] quoted = null;
         int n = text.length();
         boolean[] unclosed = new boolean[4];
@@ -295,8 +308,11 @@ public final class ForbiddenPhraseMatcher {
             i = close;
         }
         int scannedUpTo = 0;
-        for (int m = 0; m < markerEnds.size; m++) {
-            int from = folded.originalEnd(markerEnds.data[m]);
+        for (int m = 0; m < markers.size; m += 3) {
+            if (inside(markers.data[m], markers.data[m + 1], notMarkers)) {
+                continue;
+            }
+            int from = folded.originalEnd(markers.data[m + 1]);
             if (from < scannedUpTo) {
                 continue;
             }
@@ -313,6 +329,15 @@ public final class ForbiddenPhraseMatcher {
             scannedUpTo = to;
         }
         return quoted;
+    }
+
+    private static boolean inside(int start, int end, Ints spans) {
+        for (int k = 0; k < spans.size; k += 3) {
+            if (spans.data[k] <= start && end <= spans.data[k + 1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** 0 “”, 1 「」, 2 『』, 3 straight or full-width "; -1 for any other char. */
@@ -403,15 +428,10 @@ public final class ForbiddenPhraseMatcher {
         return new ArrayList<>(kept.values());
     }
 
-    /** A growable int array (triples of start, end, rule index; or single marker ends). */
+    /** A growable int array of (start, end, rule index) triples. */
     private static final class Ints {
         int[] data = new int[12];
         int size;
-
-        void add(int value) {
-            grow(1);
-            data[size++] = value;
-        }
 
         void add(int a, int b, int c) {
             grow(3);

@@ -179,6 +179,8 @@ class ForbiddenPhraseMatcherTest {
         assertThat(MATCHER.find(note)).extracting(Hit::ruleId, Hit::start)
                 .containsExactly(tuple("r04-wo-gaosu-nin", note.indexOf("我告诉您")));
         assertThat(ruleIds("“好的”我不知道")).containsExactly("r03-wo-bu-zhidao");
+        assertThat(ruleIds("已向客户说明保养项目,坐席答我不知道。")).as("说明 quotes nobody").containsExactly("r03-wo-bu-zhidao");
+        assertThat(ruleIds("客户说话声音小,坐席答我不知道。")).containsExactly("r03-wo-bu-zhidao");
         assertThat(ruleIds("他说“我不知道")).as("an unclosed quote quotes nothing").containsExactly("r03-wo-bu-zhidao");
     }
 
