@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * <p>Text and phrases are compared as {@link FoldedText}: NFKC, case folding, Traditional → Simplified, with
  * spaces and punctuation dropped, so ＯＫ, O.K. and ok are the same, 說話 matches 说话 and 我 不 知 道 matches
  * 我不知道. One Aho–Corasick pass finds every occurrence of every phrase, so the scan grows with the text
- * length, not with the number of phrases; sorting out overlaps costs O(h log h) in the number h of occurrences.
+ * length, not with the number of phrases; sorting out allow lists and overlaps costs O(h log h) in the number h
+ * of occurrences.
  * Then:
  * <ul>
  *   <li>a {@code wholeUtteranceOnly} phrase (every single character) counts only as an utterance of its own:
@@ -172,7 +173,7 @@ public final class ForbiddenPhraseMatcher {
             counted = outsideQuotes(counted, folded, quoted);
         }
         if (scan.allowed.size > 0) {
-            counted = withoutAllowed(counted, scan.allowed);
+            counted = withoutAllowed(counted, scan.allowed, rules.size());
         }
         List<Hit> hits = new ArrayList<>();
         for (int[] span : select(counted)) {
@@ -308,9 +309,13 @@ public final class ForbiddenPhraseMatcher {
             i = close;
         }
         int scannedUpTo = 0;
+        Map<Integer, Integer> notMarkerEnds = new HashMap<>();
+        for (int k = 0; k < notMarkers.size; k += 3) {
+            notMarkerEnds.merge(notMarkers.data[k], notMarkers.data[k + 1], Math::max);
+        }
         for (int m = 0; m < markers.size; m += 3) {
-            if (inside(markers.data[m], markers.data[m + 1], notMarkers)) {
-                continue;
+            if (notMarkerEnds.getOrDefault(markers.data[m], -1) > markers.data[m + 1]) {
+                continue; // 客户说明: the marker is the start of a longer word
             }
             int from = folded.originalEnd(markers.data[m + 1]);
             if (from < scannedUpTo) {
@@ -329,15 +334,6 @@ public final class ForbiddenPhraseMatcher {
             scannedUpTo = to;
         }
         return quoted;
-    }
-
-    private static boolean inside(int start, int end, Ints spans) {
-        for (int k = 0; k < spans.size; k += 3) {
-            if (spans.data[k] <= start && end <= spans.data[k + 1]) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** 0 “”, 1 「」, 2 『』, 3 straight or full-width "; -1 for any other char. */
@@ -377,43 +373,54 @@ public final class ForbiddenPhraseMatcher {
     }
 
     private static Ints outsideQuotes(Ints candidates, FoldedText folded, boolean[] quoted) {
+        int[] quotedBefore = new int[quoted.length + 1];
+        for (int i = 0; i < quoted.length; i++) {
+            quotedBefore[i + 1] = quotedBefore[i] + (quoted[i] ? 1 : 0);
+        }
         Ints kept = new Ints();
         for (int k = 0; k < candidates.size; k += 3) {
             int start = folded.originalStart(candidates.data[k]);
             int end = folded.originalEnd(candidates.data[k + 1]);
-            boolean inQuote = false;
-            for (int i = start; i < end && !inQuote; i++) {
-                inQuote = quoted[i];
-            }
-            if (!inQuote) {
+            if (quotedBefore[end] == quotedBefore[start]) {
                 kept.add(candidates.data[k], candidates.data[k + 1], candidates.data[k + 2]);
             }
         }
         return kept;
     }
 
-    /** Drops candidates lying inside an allow-listed span of their own rule. */
-    private static Ints withoutAllowed(Ints candidates, Ints allowed) {
+    /** Drops candidates lying inside an allow-listed span of their own rule (one sweep in start order). */
+    private static Ints withoutAllowed(Ints candidates, Ints allowed, int ruleCount) {
+        List<int[]> ordered = triples(candidates);
+        ordered.sort((a, b) -> Integer.compare(a[0], b[0]));
+        List<int[]> allowedSpans = triples(allowed);
+        allowedSpans.sort((a, b) -> Integer.compare(a[0], b[0]));
+        int[] allowedUntil = new int[ruleCount];
+        Arrays.fill(allowedUntil, -1);
         Ints kept = new Ints();
-        for (int k = 0; k < candidates.size; k += 3) {
-            boolean inside = false;
-            for (int a = 0; a < allowed.size && !inside; a += 3) {
-                inside = allowed.data[a + 2] == candidates.data[k + 2] && allowed.data[a] <= candidates.data[k]
-                        && allowed.data[a + 1] >= candidates.data[k + 1];
+        int next = 0;
+        for (int[] candidate : ordered) {
+            while (next < allowedSpans.size() && allowedSpans.get(next)[0] <= candidate[0]) {
+                int[] span = allowedSpans.get(next++);
+                allowedUntil[span[2]] = Math.max(allowedUntil[span[2]], span[1]);
             }
-            if (!inside) {
-                kept.add(candidates.data[k], candidates.data[k + 1], candidates.data[k + 2]);
+            if (allowedUntil[candidate[2]] < candidate[1]) {
+                kept.add(candidate[0], candidate[1], candidate[2]);
             }
         }
         return kept;
+    }
+
+    private static List<int[]> triples(Ints values) {
+        List<int[]> triples = new ArrayList<>(values.size / 3);
+        for (int k = 0; k < values.size; k += 3) {
+            triples.add(new int[] {values.data[k], values.data[k + 1], values.data[k + 2]});
+        }
+        return triples;
     }
 
     /** Longest first, then leftmost; a candidate overlapping an already kept hit is dropped. */
     private static List<int[]> select(Ints candidates) {
-        List<int[]> ordered = new ArrayList<>(candidates.size / 3);
-        for (int k = 0; k < candidates.size; k += 3) {
-            ordered.add(new int[] {candidates.data[k], candidates.data[k + 1], candidates.data[k + 2]});
-        }
+        List<int[]> ordered = triples(candidates);
         ordered.sort((a, b) -> a[1] - a[0] != b[1] - b[0] ? (b[1] - b[0]) - (a[1] - a[0]) : a[0] - b[0]);
         TreeMap<Integer, int[]> kept = new TreeMap<>();
         for (int[] span : ordered) {

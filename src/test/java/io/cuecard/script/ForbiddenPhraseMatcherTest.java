@@ -216,6 +216,10 @@ class ForbiddenPhraseMatcherTest {
 
         String manyHits = "喂!好的。".repeat(200_000);
         assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> MATCHER.find(manyHits))).hasSize(200_000);
+        String allowed = "您说什么时候,".repeat(100_000) + "您说什么";
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> MATCHER.find(allowed))).hasSize(1);
+        String notMarkers = "向客户说明".repeat(100_000) + "我不知道";
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> MATCHER.find(notMarkers))).hasSize(1);
         String unclosedQuotes = "“我".repeat(300_000);
         assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> MATCHER.find(unclosedQuotes))).isEmpty();
     }
