@@ -184,7 +184,10 @@ public final class ForbiddenPhraseMatcher {
         return hits;
     }
 
-    /** Collects the automaton's occurrences that pass the boundary rules, runs of repeated phrases, allow-listed spans and quote markers. */
+    /**
+     * Collects, from the automaton's occurrences, the candidates that pass the boundary rules, the runs of repeated
+     * phrases, the allow-listed spans and the quote markers.
+     */
     private final class Scan implements PhraseAutomaton.Occurrences {
         final FoldedText text;
         final Ints candidates = new Ints();
@@ -193,10 +196,13 @@ public final class ForbiddenPhraseMatcher {
         final Ints notMarkers = new Ints();
         /** Per repeat slot: run start, run end, count, rule index. */
         final int[] runs;
+        /** Per repeat slot: whether the current run starts on a word boundary (for Latin phrases). */
+        final boolean[] wordStartOk;
 
         Scan(FoldedText text) {
             this.text = text;
             this.runs = repeatSlots == 0 ? null : new int[repeatSlots * 4];
+            this.wordStartOk = new boolean[repeatSlots];
         }
 
         @Override
@@ -231,8 +237,6 @@ public final class ForbiddenPhraseMatcher {
             runs[at + 3] = entry.ruleIndex();
             wordStartOk[entry.repeatSlot()] = !entry.latinStart() || wordBoundary(text, start);
         }
-
-        private final boolean[] wordStartOk = new boolean[repeatSlots];
 
         private void flush(int at) {
             int count = runs[at + 2];
