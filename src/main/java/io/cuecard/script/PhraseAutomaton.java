@@ -25,6 +25,8 @@ final class PhraseAutomaton {
     private final int[] failure;
     private final int[][] outputs;
     private final int[] patternLengths;
+    /** The root's transitions for every char (-1 = none): most chars of a text are read at the root. */
+    private final int[] rootNext = new int[0x10000];
 
     PhraseAutomaton(List<String> patterns) {
         List<TreeMap<Character, Integer>> edges = new ArrayList<>();
@@ -64,6 +66,10 @@ final class PhraseAutomaton {
                 targets[s][k++] = edge.getValue();
             }
         }
+        Arrays.fill(rootNext, -1);
+        for (int k = 0; k < keys[0].length; k++) {
+            rootNext[keys[0][k]] = targets[0][k];
+        }
         failure = new int[states];
         outputs = new int[states][];
         outputs[0] = toArray(ends.get(0));
@@ -94,9 +100,18 @@ final class PhraseAutomaton {
     }
 
     void scan(CharSequence text, Occurrences occurrences) {
+        char[] chars = new char[text.length()];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = text.charAt(i);
+        }
+        scan(chars, chars.length, occurrences);
+    }
+
+    /** Reports every occurrence of every pattern in {@code text[0, length)}, in order of their end. */
+    void scan(char[] text, int length, Occurrences occurrences) {
         int state = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < length; i++) {
+            char c = text[i];
             int next = next(state, c);
             while (next < 0 && state != 0) {
                 state = failure[state];
@@ -110,6 +125,9 @@ final class PhraseAutomaton {
     }
 
     private int next(int state, char c) {
+        if (state == 0) {
+            return rootNext[c];
+        }
         int k = Arrays.binarySearch(keys[state], c);
         return k < 0 ? -1 : targets[state][k];
     }

@@ -2,7 +2,7 @@ package io.cuecard.script;
 
 import java.util.List;
 
-/** Realistic call notes an agent writes, none of which contains a forbidden phrase. */
+/** Thirty realistic call notes an agent writes, none of which contains a forbidden phrase. */
 final class OrdinaryNotes {
 
     static final List<String> NOTES = List.of(
@@ -25,7 +25,17 @@ final class OrdinaryNotes {
             "回访时客户在开会,约定明天上午再联系,已设置回访提醒。",
             "客户要求转接销售顾问刘洋,刘洋正在接待客户,已留言请其回电。",
             "客户表示上次来电的坐席态度不好,已记录坐席工号,提交主管核实处理。",
-            "客户咨询会员积分兑换规则,已说明积分可抵扣工时费,book预约链接已发送。");
+            "客户咨询会员积分兑换规则,已说明积分可抵扣工时费,book预约链接已发送。",
+            "客户称发动机故障灯亮起,已预约明天上午检查。",
+            "已向客户说明首保免费项目,客户表示清楚。",
+            "客户询问车辆召回信息,已查询该车不在召回范围内。",
+            "客户来电修改预约时间,已改到周五下午两点。",
+            "客户反映4S店洗车排队时间长,已转交服务经理。",
+            "客户询问延保价格,已发送价格表至客户邮箱。",
+            "客户表示车辆在保修期内,要求免费更换刹车片,已核实保修条款。",
+            "客户问保养要多少钱,已按车型告知参考价格。",
+            "客户语速很快,已放慢语速逐项确认,客户说话清楚后记录完毕。",
+            "回访客户对喷漆质量满意,讲解的用车知识很实用。");
 
     private OrdinaryNotes() {
     }
