@@ -31,6 +31,9 @@ class ScriptVersionsTest {
     @Inject
     BuiltInPbx pbx;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/ws/console")
+    java.net.URI consoleSocket;
+
     private String defaultId() {
         return supervisor().get("/api/scripts").then().statusCode(200).extract().path("find { it.appliesTo.direction == 'inbound' && it.language == 'zh-CN' }.id");
     }
@@ -55,8 +58,8 @@ class ScriptVersionsTest {
 
         ObjectNode edited = (ObjectNode) JSON.readTree(original);
         for (var stage : edited.withArray("stages")) {
-            if ("greeting".equals(stage.get("stage").asText())) {
-                ((ObjectNode) stage.withArray("phrases").get(0)).put("text", "{centre}客服中心，您好，新问候语测试。");
+            if ("greeting".equals(stage.get("id").asText())) {
+                ((ObjectNode) stage).put("text", "{centre}客服中心，您好，新问候语测试。");
             }
         }
         as("agent1").contentType("application/json").body(edited.toString()).put("/api/scripts/{id}", id).then().statusCode(403);
@@ -64,7 +67,12 @@ class ScriptVersionsTest {
             supervisor().contentType("application/json").body(edited.toString()).put("/api/scripts/{id}", id)
                     .then().statusCode(200).body("version", equalTo(before + 1));
 
-            SimulatedCall newCall = answeredCall("+4930200002", "PJSIP/agent1");
+            SimulatedCall newCall;
+            try (io.cuecard.console.ConsoleClient console = new io.cuecard.console.ConsoleClient(consoleSocket, "agent1", "agent1")) {
+                console.await("snapshot", "");
+                newCall = answeredCall("+4930200002", "PJSIP/agent1");
+                console.await("call", "新问候语测试");
+            }
             supervisor().get("/api/calls/{id}", newCall.linkedid()).then().body("script.version", equalTo(before + 1));
             supervisor().get("/api/calls/{id}", oldCall.linkedid()).then().body("script.version", equalTo(before));
             supervisor().get("/api/scripts/{id}/versions/{v}", id, before).then().statusCode(200)
@@ -82,8 +90,8 @@ class ScriptVersionsTest {
         String id = defaultId();
         String yaml = supervisor().get("/api/scripts/{id}/export?format=yaml", id).then().statusCode(200)
                 .contentType(containsString("yaml")).extract().asString();
-        assertThat(yaml).contains("id: \"" + id + "\"");
-        String copy = yaml.replace("id: \"" + id + "\"", "id: \"copy-of-" + id + "\"");
+        assertThat(yaml).containsPattern("(?m)^id: \"?" + java.util.regex.Pattern.quote(id) + "\"?$");
+        String copy = yaml.replaceFirst("(?m)^id: \"?" + java.util.regex.Pattern.quote(id) + "\"?$", "id: \"copy-of-" + id + "\"");
         supervisor().contentType("application/yaml").body(copy.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/scripts").then().statusCode(201)
                 .body("id", equalTo("copy-of-" + id)).body("version", equalTo(1));
         supervisor().get("/api/scripts").then().body("id", hasItem("copy-of-" + id));

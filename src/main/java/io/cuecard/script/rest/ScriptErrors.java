@@ -12,8 +12,10 @@ public class ScriptErrors {
 
     @ServerExceptionMapper
     public Response invalidScript(ScriptFormatException e) {
-        List<Map<String, String>> fields = List.of(Map.of("field", e.field(), "message", e.getMessage()));
+        List<Map<String, String>> fields = e.errors().stream()
+                .map(f -> Map.of("field", f.field(), "message", f.message())).toList();
+        String summary = e.errors().size() == 1 ? "1 problem" : e.errors().size() + " problems";
         return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", "The script is not valid: " + e.getMessage(), "status", 400, "fields", fields)).build();
+                .entity(Map.of("error", "The script is not valid (" + summary + "): " + e.getMessage(), "status", 400, "fields", fields)).build();
     }
 }

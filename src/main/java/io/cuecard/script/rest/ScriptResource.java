@@ -2,7 +2,7 @@ package io.cuecard.script.rest;
 
 import io.cuecard.script.Script;
 import io.cuecard.script.service.ScriptLibrary;
-import io.cuecard.script.service.ScriptLibrary.Format;
+import io.cuecard.script.ScriptLoader.Format;
 import io.cuecard.script.service.ScriptLibrary.Summary;
 import io.cuecard.script.service.ScriptLibrary.VersionInfo;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -14,4 +14,8 @@ public interface ScriptConfig {
     /** The service hotline, {@code {hotline}} in phrases. */
     @WithDefault("400-000-0000")
     String hotline();
+
+    /** The centre's time zone: which day it is for the holiday table. */
+    @WithDefault("Asia/Shanghai")
+    java.time.ZoneId zone();
 }

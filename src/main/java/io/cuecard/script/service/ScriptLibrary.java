@@ -8,6 +8,8 @@ import io.cuecard.call.CallView;
 import io.cuecard.script.Script;
 import io.cuecard.script.ScriptFormatException;
 import io.cuecard.script.ScriptLoader;
+import io.cuecard.script.ScriptLoader.Format;
+import io.cuecard.script.ScriptWriter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -15,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,9 +39,6 @@ import org.jboss.logging.Logger;
 public class ScriptLibrary {
 
     private static final Logger LOG = Logger.getLogger(ScriptLibrary.class);
-
-    /** How a script body is written. */
-    public enum Format { JSON, YAML }
 
     /** A script in the list: its newest version. */
     public record Summary(String id, String name, String language, int version, Object appliesTo, OffsetDateTime updatedAt, String updatedBy) {
@@ -113,12 +111,6 @@ public class ScriptLibrary {
         return Optional.ofNullable(versions.get(key(id, version)));
     }
 
-    /** The stored body of a version (as saved, JSON). */
-    public Optional<String> body(String id, int version) {
-        return QuarkusTransaction.requiringNew().call(() ->
-                Optional.ofNullable(ScriptVersion.<ScriptVersion>findById(new ScriptVersion.Key(id, version))).map(v -> v.body));
-    }
-
     public List<VersionInfo> versions(String id) {
         return QuarkusTransaction.requiringNew().call(() -> ScriptVersion.<ScriptVersion>list("key.scriptId = ?1 order by key.version desc", id)
                 .stream().map(v -> new VersionInfo(v.key.version(), v.createdAt, v.createdBy)).toList());
@@ -166,17 +158,10 @@ public class ScriptLibrary {
         return script;
     }
 
-    /** The script body as JSON or YAML text. */
+    /** A version of a script as JSON or YAML text. */
     public String export(String id, int version, Format format) {
-        String body = body(id, version).orElseThrow(() -> new jakarta.ws.rs.NotFoundException("No script '" + id + "' version " + version));
-        if (format == Format.JSON) {
-            return body;
-        }
-        try {
-            return YAML.writeValueAsString(JSON.readTree(body));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Script script = version(id, version).orElseThrow(() -> new jakarta.ws.rs.NotFoundException("No script '" + id + "' version " + version));
+        return ScriptWriter.write(script, format);
     }
 
     // --- calls -------------------------------------------------------------------------------------------------

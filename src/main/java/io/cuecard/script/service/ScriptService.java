@@ -9,6 +9,8 @@ import io.cuecard.script.ForbiddenPhraseMatcher;
 import io.cuecard.script.Phrase;
 import io.cuecard.script.PhraseTemplate;
 import io.cuecard.script.Script;
+import io.cuecard.script.StageEvent;
+import java.time.LocalDate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
@@ -25,11 +27,21 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ScriptService {
 
-    /** What the console shows for a call: the phrase to say now, whether it is the resume-after-hold phrase, what comes next. */
-    public record Prompt(String id, int version, Phrase phrase, boolean resume, boolean confirmed, List<Next> next) {
+    /**
+     * What the console shows for a call: the script version, the phrase to say now (the resume apology, the in-hold
+     * phrase after a long hold, the closing with the holiday greeting …), whether it was said, what comes next, the
+     * situational cards of the stage, and row 9's phrase when a transfer target did not answer.
+     */
+    public record Prompt(String id, int version, Phrase phrase, boolean resume, boolean confirmed, boolean inHold,
+                         boolean apologyRequired, Phrase transferFailed, List<Next> next, List<Card> cards) {
     }
 
     public record Next(Stage stage, String text) {
+    }
+
+    /** A situational card: the situation and the standard phrase for it. */
+    public record Card(String id, String group, Integer row, String situation, String situationTranslation, String text,
+                       String translation) {
     }
 
     @Inject
@@ -41,6 +53,9 @@ public class ScriptService {
     @Inject
     ScriptLibrary library;
 
+    @Inject
+    HolidayService holidays;
+
     /** Built once per script version (keyed "id#version"). */
     private final Map<String, ForbiddenPhraseMatcher> matchers = new ConcurrentHashMap<>();
 
@@ -48,14 +63,24 @@ public class ScriptService {
         Script script = library.forCall(call);
         Map<String, String> values = values(call.stageAgent());
         List<CallView.StageEntry> stages = call.stages();
+        Stage stage = call.stage();
         Stage previous = stages.size() >= 2 ? stages.get(stages.size() - 2).stage() : null;
-        boolean resume = call.stage() == Stage.CONVERSATION && previous == Stage.HOLD;
-        Optional<Phrase> phrase = script.phraseFor(call.stage(), previous, values);
+        boolean resume = stage == Stage.CONVERSATION && previous == Stage.HOLD;
+        boolean inHold = stage == Stage.HOLD && call.longHold();
+        Optional<Phrase> phrase = inHold ? script.phraseOn(StageEvent.LONG_HOLD, values)
+                : script.phraseFor(stage, previous, values, LocalDate.now(config.zone()), holidays.calendar());
         boolean confirmed = !stages.isEmpty() && stages.get(stages.size() - 1).phraseConfirmed();
-        List<Next> next = script.nextStages(call.stage()).stream()
-                .map(stage -> new Next(stage, script.phraseFor(stage, values).map(Phrase::text).orElse(null)))
+        Phrase transferFailed = call.transferFailed() ? script.phraseOn(StageEvent.TRANSFER_FAILED, values).orElse(null) : null;
+        List<Next> next = script.nextStages(stage).stream()
+                .map(s -> new Next(s, script.phraseFor(s, values).map(Phrase::text).orElse(null)))
                 .toList();
-        return new Prompt(script.id(), script.version(), phrase.orElse(null), resume, confirmed, next);
+        List<Card> cards = script.cardsFor(stage).stream()
+                .map(c -> {
+                    Phrase p = c.phrase(values);
+                    return new Card(c.id(), c.group(), c.row(), c.situation(), c.situationTranslation(), p.text(), p.translation());
+                }).toList();
+        return new Prompt(script.id(), script.version(), phrase.orElse(null), resume, confirmed, inHold, call.apologyRequired(),
+                transferFailed, next, cards);
     }
 
     /** Forbidden phrases in an agent's notes on a call, by the script the call runs with. */
