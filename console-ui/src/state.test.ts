@@ -75,6 +75,15 @@ describe('consoleReducer', () => {
     expect(currentCall(done, 'agent1')).toBeNull();
   });
 
+  it('refreshes the recent calls as soon as a call ends, while it is still being wrapped up', () => {
+    const live = run([snapshot(), { seq: 2, type: 'agent-state', agentState: wrapUp(CALL) }]);
+    const ended = run([{ seq: 3, type: 'call', call: callFrame({ stage: 'wrap-up', endedAt: '2026-11-22T10:03:00Z' }) }], live);
+    expect(ended.calls[CALL]).toBeDefined();
+    expect(ended.historyVersion).toBe(live.historyVersion + 1);
+    const again = run([{ seq: 4, type: 'call', call: callFrame({ stage: 'wrap-up', endedAt: '2026-11-22T10:03:00Z', holdCount: 3 }) }], ended);
+    expect(again.historyVersion).toBe(ended.historyVersion);
+  });
+
   it('drops a call in stage wrap-up once it has ended and its wrap-up is over', () => {
     const state = run([
       snapshot({ agentState: wrapUp(CALL), calls: [callFrame({ stage: 'wrap-up', endedAt: '2026-11-22T10:03:00Z' })] }),

@@ -112,9 +112,12 @@ function applyFrame(state: ConsoleState, frame: ServerFrame): ConsoleState {
       };
     }
     case 'call': {
+      const before = state.calls[frame.call.id];
       const calls = { ...state.calls, [frame.call.id]: frame.call };
       const { kept, removed } = withoutFinished(calls, state.agentState);
-      return { ...state, calls: kept, historyVersion: state.historyVersion + (removed > 0 ? 1 : 0) };
+      // a call that just ended belongs in the recent calls at once, even while it is still being wrapped up
+      const justEnded = frame.call.endedAt != null && before != null && before.endedAt == null;
+      return { ...state, calls: kept, historyVersion: state.historyVersion + (removed > 0 || justEnded ? 1 : 0) };
     }
     case 'agent-state': {
       const { kept, removed } = withoutFinished(state.calls, frame.agentState);

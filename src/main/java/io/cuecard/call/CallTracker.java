@@ -282,6 +282,27 @@ public final class CallTracker {
         return ConsoleResult.OK;
     }
 
+    /**
+     * The agent submitted notes that still contain phrases a {@code block} rule forbids, giving a reason: flag
+     * {@code blocked-phrases-justified}, the detail naming the phrases and the reason, for the supervisor's review.
+     */
+    public ConsoleResult recordJustification(String callId, String username, String detail, Instant at) {
+        CallRecord r = liveCall(callId);
+        if (r == null) {
+            r = callId == null ? null : ended.get(callId);
+        }
+        if (r == null || !r.isCall) {
+            return ConsoleResult.NO_SUCH_CALL;
+        }
+        if (username == null || !(r.agents.contains(username) || username.equals(r.placedBy) || username.equals(r.stageAgent()))) {
+            return ConsoleResult.NOT_YOUR_CALL;
+        }
+        r.addFlag("blocked-phrases-justified", at, username, detail);
+        changed.add(r);
+        flush();
+        return ConsoleResult.OK;
+    }
+
     /** Null when {@code username} is on the live call {@code r} (its stage agent or talking on it), else why not. */
     private ConsoleResult refuseUnlessOnCall(CallRecord r, String callId, String username) {
         if (r == null) {

@@ -95,12 +95,21 @@ public class ConsoleHub implements CallObserver {
         } else {
             calls.put(call.id(), call);
         }
-        String body = "\"type\":\"call\",\"call\":" + write(frame(call));
+        // the frame is built once, and only when some console shows the call
+        String body = null;
         for (ConsoleSession session : sessions.values()) {
             if (visible(session, call)) {
+                if (body == null) {
+                    body = "\"type\":\"call\",\"call\":" + write(frame(call));
+                }
                 session.send(body);
-                session.sendAgentState(agentState(session.username));
+                if (concerns(call, session.username)) {
+                    session.sendAgentState(agentState(session.username));
+                }
             }
+        }
+        if (body == null) {
+            scripts.pin(call);
         }
         if (finished) {
             notes.remove(call.id());
@@ -156,8 +165,12 @@ public class ConsoleHub implements CallObserver {
     // --- frames ------------------------------------------------------------------------------------------------
 
     static boolean visible(ConsoleSession session, CallView call) {
-        String me = session.username;
-        return session.seesAllCalls() || call.agents().contains(me) || me.equals(call.placedBy()) || me.equals(call.stageAgent());
+        return session.seesAllCalls() || concerns(call, session.username);
+    }
+
+    /** The user is (or was) an agent on the call: its state may have changed with it. */
+    private static boolean concerns(CallView call, String username) {
+        return call.agents().contains(username) || username.equals(call.placedBy()) || username.equals(call.stageAgent());
     }
 
     private ObjectNode frame(CallView call) {

@@ -203,6 +203,9 @@ public class ConsoleSocket {
             }
             hub.notesChanged(callLog.saveNotes(call.id(), session.username,
                     new CallLogService.NotesChange(null, null, null, null, null, blocked.isEmpty() ? null : justification, true)));
+            if (!blocked.isEmpty()) {
+                calls.recordJustification(call.id(), session.username, String.join(", ", blocked) + ": " + justification.strip());
+            }
         }
         result(session, requestId, calls.ready(session.username));
     }

@@ -54,6 +54,13 @@ public final class ConsoleClient implements AutoCloseable {
         return null;
     }
 
+    /** Ends this agent's wrap-up of a call: a disposition, then Ready; waits until the agent is idle. */
+    public void finishWrapUp(String callId) throws InterruptedException {
+        send("{\"type\":\"disposition\",\"callId\":\"" + callId + "\",\"code\":\"other\"}");
+        send("{\"type\":\"ready\"}");
+        await("agent-state", "idle");
+    }
+
     @Override
     public void close() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");

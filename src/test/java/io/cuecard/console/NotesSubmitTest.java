@@ -81,6 +81,6 @@ class NotesSubmitTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", id).then()
                 .body("notesFinal", equalTo(true)).body("justification", equalTo("客户原话，记录投诉内容"))
                 .body("noteTemplate", equalTo("complaint-service-attitude")).body("noteFields.serialNumber", equalTo("SN123"))
-                .body("forbiddenHits.phrase", hasItem("您说话呀")));
+                .body("forbiddenHits.phrase", hasItem("您说话呀")).body("flags.rule", hasItem("blocked-phrases-justified")));
     }
 }

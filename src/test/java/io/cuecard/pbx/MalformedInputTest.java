@@ -70,6 +70,7 @@ class MalformedInputTest {
     void phrasesAreCheckedOverRest() {
         as("agent1").contentType("application/json").body("{\"text\":\"喂，我不知道\"}").post("/api/phrases/check")
                 .then().statusCode(200).body("hits.phrase", org.hamcrest.Matchers.contains("喂", "我不知道"))
-                .body("hits[0].start", org.hamcrest.Matchers.equalTo(0)).body("hits[0].end", org.hamcrest.Matchers.equalTo(1));
+                .body("hits[0].start", org.hamcrest.Matchers.equalTo(0)).body("hits[0].end", org.hamcrest.Matchers.equalTo(1))
+                .body("hits[0].row", org.hamcrest.Matchers.equalTo(1)).body("hits[1].row", org.hamcrest.Matchers.equalTo(3));
     }
 }

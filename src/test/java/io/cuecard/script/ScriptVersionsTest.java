@@ -78,8 +78,14 @@ class ScriptVersionsTest {
             supervisor().get("/api/scripts/{id}/versions/{v}", id, before).then().statusCode(200)
                     .body(org.hamcrest.Matchers.not(containsString("新问候语测试")));
             supervisor().get("/api/scripts/{id}/versions", id).then().body("version", hasItem(before + 1));
-            oldCall.customerHangsUp();
-            newCall.customerHangsUp();
+            for (var done : java.util.List.of(java.util.Map.entry(oldCall, "agent2"), java.util.Map.entry(newCall, "agent1"))) {
+                try (var console = new io.cuecard.console.ConsoleClient(consoleSocket, done.getValue(), done.getValue())) {
+                    console.await("snapshot", "");
+                    done.getKey().customerHangsUp();
+                    console.await("agent-state", "wrap-up");
+                    console.finishWrapUp(done.getKey().linkedid());
+                }
+            }
         } finally {
             supervisor().contentType("application/json").body(original).put("/api/scripts/{id}", id).then().statusCode(200);
         }

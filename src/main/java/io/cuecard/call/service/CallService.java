@@ -175,6 +175,11 @@ public class CallService {
         return Optional.empty();
     }
 
+    /** Flags the call: notes with forbidden phrases were submitted with a reason ({@code detail}). */
+    public ActionResult recordJustification(String callId, String username, String detail) {
+        return await(() -> tracker.recordJustification(callId, username, detail, Instant.now()));
+    }
+
     public Collection<CallView> liveCalls() {
         return live.values();
     }

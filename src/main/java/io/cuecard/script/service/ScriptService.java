@@ -83,6 +83,11 @@ public class ScriptService {
                 transferFailed, next, cards);
     }
 
+    /** Makes sure the call is pinned to its script version, without building a prompt (no console shows it). */
+    public void pin(CallView call) {
+        library.forCall(call);
+    }
+
     /** Forbidden phrases in an agent's notes on a call, by the script the call runs with. */
     public List<ForbiddenHit> check(String text, String agentUsername, CallView call) {
         return check(text, agentUsername, library.forCall(call));
@@ -96,7 +101,7 @@ public class ScriptService {
         }
         Map<String, String> values = values(agentUsername);
         return hits.stream()
-                .map(h -> new ForbiddenHit(h.phrase(), h.start(), h.end(), h.ruleId(), h.severity().json(),
+                .map(h -> new ForbiddenHit(h.phrase(), h.start(), h.end(), h.ruleId(), h.row(), h.severity().json(),
                         h.suggestion() == null ? null : PhraseTemplate.fill(h.suggestion(), values)))
                 .toList();
     }
