@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.cuecard.console.ConsoleClient;
 import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.trace.AmiTrace;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -17,12 +18,9 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,40 +82,23 @@ class AccessTest {
 
     @Test
     void anAuthenticatedConsoleGetsASnapshotFirst() throws Exception {
-        LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        String basic = "Basic " + Base64.getEncoder().encodeToString("agent1:agent1".getBytes(StandardCharsets.UTF_8));
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", basic)
-                .buildAsync(wsUri(), new WebSocket.Listener() {
-                    final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            frames.add(partial.toString());
-                            partial.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        String first = frames.poll(10, TimeUnit.SECONDS);
-        assertThat(first).startsWith("{\"seq\":1,\"type\":\"snapshot\"");
-        List<Long> seqs = new java.util.ArrayList<>(List.of(1L));
-        ws.sendText("{not json", true);
-        assertThat(nextOfType(frames, "error", seqs)).contains("not JSON");
-        ws.sendText("{\"type\":\"said-it\"}", true);
-        assertThat(nextOfType(frames, "error", seqs)).contains("callId");
-        for (int i = 0; i < seqs.size(); i++) {
-            assertThat(seqs.get(i)).as("frame sequence numbers are contiguous").isEqualTo(i + 1L);
+        try (ConsoleClient console = new ConsoleClient(consoleSocket, "agent1", "agent1")) {
+            assertThat(console.next()).startsWith("{\"seq\":1,\"type\":\"snapshot\"");
+            List<Long> seqs = new java.util.ArrayList<>(List.of(1L));
+            console.send("{not json");
+            assertThat(nextOfType(console, "error", seqs)).contains("not JSON");
+            console.send("{\"type\":\"said-it\"}");
+            assertThat(nextOfType(console, "error", seqs)).contains("callId");
+            for (int i = 0; i < seqs.size(); i++) {
+                assertThat(seqs.get(i)).as("frame sequence numbers are contiguous").isEqualTo(i + 1L);
+            }
         }
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
     }
 
     /** The next frame of a type; call frames may come in between (other calls change meanwhile). */
-    private static String nextOfType(LinkedBlockingQueue<String> frames, String type, List<Long> seqs) throws InterruptedException {
+    private static String nextOfType(ConsoleClient console, String type, List<Long> seqs) throws InterruptedException {
         while (true) {
-            String frame = frames.poll(10, TimeUnit.SECONDS);
+            String frame = console.next();
             assertThat(frame).as("a %s frame", type).isNotNull();
             seqs.add(Long.parseLong(frame.substring("{\"seq\":".length(), frame.indexOf(','))));
             if (frame.contains("\"type\":\"" + type + "\"")) {

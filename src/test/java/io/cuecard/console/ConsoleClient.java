@@ -41,6 +41,11 @@ public final class ConsoleClient implements AutoCloseable {
         socket.sendText(json, true).join();
     }
 
+    /** The next frame, whatever it is; null after 10 s without one. */
+    public String next() throws InterruptedException {
+        return frames.poll(10, TimeUnit.SECONDS);
+    }
+
     /** The next frame of this type whose text contains {@code contains}; other frames are skipped. */
     public String await(String type, String contains) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
