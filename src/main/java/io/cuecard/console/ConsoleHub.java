@@ -12,9 +12,11 @@ import io.cuecard.call.service.CallConfig;
 import io.cuecard.script.service.ScriptService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -47,6 +49,12 @@ public class ConsoleHub implements CallObserver {
     private final Map<String, CallView> calls = new ConcurrentHashMap<>();
     private final Map<String, Notes> notes = new ConcurrentHashMap<>();
     private volatile boolean pbxConnected;
+    private ConsoleLatency latency;
+
+    @PostConstruct
+    void init() {
+        latency = new ConsoleLatency(metrics, Clock.systemUTC());
+    }
 
     void onStart(@Observes StartupEvent event) {
         metrics.gaugeMapSize("cuecard.console.connected", List.of(), sessions);
@@ -89,6 +97,15 @@ public class ConsoleHub implements CallObserver {
 
     @Override
     public void callChanged(CallView call) {
+        callChanged(call, null);
+    }
+
+    /**
+     * Sends the call's frame to every console that shows it. When a timestamped PBX event caused the change and some
+     * console shows the call, one AMI→console latency sample is taken after the last console's send.
+     */
+    @Override
+    public void callChanged(CallView call, Instant pbxTimestamp) {
         boolean finished = call.finished();
         if (finished) {
             calls.remove(call.id());
@@ -110,6 +127,8 @@ public class ConsoleHub implements CallObserver {
         }
         if (body == null) {
             scripts.pin(call);
+        } else if (pbxTimestamp != null) {
+            latency.handedOver(pbxTimestamp);
         }
         if (finished) {
             notes.remove(call.id());

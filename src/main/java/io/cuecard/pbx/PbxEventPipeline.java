@@ -33,7 +33,17 @@ public class PbxEventPipeline {
     }
 
     void accept(ManagerEvent event, Instant receivedAt) {
-        calls.fromPbx(() -> translator.translate(event, receivedAt));
+        calls.fromPbx(() -> translator.translate(event, receivedAt), pbxTimestamp(event));
+    }
+
+    /** The event's {@code Timestamp} header (seconds since the epoch, microsecond digits), or null when it has none. */
+    static Instant pbxTimestamp(ManagerEvent event) {
+        Double ts = event.getTimestamp();
+        if (ts == null || !(ts > 0) || ts.isInfinite()) {
+            return null;
+        }
+        long micros = Math.round(ts * 1_000_000d);
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
     void linkUp(Instant at) {

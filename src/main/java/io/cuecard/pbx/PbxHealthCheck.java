@@ -1,6 +1,6 @@
 package io.cuecard.pbx;
 
-import io.cuecard.call.log.CallLogWriter;
+import io.cuecard.call.log.CallLogHealth;
 import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +8,9 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
- * The {@code pbx} health group ({@code /q/health/group/pbx}): the AMI link and the call log's database.
+ * The {@code pbx} health group ({@code /q/health/group/pbx}): the AMI link and the call log's database. The
+ * database is asked on every request ({@code database}: it answered within a second) and the call log writer's
+ * last write must have succeeded ({@code callLogWrites}); {@code callLogBacklog} counts calls waiting to be written.
  * Deliberately not a readiness check: a PBX outage must not take every instance out of a load balancer while
  * the consoles show the disconnect.
  */
@@ -20,13 +22,15 @@ public class PbxHealthCheck implements HealthCheck {
     AmiLink link;
 
     @Inject
-    CallLogWriter callLog;
+    CallLogHealth callLog;
 
     @Override
     public HealthCheckResponse call() {
         AmiLink.Status s = link.status();
+        boolean database = callLog.databaseReachable();
+        boolean writes = callLog.writesSucceeding();
         return HealthCheckResponse.named("pbx")
-                .status(link.connected() && callLog.databaseUp())
+                .status(link.connected() && database && writes)
                 .withData("ami", s.state().name())
                 .withData("host", s.host() + ":" + s.port())
                 .withData("asteriskVersion", String.valueOf(s.asteriskVersion()))
@@ -34,7 +38,8 @@ public class PbxHealthCheck implements HealthCheck {
                 .withData("reconnects", s.reconnects())
                 .withData("lastError", String.valueOf(s.lastError()))
                 .withData("eventsReceived", link.eventsReceived())
-                .withData("database", callLog.databaseUp() ? "UP" : "DOWN")
+                .withData("database", database ? "UP" : "DOWN")
+                .withData("callLogWrites", writes ? "OK" : "FAILING")
                 .withData("callLogBacklog", callLog.backlog())
                 .build();
     }

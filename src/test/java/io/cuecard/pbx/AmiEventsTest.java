@@ -40,6 +40,17 @@ class AmiEventsTest {
     }
 
     @Test
+    void theTimestampHeaderBecomesTheEventsPbxTime() {
+        ManagerEvent stamped = amiEvents.toEvent(AmiPacket.of("Event", "Newchannel", "Timestamp", "1795367282.227850",
+                "Channel", "PJSIP/customer-00000000", "Uniqueid", "1795367282.0"), at);
+        ManagerEvent unstamped = amiEvents.toEvent(AmiPacket.of("Event", "Newchannel",
+                "Channel", "PJSIP/customer-00000000", "Uniqueid", "1795367282.0"), at);
+
+        assertThat(PbxEventPipeline.pbxTimestamp(stamped)).isEqualTo(Instant.parse("2026-11-22T17:08:02.227850Z"));
+        assertThat(PbxEventPipeline.pbxTimestamp(unstamped)).as("no Timestamp: no latency sample").isNull();
+    }
+
+    @Test
     void readerAttributesLowerCaseKeysDropEmptyValuesAndListRepeatedKeys() {
         AmiPacket p = AmiPacket.of("Event", "UserEvent", "Variable", "a=1", "Variable", "b=2", "Empty", "");
         Map<String, Object> attributes = AmiEvents.readerAttributes(p);

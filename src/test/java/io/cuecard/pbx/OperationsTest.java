@@ -2,15 +2,32 @@ package io.cuecard.pbx;
 
 import static io.cuecard.TestUsers.supervisor;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.cuecard.console.ConsoleClient;
+import io.cuecard.pbx.simulator.BuiltInPbx;
+import io.cuecard.pbx.simulator.SimulatedCall;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What an operator watches: health groups, metrics, the API description. */
 @QuarkusTest
 class OperationsTest {
+
+    @Inject
+    BuiltInPbx pbx;
+
+    @TestHTTPResource("/ws/console")
+    URI consoleSocket;
 
     @Test
     void livenessAndReadinessAreAboutServingHttp() {
@@ -20,7 +37,7 @@ class OperationsTest {
 
     @Test
     void thePbxHealthGroupReportsTheAmiLinkAndTheDatabase() {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().get("/q/health/group/pbx").then().statusCode(200)
                         .body("checks[0].data.ami", equalTo("CONNECTED"))
                         .body("checks[0].data.database", equalTo("UP")));
@@ -34,7 +51,40 @@ class OperationsTest {
                 .body(containsString("cuecard_ami_reconnects_total"))
                 .body(containsString("cuecard_calls_live"))
                 .body(containsString("cuecard_calls_queue"))
-                .body(containsString("cuecard_console_connected"));
+                .body(containsString("cuecard_console_connected"))
+                .body(containsString("cuecard_calllog_backlog "))
+                .body(containsString("cuecard_calllog_writes_ok "))
+                .body(containsString("cuecard_ami_to_console_seconds_bucket{le="))
+                .body(containsString("cuecard_ami_to_console_seconds{quantile=\"0.99\""));
+    }
+
+    /** A real call through the simulator, shown on a console: its AMI events' Timestamps become latency samples. */
+    @Test
+    void theAmiToConsoleLatencyIsMeasuredOnRealCalls() throws Exception {
+        double before = metric("cuecard_ami_to_console_seconds_count");
+        try (ConsoleClient console = new ConsoleClient(consoleSocket, "supervisor", "supervisor")) {
+            console.await("snapshot", "");
+            SimulatedCall call = pbx.simulator().inboundCall("+4930300077", "service");
+            console.await("call", call.linkedid());
+            call.abandon();
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(metric("cuecard_ami_to_console_seconds_count")).isGreaterThan(before));
+        String text = supervisor().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(value(text, "cuecard_ami_to_console_seconds_max"))
+                .as("latencies of a lightly loaded local run").isGreaterThan(0).isLessThan(5);
+        assertThat(value(text, "cuecard_calllog_backlog")).isGreaterThanOrEqualTo(0);
+    }
+
+    private static double metric(String name) {
+        return value(supervisor().get("/q/metrics").then().statusCode(200).extract().asString(), name);
+    }
+
+    /** The value of an untagged sample line {@code name value}; fails when absent. */
+    private static double value(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.eE+-]+|NaN)$").matcher(metrics);
+        assertThat(m.find()).as("%s in /q/metrics", name).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     @Test

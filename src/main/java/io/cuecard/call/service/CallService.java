@@ -75,6 +75,8 @@ public class CallService {
     private ThreadPoolExecutor thread;
     private java.util.concurrent.ScheduledExecutorService timer;
     private CallTracker tracker;
+    /** The Timestamp of the PBX event being applied (null: none, or not a PBX event); only used on the call thread. */
+    private Instant pbxTimestamp;
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
         List<CallObserver> all = observers.stream().toList();
@@ -84,8 +86,9 @@ public class CallService {
             } else {
                 live.put(call.id(), call);
             }
+            Instant cause = pbxTimestamp;
             for (CallObserver o : all) {
-                o.callChanged(call);
+                o.callChanged(call, cause);
             }
         };
         tracker = new CallTracker(agents, pbx, fanOut,
@@ -116,6 +119,14 @@ public class CallService {
 
     /** PBX input: the translation runs on the call thread too, so translator and tracker see one ordered stream. */
     public void fromPbx(Supplier<List<CallEvent>> translation) {
+        fromPbx(translation, null);
+    }
+
+    /**
+     * As {@link #fromPbx(Supplier)}, for one PBX event whose {@code Timestamp} header said {@code pbxTimestamp} (null when
+     * it had none): the observers are told it with every change the event causes, for the AMI→console latency.
+     */
+    public void fromPbx(Supplier<List<CallEvent>> translation, Instant pbxTimestamp) {
         thread.execute(() -> {
             List<CallEvent> events;
             try {
@@ -124,12 +135,17 @@ public class CallService {
                 LOG.warnf(e, "A PBX event could not be translated; skipped");
                 return;
             }
-            for (CallEvent e : events) {
-                try {
-                    tracker.apply(e);
-                } catch (RuntimeException ex) {
-                    LOG.errorf(ex, "Call event %s could not be applied; skipped", e);
+            this.pbxTimestamp = pbxTimestamp;
+            try {
+                for (CallEvent e : events) {
+                    try {
+                        tracker.apply(e);
+                    } catch (RuntimeException ex) {
+                        LOG.errorf(ex, "Call event %s could not be applied; skipped", e);
+                    }
                 }
+            } finally {
+                this.pbxTimestamp = null;
             }
         });
     }
