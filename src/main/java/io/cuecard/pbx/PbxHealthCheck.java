@@ -36,6 +36,7 @@ public class PbxHealthCheck implements HealthCheck {
                 .withData("eventsReceived", link.eventsReceived())
                 .withData("database", callLog.databaseUp() ? "UP" : "DOWN")
                 .withData("callLogBacklog", callLog.backlog())
+                .withData("callLogJournal", callLog.journalled())
                 .build();
     }
 }
