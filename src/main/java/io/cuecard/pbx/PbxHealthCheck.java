@@ -41,6 +41,7 @@ public class PbxHealthCheck implements HealthCheck {
                 .withData("database", database ? "UP" : "DOWN")
                 .withData("callLogWrites", writes ? "OK" : "FAILING")
                 .withData("callLogBacklog", callLog.backlog())
+                .withData("callLogJournal", callLog.journalled())
                 .build();
     }
 }

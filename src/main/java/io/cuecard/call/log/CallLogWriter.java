@@ -5,15 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.cuecard.call.CallObserver;
 import io.cuecard.call.CallView;
+import jakarta.annotation.Priority;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
@@ -29,13 +35,22 @@ import org.jboss.logging.Logger;
 /**
  * Writes calls to the call log as they move, off the call tracker's thread. Changes are coalesced per call
  * (the newest version wins) and written in batches with an upsert that never lets an older version overwrite a
- * newer one. While the database is unreachable, changes stay pending and are retried with back-off.
+ * newer one, so calls may be written in any order and more than once.
+ *
+ * <p>While the database is unreachable, changes stay pending and are retried with back-off (100 ms doubling to
+ * {@code cuecard.call-log.max-backoff}). At most {@code cuecard.call-log.max-pending} calls wait in memory: beyond
+ * that the spill thread {@code cuecard-call-log-journal} moves them to the {@link CallJournal} on disk, and the writer
+ * thread {@code cuecard-call-log} writes the journal to the database (then deletes it) once it is back. The journal
+ * is also written at start-up, before the call tracker is rebuilt from the log, and a stop with the database down
+ * journals whatever is still waiting. {@link #callChanged} only puts the call in a map: it never waits for the
+ * database or the disk.
  */
 @ApplicationScoped
 public class CallLogWriter implements CallObserver {
 
     private static final Logger LOG = Logger.getLogger(CallLogWriter.class);
     private static final int BATCH = 500;
+    private static final long FIRST_BACKOFF_MS = 100;
 
     static final String UPSERT = """
             insert into call_log (id, direction, customer_number, queue, campaign, agents, placed_by, started_at, ended_at,
@@ -53,26 +68,73 @@ public class CallLogWriter implements CallObserver {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    CallLogConfig config;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final Condition overflow = lock.newCondition();
     private final Condition drained = lock.newCondition();
     private final Map<String, CallView> pending = new LinkedHashMap<>();
-    private int inFlight;
+    private List<CallView> inFlight = List.of();
+    private int spilling;
+    private int maxPending;
     private volatile boolean running;
     private volatile boolean databaseUp = true;
+    private final AtomicLong spilled = new AtomicLong();
+    private CallJournal journal;
     private Thread worker;
+    private Thread spiller;
 
-    void onStart(@Observes StartupEvent event) {
+    /** Runs after the database is migrated and before {@code CallService} rebuilds the tracker from the call log. */
+    void onStart(@Observes @Priority(15) StartupEvent event) {
+        maxPending = Math.max(1, config.maxPending());
+        journal = new CallJournal(Path.of(config.journalDir()), json, Math.max(BATCH, maxPending));
+        if (!journal.isEmpty()) {
+            int calls = journal.size();
+            try {
+                replayJournal();
+                LOG.infof("Wrote %d call(s) left in the call log journal %s", calls, journal.directory().toAbsolutePath());
+            } catch (Exception | AssertionError e) {
+                databaseUp = false;
+                LOG.warnf("Could not write the call log journal %s yet (%s); retrying in the background",
+                        journal.directory().toAbsolutePath(), e.getMessage());
+            }
+        }
         running = true;
         worker = new Thread(this::run, "cuecard-call-log");
         worker.setDaemon(true);
         worker.start();
+        spiller = new Thread(this::spill, "cuecard-call-log-journal");
+        spiller.setDaemon(true);
+        spiller.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        awaitDrained(5_000);
+        if (worker == null) {
+            return;
+        }
+        boolean written = awaitDrained(5_000);
         running = false;
+        lock.lock();
+        try {
+            changed.signalAll();
+            overflow.signalAll();
+        } finally {
+            lock.unlock();
+        }
         worker.interrupt();
+        spiller.interrupt();
+        join(worker);
+        join(spiller);
+        if (!written) {
+            journalWhatIsLeft();
+        }
+        try {
+            journal.close();
+        } catch (IOException e) {
+            LOG.warnf("Closing the call log journal: %s", e.getMessage());
+        }
     }
 
     @Override
@@ -82,36 +144,50 @@ public class CallLogWriter implements CallObserver {
             pending.remove(call.id());
             pending.put(call.id(), call);
             changed.signal();
+            if (pending.size() > maxPending) {
+                overflow.signal();
+            }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Calls waiting to be written. */
+    /** Calls waiting to be written: in memory, being written or spilled, and in the journal (every version counted). */
     public int backlog() {
         lock.lock();
         try {
-            return pending.size() + inFlight;
+            return pending.size() + inFlight.size() + spilling + (journal == null ? 0 : journal.size());
         } finally {
             lock.unlock();
         }
     }
 
+    /** Call versions in the journal on disk, waiting for the database. */
+    public int journalled() {
+        return journal == null ? 0 : journal.size();
+    }
+
+    /** Call versions spilled to the journal since start. */
+    public long spilledTotal() {
+        return spilled.get();
+    }
+
+    /** Whether the last write or check reached the database. */
     public boolean databaseUp() {
         return databaseUp;
     }
 
-    /** Waits until every change handed in so far is written; false on time-out. */
+    /** Waits until every change handed in so far is written (journal included); false on time-out. */
     public boolean awaitDrained(long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         lock.lock();
         try {
-            while (!pending.isEmpty() || inFlight > 0) {
+            while (!idle()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                drained.awaitNanos(left);
+                drained.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
             }
             return true;
         } catch (InterruptedException e) {
@@ -122,40 +198,140 @@ public class CallLogWriter implements CallObserver {
         }
     }
 
+    /** Under the lock. */
+    private boolean idle() {
+        return pending.isEmpty() && inFlight.isEmpty() && spilling == 0 && journal.isEmpty();
+    }
+
+    // --- the writer thread -------------------------------------------------------------------------------------
+
     private void run() {
-        long backoffMs = 100;
+        long backoffMs = FIRST_BACKOFF_MS;
+        long maxBackoffMs = Math.max(FIRST_BACKOFF_MS, config.maxBackoff().toMillis());
         while (running) {
-            List<CallView> batch = new ArrayList<>();
-            lock.lock();
             try {
-                while (pending.isEmpty() && running) {
-                    changed.await();
+                if (!writeSome()) {
+                    awaitWork();
+                    continue;
                 }
-                var it = pending.values().iterator();
-                while (it.hasNext() && batch.size() < BATCH) {
-                    batch.add(it.next());
-                    it.remove();
-                }
-                inFlight = batch.size();
+                up();
+                backoffMs = FIRST_BACKOFF_MS;
             } catch (InterruptedException e) {
                 return;
-            } finally {
-                lock.unlock();
+            } catch (Exception | AssertionError e) {
+                // AssertionError: pgjdbc's own asserts (tests run with -ea) when a connection dies inside a batch
+                down(e);
+                pause(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, maxBackoffMs);
             }
-            try {
-                write(batch);
-                databaseUp = true;
-                backoffMs = 100;
-                finished(batch, false);
-            } catch (SQLException | RuntimeException e) {
-                if (databaseUp) {
-                    LOG.warnf("Call log write failed (%s); %d call(s) kept and retried", e.getMessage(), batch.size());
+        }
+    }
+
+    /** Writes the journal if there is one, else a batch of pending calls; false if there was nothing to write. */
+    private boolean writeSome() throws SQLException, IOException {
+        if (!journal.isEmpty()) {
+            replayJournal();
+            return true;
+        }
+        List<CallView> batch = new ArrayList<>();
+        lock.lock();
+        try {
+            var it = pending.values().iterator();
+            while (it.hasNext() && batch.size() < BATCH) {
+                batch.add(it.next());
+                it.remove();
+            }
+            inFlight = batch;
+        } finally {
+            lock.unlock();
+        }
+        if (batch.isEmpty()) {
+            return false;
+        }
+        boolean ok = false;
+        try {
+            write(batch);
+            ok = true;
+        } finally {
+            finished(batch, !ok);
+        }
+        return true;
+    }
+
+    /** Writes every journal segment to the database, deleting each once it is written. */
+    private void replayJournal() throws SQLException, IOException {
+        for (Path segment : journal.seal()) {
+            if (Files.exists(segment)) {
+                List<CallView> calls = new ArrayList<>(journal.read(segment).values());
+                for (int from = 0; from < calls.size(); from += BATCH) {
+                    write(calls.subList(from, Math.min(calls.size(), from + BATCH)));
                 }
-                databaseUp = false;
-                finished(batch, true);
-                sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 5_000);
             }
+            journal.delete(segment);
+        }
+        signalIfDrained();
+    }
+
+    /** Nothing to write: waits for a change; after a quiet probe interval (or while down), checks the database. */
+    private void awaitWork() throws InterruptedException {
+        lock.lock();
+        try {
+            if (pending.isEmpty() && journal.isEmpty()) {
+                drained.signalAll();
+                if (!changed.await(config.probeInterval().toMillis(), TimeUnit.MILLISECONDS) && pending.isEmpty() && running) {
+                    lock.unlock();
+                    try {
+                        probe();
+                    } finally {
+                        lock.lock();
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void probe() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(5);
+            s.execute("select 1");
+            up();
+        } catch (Exception | AssertionError e) {
+            down(e);
+        }
+    }
+
+    private void up() {
+        if (!databaseUp) {
+            LOG.infof("Call log database reachable again; %d call(s) waiting", backlog());
+        }
+        databaseUp = true;
+    }
+
+    private void down(Throwable e) {
+        if (databaseUp) {
+            LOG.warnf("Call log database unreachable (%s); %d call(s) kept and retried", e.getMessage(), backlog());
+        }
+        databaseUp = false;
+    }
+
+    private void pause(long ms) {
+        lock.lock();
+        try {
+            // a stop ends the pause early; changes do not (they would only be written to a database that is down)
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+            while (running) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                drained.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -169,13 +345,116 @@ public class CallLogWriter implements CallObserver {
                         pending.put(call.id(), call);
                     }
                 }
+                if (pending.size() > maxPending) {
+                    overflow.signal();
+                }
             }
-            inFlight = 0;
-            if (pending.isEmpty()) {
+            inFlight = List.of();
+        } finally {
+            lock.unlock();
+        }
+        signalIfDrained();
+    }
+
+    private void signalIfDrained() {
+        lock.lock();
+        try {
+            if (idle()) {
                 drained.signalAll();
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    // --- the spill thread --------------------------------------------------------------------------------------
+
+    /** Moves everything pending to the journal whenever more than {@code max-pending} calls wait in memory. */
+    private void spill() {
+        while (running) {
+            List<CallView> calls;
+            lock.lock();
+            try {
+                while (pending.size() <= maxPending && running) {
+                    overflow.await();
+                }
+                if (!running) {
+                    return;
+                }
+                calls = new ArrayList<>(pending.values());
+                pending.clear();
+                spilling = calls.size();
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                journal.append(calls);
+                spilled.addAndGet(calls.size());
+                lock.lock();
+                try {
+                    spilling = 0;
+                    changed.signal();
+                } finally {
+                    lock.unlock();
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf("Cannot spill %d call(s) to the call log journal %s (%s); keeping them in memory",
+                        calls.size(), journal.directory().toAbsolutePath(), e.getMessage());
+                lock.lock();
+                try {
+                    spilling = 0;
+                    for (CallView call : calls) {
+                        CallView newer = pending.get(call.id());
+                        if (newer == null || newer.version() < call.version()) {
+                            pending.put(call.id(), call);
+                        }
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                sleepQuietly(1_000);
+            }
+        }
+    }
+
+    /** At stop, with the database still down: whatever is in memory goes to the journal for the next start. */
+    private void journalWhatIsLeft() {
+        List<CallView> left;
+        lock.lock();
+        try {
+            left = new ArrayList<>(pending.values());
+            left.addAll(inFlight);
+            pending.clear();
+        } finally {
+            lock.unlock();
+        }
+        if (left.isEmpty()) {
+            return;
+        }
+        try {
+            journal.append(left);
+            LOG.warnf("Stopping with the call log database unreachable: %d call(s) kept in the journal %s",
+                    left.size(), journal.directory().toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("Stopping: %d call(s) could not be written nor journalled (%s)", left.size(), e.getMessage());
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -212,14 +491,6 @@ public class CallLogWriter implements CallObserver {
             return json.writeValueAsString(call);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write call " + call.id() + " as JSON", e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
