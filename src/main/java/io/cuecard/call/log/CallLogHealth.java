@@ -62,6 +62,11 @@ public class CallLogHealth {
         return writer.backlog();
     }
 
+    /** Calls spilled to the journal and not yet written to the database. */
+    public int journalled() {
+        return writer.journalled();
+    }
+
     /** The writer's last write succeeded (false while it retries after a failure). */
     public boolean writesSucceeding() {
         return writer.databaseUp();
