@@ -13,6 +13,7 @@ import io.cuecard.call.event.CallEvent.AttendedTransfer;
 import io.cuecard.call.event.CallEvent.BlindTransfer;
 import io.cuecard.call.event.CallEvent.Bridged;
 import io.cuecard.call.event.CallEvent.ChannelHungUp;
+import io.cuecard.call.event.CallEvent.ChannelsGone;
 import io.cuecard.call.event.CallEvent.ChannelOpened;
 import io.cuecard.call.event.CallEvent.ChannelState;
 import io.cuecard.call.event.CallEvent.ChannelStateChanged;
@@ -396,6 +397,8 @@ public final class CallTracker {
                 onLinkLost(lost);
             } else if (event instanceof Resynced resynced) {
                 onResynced(resynced);
+            } else if (event instanceof ChannelsGone gone) {
+                onChannelsGone(gone);
             } else {
                 onLegEvent((LegEvent) event);
             }
@@ -1061,6 +1064,44 @@ public final class CallTracker {
             if (r.isCall) {
                 r.addTimeline(lost.at(), "link-lost", null, null, null);
                 changed.add(r);
+            }
+        }
+    }
+
+    /**
+     * Legs the PBX no longer has, their hangup never seen: each is hung up. A call that loses its customer (or its
+     * last leg) ends with hangup by the system, flagged {@code hangup-missed}; the closing rules are not checked.
+     */
+    private void onChannelsGone(ChannelsGone g) {
+        for (CallEvent.Leg gone : g.legs()) {
+            ChannelLeg leg = gone == null ? null : graph.get(gone.uniqueId());
+            if (leg == null) {
+                continue;
+            }
+            CallRecord group = leg.call;
+            boolean wasBridged = leg.bridgeId != null;
+            forgetLeg(leg, g.at());
+            if (!group.live()) {
+                continue;
+            }
+            note(group, leg, g.at(), "hung-up", "gone from the PBX, hangup not seen");
+            if (group.isCall) {
+                if (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty())) {
+                    group.addFlag("hangup-missed", g.at(), "the call was gone from the PBX; its hangup was never seen");
+                    if (group.hangupBy == null) {
+                        group.hangupBy = "system";
+                    }
+                    endCall(group, g.at(), false);
+                    continue;
+                }
+                if (leg.isAgent()) {
+                    leaveHoldStage(group, leg.username(), g.at());
+                }
+            } else if (group.legs.isEmpty()) {
+                groups.remove(group.id);
+            }
+            if (wasBridged) {
+                refreshAll(g.at(), false);
             }
         }
     }

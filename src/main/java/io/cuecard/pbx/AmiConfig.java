@@ -34,4 +34,12 @@ public interface AmiConfig {
 
     @WithDefault("5s")
     Duration loginBackoffMax();
+
+    /**
+     * How often the live channels are swept: {@code CoreShowChannels} is compared with the channels Cuecard holds,
+     * and those the PBX no longer has (a lost or garbled Hangup, an invented event) are hung up, so no call stays
+     * live forever. 0 switches the periodic sweep off. Never in replay mode (replayed channels are not listed).
+     */
+    @WithDefault("60s")
+    Duration sweepInterval();
 }

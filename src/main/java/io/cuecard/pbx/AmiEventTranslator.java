@@ -9,6 +9,7 @@ import io.cuecard.call.event.CallEvent.AttendedTransfer;
 import io.cuecard.call.event.CallEvent.BlindTransfer;
 import io.cuecard.call.event.CallEvent.Bridged;
 import io.cuecard.call.event.CallEvent.ChannelHungUp;
+import io.cuecard.call.event.CallEvent.ChannelsGone;
 import io.cuecard.call.event.CallEvent.ChannelOpened;
 import io.cuecard.call.event.CallEvent.ChannelState;
 import io.cuecard.call.event.CallEvent.ChannelStateChanged;
@@ -102,6 +103,11 @@ public final class AmiEventTranslator {
     private static final Logger LOG = Logger.getLogger(AmiEventTranslator.class);
     private static final int RECENT_KEPT = 2_000;
     private static final String UNKNOWN = "<null>";
+    /**
+     * Longest Uniqueid/Linkedid taken (Asterisk's are like {@code 1700000000.123}; the call log keys calls by it in 64
+     * characters): an event with a longer one is garbled and skipped, a longer Linkedid is ignored.
+     */
+    static final int MAX_ID = 64;
 
     /** What is known about a live channel. */
     private static final class Channel {
@@ -124,6 +130,8 @@ public final class AmiEventTranslator {
     private final Map<String, String> originatedLegs = bounded();
     private final Map<String, String> recordingFiles = new HashMap<>();
     private final Set<String> recordingsWithoutFile = new HashSet<>();
+    /** Channels known when the current sweep was asked for ({@link #markSweep}). */
+    private Set<String> sweepCandidates = Set.of();
 
     private static <V> Map<String, V> bounded() {
         return new LinkedHashMap<>() {
@@ -164,6 +172,7 @@ public final class AmiEventTranslator {
      */
     public List<CallEvent> resync(List<ManagerEvent> coreShowChannels, List<ManagerEvent> queueStatus, Instant at) {
         channels.clear();
+        sweepCandidates = Set.of();
         localFirstHalves.clear();
         List<CoreShowChannelEvent> shown = new ArrayList<>();
         for (ManagerEvent e : coreShowChannels == null ? List.<ManagerEvent>of() : coreShowChannels) {
@@ -192,6 +201,49 @@ public final class AmiEventTranslator {
             }
         }
         return List.of(new Resynced(at, live, callers));
+    }
+
+    /**
+     * Notes the channels known now, just before {@code CoreShowChannels} is sent for a sweep. Called on the same
+     * thread as {@link #translate}, in order with the events, so a channel opened after this point is never swept by
+     * the reply to that request.
+     */
+    public void markSweep() {
+        sweepCandidates = new HashSet<>(channels.keySet());
+    }
+
+    /**
+     * A sweep: the channels known at {@link #markSweep} that the reply to {@code CoreShowChannels} no longer lists,
+     * and whose hangup was not seen meanwhile, are gone from the PBX (their Hangup was lost, or they never existed,
+     * as with a garbled or invented event). They are forgotten here and reported as {@link ChannelsGone}.
+     */
+    public List<CallEvent> sweep(List<ManagerEvent> coreShowChannels, Instant at) {
+        Set<String> listed = new HashSet<>();
+        for (ManagerEvent e : coreShowChannels == null ? List.<ManagerEvent>of() : coreShowChannels) {
+            if (e instanceof CoreShowChannelEvent c && !blank(c.getUniqueid())) {
+                listed.add(c.getUniqueid());
+            }
+        }
+        List<Leg> gone = new ArrayList<>();
+        for (String uid : sweepCandidates) {
+            Channel c = listed.contains(uid) ? null : channels.remove(uid);
+            if (c != null) {
+                recentlyHungUp.put(uid, c);
+                if (c.name != null && c.name.endsWith(";1")) {
+                    localFirstHalves.remove(localBase(c.name), uid);
+                }
+                recordingFiles.remove(uid);
+                recordingsWithoutFile.remove(uid);
+                gone.add(new Leg(uid, c.name));
+            }
+        }
+        sweepCandidates = Set.of();
+        return gone.isEmpty() ? List.of() : List.of(new ChannelsGone(at, gone));
+    }
+
+    /** Channels this translator holds as live (for tests and metrics). */
+    public int knownChannels() {
+        return channels.size();
     }
 
     private static boolean isNoise(ManagerEvent e) {
@@ -334,7 +386,7 @@ public final class AmiEventTranslator {
             return;
         }
         String name = leg.channel();
-        String linkedId = blank(n.getLinkedid()) ? leg.uniqueId() : n.getLinkedid();
+        String linkedId = blank(n.getLinkedid()) || n.getLinkedid().length() > MAX_ID ? leg.uniqueId() : n.getLinkedid();
         channels.put(leg.uniqueId(), new Channel(leg.uniqueId(), name, linkedId));
         String partner = null;
         if (name.endsWith(";1")) {
@@ -457,7 +509,7 @@ public final class AmiEventTranslator {
     // ------------------------------------------------------------------------------------------------ helpers
 
     private static Leg leg(String uniqueId, String channel) {
-        if (blank(uniqueId) || UNKNOWN.equals(uniqueId)) {
+        if (blank(uniqueId) || UNKNOWN.equals(uniqueId) || uniqueId.length() > MAX_ID) {
             return null;
         }
         return new Leg(uniqueId, channel);
@@ -465,6 +517,9 @@ public final class AmiEventTranslator {
 
     /** The Linkedid reported with the event (remembered), else the one last seen for the leg. */
     private String callId(Leg leg, String reported) {
+        if (reported != null && reported.length() > MAX_ID) {
+            reported = null;
+        }
         Channel known = channels.get(leg.uniqueId());
         if (!blank(reported)) {
             if (known != null) {

@@ -11,13 +11,14 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.PingThread;
@@ -64,6 +65,9 @@ public class AmiLink {
     @Inject
     AmiEndpoint endpoint;
 
+    @Inject
+    PbxConfig pbxConfig;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition lost = lock.newCondition();
     private final AtomicReference<Status> status = new AtomicReference<>(new Status(State.STARTING, null, 0, null, Instant.now(), 0, null));
@@ -74,6 +78,7 @@ public class AmiLink {
     private volatile boolean running;
     private Thread supervisor;
     private PingThread pingThread;
+    private ScheduledExecutorService sweeper;
 
     void onStart(@Observes @Priority(30) StartupEvent event) {
         metrics.gauge("cuecard.ami.connected", this, link -> link.status().state() == State.CONNECTED ? 1 : 0);
@@ -83,6 +88,15 @@ public class AmiLink {
         supervisor = new Thread(this::superviseLink, "cuecard-ami-link");
         supervisor.setDaemon(true);
         supervisor.start();
+        long sweepMillis = config.sweepInterval().toMillis();
+        if (sweepMillis > 0 && pbxConfig.mode() != PbxConfig.Mode.REPLAY) {
+            sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "cuecard-ami-sweep");
+                t.setDaemon(true);
+                return t;
+            });
+            sweeper.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -92,6 +106,9 @@ public class AmiLink {
         }
         if (pingThread != null) {
             pingThread.die();
+        }
+        if (sweeper != null) {
+            sweeper.shutdownNow();
         }
         abandon(connection);
         status.set(new Status(State.STOPPED, null, 0, null, Instant.now(), reconnects.get(), null));
@@ -132,8 +149,7 @@ public class AmiLink {
         while (running) {
             AmiEndpoint.Target target = endpoint.target();
             status.set(new Status(State.CONNECTING, target.host(), target.port(), null, Instant.now(), reconnects.get(), status.get().lastError()));
-            ManagerConnection c = new ManagerConnectionFactory(target.host(), target.port(), target.username(), target.secret())
-                    .createManagerConnection();
+            ManagerConnection c = new ReaderHardenedConnection(target.host(), target.port(), target.username(), target.secret());
             int pingMillis = (int) config.pingInterval().toMillis();
             c.setSocketReadTimeout(pingMillis * 3);
             c.setSocketTimeout(5_000);
@@ -197,6 +213,28 @@ public class AmiLink {
         } catch (Exception e) {
             LOG.warnf("Resync after connect failed (%s); dropping the link to try again", e.getMessage());
             signalLoss();
+        }
+    }
+
+    /**
+     * Sweeps the live channels once: the translator notes the channels it knows (in order with the events), then
+     * {@code CoreShowChannels} is asked; noted channels it does not list are gone (see {@link AmiConfig#sweepInterval()}).
+     *
+     * @return false when the link is down or the PBX did not answer
+     */
+    boolean sweep() {
+        ManagerConnection c = connection;
+        if (c == null || c.getState() != ManagerConnectionState.CONNECTED || status.get().state() != State.CONNECTED) {
+            return false;
+        }
+        try {
+            pipeline.markSweep();
+            List<ManagerEvent> channels = listAction(c, new CoreShowChannelsAction());
+            pipeline.sweep(channels, Instant.now());
+            return true;
+        } catch (Exception e) {
+            LOG.debugf("Channel sweep failed: %s", e.getMessage());
+            return false;
         }
     }
 

@@ -55,6 +55,19 @@ public class PbxEventPipeline {
         calls.fromPbx(() -> translator.linkLost(at));
     }
 
+    /** Before a sweep's {@code CoreShowChannels} is sent: the translator notes the channels known now. */
+    void markSweep() {
+        calls.fromPbx(() -> {
+            translator.markSweep();
+            return List.of();
+        });
+    }
+
+    /** The reply to a sweep's {@code CoreShowChannels}: channels known at the mark and not listed are gone. */
+    void sweep(List<ManagerEvent> coreShowChannels, Instant at) {
+        calls.fromPbx(() -> translator.sweep(coreShowChannels, at));
+    }
+
     void resync(List<ManagerEvent> coreShowChannels, List<ManagerEvent> queueStatus, Instant at) {
         calls.fromPbx(() -> translator.resync(coreShowChannels, queueStatus, at));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.cuecard.call.event.CallEvent;
 import io.cuecard.call.event.CallEvent.ChannelOpened;
+import io.cuecard.call.event.CallEvent.ChannelsGone;
 import io.cuecard.call.event.CallEvent.Dialing;
 import io.cuecard.call.event.CallEvent.LiveChannel;
 import io.cuecard.call.event.CallEvent.OriginateResult;
@@ -324,5 +325,39 @@ class AmiEventTranslatorTest {
             });
             assertThat(errors).as("seed %d", seed).isEmpty();
         }
+    }
+
+    private static AmiPacket newChannel(String uid, String channel) {
+        return AmiPacket.of("Event", "Newchannel", "Privilege", "call,all", "Channel", channel, "Uniqueid", uid,
+                "Linkedid", uid, "ChannelState", "4", "CallerIDNum", "+4930111");
+    }
+
+    @Test
+    void aSweepReportsChannelsKnownAtTheMarkThatThePbxNoLongerLists() {
+        translate(newChannel("4000000000.1", "PJSIP/trunk-00000001"));
+        translate(newChannel("4000000000.2", "PJSIP/trunk-00000002"));
+        translate(newChannel("4000000000.3", "PJSIP/trunk-00000003"));
+        translator.markSweep();
+        translate(newChannel("4000000000.4", "PJSIP/trunk-00000004")); // opened after the request: never swept by its reply
+        translate(AmiPacket.of("Event", "Hangup", "Privilege", "call,all", "Channel", "PJSIP/trunk-00000002",
+                "Uniqueid", "4000000000.2", "Linkedid", "4000000000.2", "Cause", "16"));
+        List<ManagerEvent> listed = List.of(amiEvents.toEvent(AmiPacket.of("Event", "CoreShowChannel", "Channel",
+                "PJSIP/trunk-00000003", "Uniqueid", "4000000000.3", "Linkedid", "4000000000.3"), received));
+
+        List<CallEvent> out = translator.sweep(listed, received);
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(ChannelsGone.class, g -> assertThat(g.legs())
+                .containsExactly(new CallEvent.Leg("4000000000.1", "PJSIP/trunk-00000001")));
+        assertThat(translator.knownChannels()).isEqualTo(2);
+        assertThat(translator.sweep(List.of(), received)).as("no mark, no sweep").isEmpty();
+    }
+
+    @Test
+    void overlongUniqueidsAreGarbledAndSkipped() {
+        assertThat(translate(newChannel("9".repeat(65), "PJSIP/trunk-00000001"))).isEmpty();
+        AmiPacket longLinkedid = AmiPacket.of("Event", "Newchannel", "Privilege", "call,all", "Channel", "PJSIP/trunk-00000002",
+                "Uniqueid", "4000000000.7", "Linkedid", "x".repeat(10_000));
+        assertThat(translate(longLinkedid)).singleElement().isInstanceOfSatisfying(ChannelOpened.class,
+                o -> assertThat(o.callId()).isEqualTo("4000000000.7"));
     }
 }

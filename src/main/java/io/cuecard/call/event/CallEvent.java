@@ -168,6 +168,16 @@ public sealed interface CallEvent {
     record LinkLost(Instant at) implements CallEvent {
     }
 
+    /**
+     * Channels the PBX no longer has although their hangup was never seen (found by a periodic sweep of its live
+     * channels): each is treated as hung up, and a call that loses its customer this way ends (hangup by the system).
+     */
+    record ChannelsGone(Instant at, List<Leg> legs) implements CallEvent {
+        public ChannelsGone {
+            legs = List.copyOf(legs);
+        }
+    }
+
     /** The channels alive on the PBX after a (re)connect, and the callers waiting in queues. */
     record Resynced(Instant at, List<LiveChannel> channels, List<QueuedCaller> queuedCallers) implements CallEvent {
         public Resynced {

@@ -63,7 +63,7 @@ final class AmiServer implements AutoCloseable {
         }
     }
 
-    void sendRaw(String raw) {
+    void sendRaw(byte[] raw) {
         for (AmiSession session : sessions) {
             if (session.isAuthenticated()) {
                 session.sendRaw(raw);

@@ -45,7 +45,7 @@ final class AmiSession {
     private static final int AUTH_TIMEOUT_MILLIS = 30_000;
     private static final Outgoing CLOSE = new Outgoing(null, false, null);
 
-    private record Outgoing(AmiPacket packet, boolean stamp, String raw) {
+    private record Outgoing(AmiPacket packet, boolean stamp, byte[] raw) {
     }
 
     private final Socket socket;
@@ -68,7 +68,7 @@ final class AmiSession {
     }
 
     void start(int number) {
-        outbox.add(new Outgoing(null, false, "Asterisk Call Manager/" + AMI_VERSION + "\r\n"));
+        outbox.add(new Outgoing(null, false, ("Asterisk Call Manager/" + AMI_VERSION + "\r\n").getBytes(StandardCharsets.UTF_8)));
         Thread writer = new Thread(this::writeLoop, "ami-sim-session-" + number + "-writer");
         writer.setDaemon(true);
         writer.start();
@@ -99,7 +99,7 @@ final class AmiSession {
     }
 
     /** Sends bytes exactly as given (fault injection). */
-    void sendRaw(String raw) {
+    void sendRaw(byte[] raw) {
         enqueue(new Outgoing(null, false, raw));
     }
 
@@ -144,7 +144,7 @@ final class AmiSession {
                     break;
                 }
                 if (item.raw() != null) {
-                    out.write(item.raw().getBytes(StandardCharsets.UTF_8));
+                    out.write(item.raw());
                 } else {
                     AmiPacket packet = item.stamp() ? AmiWire.stamped(item.packet(), Instant.now()) : item.packet();
                     out.write(packet.toWireBytes());

@@ -239,7 +239,15 @@ public final class PbxSimulator implements AutoCloseable {
 
     /** Writes {@code raw} unchanged to every logged-in client, for malformed-input tests. */
     public void sendRaw(String raw) {
-        server.sendRaw(raw);
+        server.sendRaw(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes {@code raw} byte for byte to every logged-in client in one piece: any bytes (not only UTF-8), and many
+     * packets at once (fuzzing sends its packets in batches this way).
+     */
+    public void sendRaw(byte[] raw) {
+        server.sendRaw(raw.clone());
     }
 
     /** Sends one event (stamped with Privilege as given and a fresh Timestamp) to every client, e.g. an unknown event type. */

@@ -1,0 +1,59 @@
+package io.cuecard.pbx;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.internal.ManagerConnectionImpl;
+import org.asteriskjava.manager.internal.ManagerReaderImpl;
+import org.asteriskjava.manager.internal.backwardsCompatibility.BackwardsCompatibilityForManagerEvents;
+import org.jboss.logging.Logger;
+
+/**
+ * asterisk-java's connection with its reader's bridge/MeetMe back-compatibility layer switched off. That layer
+ * synthesises pre-Asterisk-13 {@code BridgeEvent}s (Cuecard uses BridgeEnter/BridgeLeave, never those) by tracking
+ * every bridge in a map on the reader thread, and it throws on a bridge event that lacks {@code BridgeUniqueid} or
+ * {@code Channel}: the exception ends the reader thread, and so the AMI link, for one odd packet (found by the AMI
+ * fuzzer). It also keeps bridges whose {@code BridgeDestroy} never came forever.
+ */
+final class ReaderHardenedConnection extends ManagerConnectionImpl {
+
+    private static final Logger LOG = Logger.getLogger(ReaderHardenedConnection.class);
+
+    /** Produces no secondary events, keeps no state. */
+    private static final BackwardsCompatibilityForManagerEvents NONE = new BackwardsCompatibilityForManagerEvents() {
+        @Override
+        public ManagerEvent handleEvent(ManagerEvent event) {
+            return null;
+        }
+    };
+
+    ReaderHardenedConnection(String host, int port, String username, String secret) {
+        setHostname(host);
+        setPort(port);
+        setUsername(username);
+        setPassword(secret);
+        installReader();
+    }
+
+    /**
+     * Creates the reader as asterisk-java would on connect (it keeps one it finds), with the layer switched off. The
+     * library's hooks for this take a package-private type, hence reflection; if it fails the default reader is used.
+     */
+    private void installReader() {
+        try {
+            Class<?> dispatcher = Class.forName("org.asteriskjava.manager.internal.Dispatcher");
+            Method create = ManagerConnectionImpl.class.getDeclaredMethod("createReader", dispatcher, Object.class);
+            create.setAccessible(true);
+            Object reader = create.invoke(this, this, this);
+            Field compatibility = ManagerReaderImpl.class.getDeclaredField("compatibility");
+            compatibility.setAccessible(true);
+            compatibility.set(reader, NONE);
+            Field readerField = ManagerConnectionImpl.class.getDeclaredField("reader");
+            readerField.setAccessible(true);
+            readerField.set(this, reader);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warnf("Could not switch off asterisk-java's bridge back-compatibility layer (%s): a malformed bridge"
+                    + " event may drop the AMI link", e.toString());
+        }
+    }
+}
