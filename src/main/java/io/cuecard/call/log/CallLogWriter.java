@@ -79,6 +79,7 @@ public class CallLogWriter implements CallObserver {
     private List<CallView> inFlight = List.of();
     private int spilling;
     private int maxPending;
+    private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean running;
     private volatile boolean databaseUp = true;
     private final AtomicLong spilled = new AtomicLong();
@@ -458,7 +459,61 @@ public class CallLogWriter implements CallObserver {
         }
     }
 
+    /**
+     * Writes a batch. When PostgreSQL refuses the data itself (SQLState class 22 or 23 — not an outage), the calls
+     * are written one by one so that one bad call cannot block the call log: a call refused again is logged and kept
+     * in {@code rejected.jsonl} in the journal directory for an operator, never retried forever.
+     */
     private void write(List<CallView> batch) throws SQLException {
+        try {
+            writeBatch(batch);
+        } catch (SQLException e) {
+            if (!refusedData(e)) {
+                throw e;
+            }
+            for (CallView call : batch) {
+                try {
+                    writeBatch(List.of(call));
+                } catch (SQLException one) {
+                    if (!refusedData(one)) {
+                        throw one;
+                    }
+                    reject(call, one);
+                }
+            }
+        }
+    }
+
+    private static boolean refusedData(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            String state = x.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void reject(CallView call, SQLException why) {
+        rejected.incrementAndGet();
+        LOG.errorf("Call %s (version %d) refused by the database and set aside in rejected.jsonl: %s", call.id(), call.version(),
+                why.getMessage());
+        try {
+            Path file = Path.of(config.journalDir()).resolve("rejected.jsonl");
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, toJson(call) + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.errorf("Could not keep call %s in rejected.jsonl: %s; its JSON: %s", call.id(), e.getMessage(), toJson(call));
+        }
+    }
+
+    /** Calls the database refused as data (kept in rejected.jsonl). */
+    public long rejectedTotal() {
+        return rejected.get();
+    }
+
+    private void writeBatch(List<CallView> batch) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT)) {
             c.setAutoCommit(false);
             for (CallView call : batch) {
