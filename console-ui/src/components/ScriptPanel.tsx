@@ -1,6 +1,7 @@
 import { textLang } from '../format';
 import type { Translate } from '../i18n';
 import type { CallFrame, StageCode } from '../types';
+import { PhraseText } from './PhraseText';
 
 const SAYABLE: readonly StageCode[] = ['greeting', 'conversation', 'hold', 'transfer', 'closing'];
 const CLOSABLE: readonly StageCode[] = ['conversation', 'hold', 'transfer'];
@@ -65,11 +66,11 @@ export function ScriptPanel({
       {phrase ? (
         <div className={`phrase-box${confirmed ? ' confirmed' : ''}${inHold || apology ? ' prominent' : ''}`}>
           <p className="phrase" data-testid="phrase" lang={textLang(phrase.text)}>
-            {phrase.text}
+            <PhraseText text={phrase.text} t={t} />
           </p>
           {phrase.translation && (
             <p className="translation" lang={textLang(phrase.translation)}>
-              {phrase.translation}
+              <PhraseText text={phrase.translation} t={t} />
             </p>
           )}
         </div>

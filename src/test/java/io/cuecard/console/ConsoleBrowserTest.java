@@ -106,7 +106,7 @@ class ConsoleBrowserTest {
         Locator hits = page.getByTestId("hit");
         PlaywrightAssertions.assertThat(hits).hasCount(2);
         assertThat(hits.evaluateAll("els => els.map(e => e.dataset.phrase)")).asList().containsExactly("喂", "我不知道");
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("console-during-call.png")));
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("console-during-call.png")));
 
         call.customerHangsUp();
         PlaywrightAssertions.assertThat(stage).hasAttribute("data-stage", "wrap-up");
