@@ -6,7 +6,8 @@ const PLACEHOLDER = /\{([A-Za-z]\w*)\}/g;
  * A script phrase; variables Cuecard could not fill (e.g. {surname} without a customer record) stay visible as
  * marked slots the agent fills in as they speak, never as raw braces and never silently dropped.
  */
-export function PhraseText({ text, t }: { text: string; t: Translate }) {
+export function PhraseText({ text: given, t }: { text: string | null | undefined; t: Translate }) {
+  const text = given ?? '';
   const parts: Array<string | { name: string }> = [];
   let last = 0;
   for (const match of text.matchAll(PLACEHOLDER)) {

@@ -107,7 +107,7 @@ export function ScriptPanel({
               <li key={`${next.stage}-${index}`}>
                 <span className="next-stage">{t(`stage.${next.stage}`)}</span>
                 <span className="next-text" lang={textLang(next.text)}>
-                  {next.text}
+                  <PhraseText text={next.text} t={t} />
                 </span>
               </li>
             ))}
