@@ -221,9 +221,14 @@ public final class SimulatedCall {
         sb.totalHoldSeconds += holdTime;
         member.inCall = true;
         connected = now;
+        connectInNewBridge(agent, customer);
+    }
+
+    /** A new bridge, {@code first} entering before {@code second} (the order the traces show), and the call connected. */
+    private void connectInNewBridge(SimChannel first, SimChannel second) {
         bridge = sb.createBridge();
-        sb.enterBridge(bridge, agent, null);
-        sb.enterBridge(bridge, customer, null);
+        sb.enterBridge(bridge, first, null);
+        sb.enterBridge(bridge, second, null);
         bridgePeers();
         phase = Phase.CONNECTED;
     }
@@ -234,11 +239,7 @@ public final class SimulatedCall {
         sb.dial("DialEnd", customer, agent, "DialStatus", "ANSWER");
         member.inCall = true;
         connected = Instant.now();
-        bridge = sb.createBridge();
-        sb.enterBridge(bridge, agent, null);
-        sb.enterBridge(bridge, customer, null);
-        bridgePeers();
-        phase = Phase.CONNECTED;
+        connectInNewBridge(agent, customer);
     }
 
     /** The agent puts the customer on hold: Hold on the agent's channel, music on hold on the customer's (trace b). */
@@ -663,11 +664,7 @@ public final class SimulatedCall {
         sb.dial("DialEnd", agent, customer, "DialStatus", "ANSWER");
         connected = Instant.now();
         member.inCall = true;
-        bridge = sb.createBridge();
-        sb.enterBridge(bridge, customer, null);
-        sb.enterBridge(bridge, agent, null);
-        bridgePeers();
-        phase = Phase.CONNECTED;
+        connectInNewBridge(customer, agent);
     }
 
     /** Outbound: the customer's line is busy; the agent's leg hangs up. */
