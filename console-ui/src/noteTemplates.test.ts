@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { appendSentence, localized, missingRequired, renderSentence, updateSentence } from './noteTemplates';
-import type { NoteTemplate } from './types';
+import { complaintTemplate } from './test/fixtures';
 
-const complaint: NoteTemplate = {
-  id: 'complaint-quality',
-  kind: 'complaint',
-  name: { 'zh-CN': '质量投诉', en: 'Quality complaint' },
-  fields: [
-    { id: 'serialNo', label: { 'zh-CN': '流水号', en: 'Serial number' }, required: true },
-    { id: 'plateNo', label: { 'zh-CN': '车牌号', en: 'Plate number' }, required: true },
-    { id: 'fault', label: { 'zh-CN': '故障', en: 'Fault' }, required: false },
-  ],
-  sentence: '客户投诉（流水号{serialNo}，车牌{plateNo}）：{fault}。',
-};
+const complaint = complaintTemplate;
 
 describe('note templates', () => {
   it('fills the standard sentence, leaving unfilled fields visible', () => {

@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DraftStore } from '../drafts';
-import { callFrame, wrapUp } from '../test/fixtures';
+import { callFrame, complaintTemplate, wrapUp } from '../test/fixtures';
 import { renderWorkspace, serverError } from '../test/workspace';
 import type { NoteTemplate } from '../types';
 import { NOTES_DEBOUNCE_MS } from './NotesEditor';
@@ -16,17 +16,7 @@ const TEMPLATES: NoteTemplate[] = [
     fields: [{ id: 'brand', label: { 'zh-CN': '品牌', en: 'Brand' }, required: false }],
     sentence: '客户咨询{brand}价格。',
   },
-  {
-    id: 'complaint-quality',
-    kind: 'complaint',
-    name: { 'zh-CN': '质量投诉', en: 'Quality complaint' },
-    fields: [
-      { id: 'serialNo', label: { 'zh-CN': '流水号', en: 'Serial number' }, required: true },
-      { id: 'plateNo', label: { 'zh-CN': '车牌号', en: 'Plate number' }, required: true },
-      { id: 'fault', label: { 'zh-CN': '故障', en: 'Fault' }, required: false },
-    ],
-    sentence: '客户投诉（流水号{serialNo}，车牌{plateNo}）：{fault}。',
-  },
+  complaintTemplate,
 ];
 
 const notes = () => screen.getByTestId('notes') as HTMLTextAreaElement;

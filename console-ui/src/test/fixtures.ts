@@ -1,4 +1,4 @@
-import type { AgentState, CallFrame, CallLog, Hit } from '../types';
+import type { AgentState, CallFrame, CallLog, Hit, NoteTemplate } from '../types';
 
 /** A call in conversation with agent1, answered at 10:00:05 UTC; override what a test needs. */
 export function callFrame(overrides: Partial<CallFrame> = {}): CallFrame {
@@ -72,3 +72,16 @@ export function loggedCall(overrides: Partial<CallLog> = {}): CallLog {
     ...overrides,
   };
 }
+
+/** A complaint note template with two required fields and an optional one. */
+export const complaintTemplate: NoteTemplate = {
+  id: 'complaint-quality',
+  kind: 'complaint',
+  name: { 'zh-CN': '质量投诉', en: 'Quality complaint' },
+  fields: [
+    { id: 'serialNo', label: { 'zh-CN': '流水号', en: 'Serial number' }, required: true },
+    { id: 'plateNo', label: { 'zh-CN': '车牌号', en: 'Plate number' }, required: true },
+    { id: 'fault', label: { 'zh-CN': '故障', en: 'Fault' }, required: false },
+  ],
+  sentence: '客户投诉（流水号{serialNo}，车牌{plateNo}）：{fault}。',
+};
