@@ -245,7 +245,7 @@ export type ServerFrame =
       agentState: AgentState;
       dispositions: Disposition[];
     }
-  | { seq: number; type: 'call'; call: CallFrame }
+  | { seq: number; type: 'call'; call: CallFrame; pbxTimestamp?: string }
   | { seq: number; type: 'agent-state'; agentState: AgentState }
   | { seq: number; type: 'pbx'; connected: boolean }
   | { seq: number; type: 'hits'; callId: string; requestId: number; hits: Hit[] }

@@ -19,9 +19,11 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,6 +50,8 @@ public class ConsoleHub implements CallObserver {
     private final Map<String, ConsoleSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, CallView> calls = new ConcurrentHashMap<>();
     private final Map<String, Notes> notes = new ConcurrentHashMap<>();
+    /** Live calls by the users they concern (see {@link #concerns}); written on the call thread only. */
+    private final Map<String, Set<String>> callsByUser = new ConcurrentHashMap<>();
     private volatile boolean pbxConnected;
     private ConsoleLatency latency;
 
@@ -112,12 +116,13 @@ public class ConsoleHub implements CallObserver {
         } else {
             calls.put(call.id(), call);
         }
+        index(call, finished);
         // the frame is built once, and only when some console shows the call
         String body = null;
         for (ConsoleSession session : sessions.values()) {
             if (visible(session, call)) {
                 if (body == null) {
-                    body = "\"type\":\"call\",\"call\":" + write(frame(call));
+                    body = callFrame(call, pbxTimestamp);
                 }
                 session.send(body);
                 if (concerns(call, session.username)) {
@@ -133,6 +138,50 @@ public class ConsoleHub implements CallObserver {
         if (finished) {
             notes.remove(call.id());
         }
+    }
+
+    /**
+     * The members of a call frame: {@code "type":"call"}, the AMI {@code Timestamp} of the PBX event that caused the
+     * change when there was one ({@code pbxTimestamp}, seconds since the epoch with microsecond digits, as Asterisk
+     * writes it), and the call.
+     */
+    private String callFrame(CallView call, Instant pbxTimestamp) {
+        StringBuilder body = new StringBuilder(2048).append("\"type\":\"call\",");
+        if (pbxTimestamp != null) {
+            long micros = pbxTimestamp.getEpochSecond() * 1_000_000L + pbxTimestamp.getNano() / 1_000;
+            body.append("\"pbxTimestamp\":\"").append(micros / 1_000_000L).append('.');
+            String fraction = Long.toString(micros % 1_000_000L);
+            body.append("000000", fraction.length(), 6).append(fraction).append("\",");
+        }
+        return body.append("\"call\":").append(write(frame(call))).toString();
+    }
+
+    /** Keeps {@link #callsByUser} in step: a live call is listed under every user it concerns, a finished one under none. */
+    private void index(CallView call, boolean finished) {
+        for (String user : concernedUsers(call)) {
+            if (finished) {
+                Set<String> ids = callsByUser.get(user);
+                if (ids != null) {
+                    ids.remove(call.id());
+                    if (ids.isEmpty()) {
+                        callsByUser.remove(user);
+                    }
+                }
+            } else {
+                callsByUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(call.id());
+            }
+        }
+    }
+
+    private static Set<String> concernedUsers(CallView call) {
+        Set<String> users = new HashSet<>(call.agents());
+        if (call.placedBy() != null) {
+            users.add(call.placedBy());
+        }
+        if (call.stageAgent() != null) {
+            users.add(call.stageAgent());
+        }
+        return users;
     }
 
     /** Notes changed (typed by the agent): consoles that show the call get the new frame. */
@@ -172,7 +221,11 @@ public class ConsoleHub implements CallObserver {
     /** The call an agent works on now: on it (the live call's stage is theirs), or wrapping it up. */
     CallView currentCall(String username) {
         CallView best = null;
-        for (CallView call : calls.values()) {
+        for (String id : callsByUser.getOrDefault(username, Set.of())) {
+            CallView call = calls.get(id);
+            if (call == null) {
+                continue;
+            }
             boolean mine = call.live() ? username.equals(call.stageAgent()) : call.wrappingUp(username);
             if (mine && (best == null || call.startedAt().isAfter(best.startedAt()))) {
                 best = call;

@@ -45,7 +45,7 @@ class OperationsTest {
 
     @Test
     void metricsCoverTheLinkCallsAndConsoles() {
-        supervisor().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("cuecard_ami_connected"))
                 .body(containsString("cuecard_ami_events_total"))
                 .body(containsString("cuecard_ami_reconnects_total"))
@@ -65,7 +65,11 @@ class OperationsTest {
         try (ConsoleClient console = new ConsoleClient(consoleSocket, "supervisor", "supervisor")) {
             console.await("snapshot", "");
             SimulatedCall call = pbx.simulator().inboundCall("+4930300077", "service");
-            console.await("call", call.linkedid());
+            String frame = console.await("call", call.linkedid());
+            // the frame carries the AMI Timestamp of the event that caused it, as Asterisk wrote it
+            Matcher stamp = Pattern.compile("\"pbxTimestamp\":\"(\\d{10})\\.\\d{6}\"").matcher(frame);
+            assertThat(stamp.find()).as("pbxTimestamp in %s", frame).isTrue();
+            assertThat(Long.parseLong(stamp.group(1))).isCloseTo(java.time.Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
             call.abandon();
         }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->

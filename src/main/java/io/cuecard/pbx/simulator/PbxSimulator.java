@@ -118,6 +118,11 @@ public final class PbxSimulator implements AutoCloseable {
         this.originateOutcome = Objects.requireNonNull(outcome);
     }
 
+    /** Load mode (see {@link LoadGenerator}): calls and a paced event stream in {@code mix}, random choices from {@code seed}. */
+    public LoadGenerator load(LoadGenerator.Mix mix, long seed) {
+        return new LoadGenerator(this, switchboard, mix, seed);
+    }
+
     /** Pauses or unpauses a member as the QueuePause action does (QueueMemberPause event); paused members get no queue calls. */
     public void pauseAgent(String agentInterface, boolean paused, String reason) {
         synchronized (switchboard) {

@@ -36,6 +36,8 @@ final class Switchboard {
     private final List<SimulatedCall> calls = new ArrayList<>();
     private long channelCounter;
     private long localCounter;
+    /** Events emitted so far. */
+    long emitted;
     int completed;
     int abandoned;
     long totalHoldSeconds;
@@ -348,10 +350,11 @@ final class Switchboard {
     }
 
     void emit(AmiEventBuilder event) {
-        out.accept(event.build());
+        emit(event.build());
     }
 
     void emit(AmiPacket event) {
+        emitted++;
         out.accept(event);
     }
 }

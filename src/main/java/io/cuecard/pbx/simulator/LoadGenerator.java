@@ -1,0 +1,360 @@
+package io.cuecard.pbx.simulator;
+
+import io.cuecard.pbx.trace.AmiPacket;
+import io.cuecard.pbx.trace.AmiTrace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * The simulator's load mode, for the benchmark: {@code A} agents each on a connected call, {@code Q} callers waiting in
+ * the queue, then a paced stream of {@code E} AMI events a second in the recorded traces' mix. The call share of the
+ * stream is real call activity (an agent puts the customer on hold or resumes; a waiting caller gives up and a new one
+ * joins the queue), each emitting the events Asterisk emits for it; the rest is noise copied from the traces (VarSet,
+ * Newexten, CEL, RTCP, device and member state…) re-addressed to live channels. Every event gets its {@code Timestamp}
+ * as the simulator writes it to the socket.
+ *
+ * <p>Per agent it counts the hold toggles (each changes what the agent's console must show), so a benchmark can tell
+ * frames lost from frames received.
+ */
+public final class LoadGenerator implements AutoCloseable {
+
+    /** Event types Cuecard's call model ignores; everything else in a trace is call activity. */
+    private static final Set<String> NOISE = Set.of("varset", "cel", "newexten", "devicestatechange", "rtcpsent", "rtcpreceived",
+            "queuememberstatus", "successfulauth", "challengesent");
+    /** VarSet variables that are not noise: Cuecard reads them. */
+    private static final Set<String> SIGNIFICANT_VARIABLES = Set.of("AGENT", "CAMPAIGN", "MIXMONITOR_FILENAME");
+    /** Share of call operations that are queue churn (a caller gives up, a new one joins) rather than a hold toggle. */
+    private static final double CHURN_SHARE = 0.1;
+    /** Events emitted per hold of the switchboard lock, so scripted steps from other threads interleave. */
+    private static final int BATCH = 64;
+
+    /**
+     * The recorded traces' event mix.
+     *
+     * @param callShare share of all recorded events that are call activity (not noise)
+     * @param noise     the recorded noise events, in proportion
+     */
+    public record Mix(double callShare, List<AmiPacket> noise) {
+
+        public Mix {
+            noise = List.copyOf(noise);
+            if (!(callShare > 0 && callShare <= 1) || noise.isEmpty()) {
+                throw new IllegalArgumentException("a mix needs a call share in (0, 1] and some noise events");
+            }
+        }
+
+        /** Counts the unsolicited events of the scenario traces ({@code *.txt} not named {@code action-*}) in {@code dir}. */
+        public static Mix fromTraces(Path dir) throws IOException {
+            List<AmiPacket> noise = new ArrayList<>();
+            int calls = 0;
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".txt") && !f.getFileName().toString().startsWith("action-"))
+                        .sorted().toList()) {
+                    for (AmiPacket packet : AmiTrace.read(file).packets()) {
+                        if (!packet.isEvent() || packet.get("ActionID") != null) {
+                            continue;
+                        }
+                        if (isNoise(packet)) {
+                            noise.add(packet);
+                        } else {
+                            calls++;
+                        }
+                    }
+                }
+            }
+            return new Mix((double) calls / (calls + noise.size()), noise);
+        }
+
+        static boolean isNoise(AmiPacket event) {
+            String type = event.event().toLowerCase(Locale.ROOT);
+            if (!NOISE.contains(type)) {
+                return false;
+            }
+            return !type.equals("varset") || !SIGNIFICANT_VARIABLES.contains(String.valueOf(event.get("Variable")).toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private final PbxSimulator simulator;
+    private final Switchboard sb;
+    private final Mix mix;
+    private final Random random;
+    /** Agent {@code i}'s call (null once it ended); guarded by the switchboard. */
+    private final SimulatedCall[] agentCalls;
+    private final String[] agentInterfaces;
+    private final ArrayDeque<SimulatedCall> queued = new ArrayDeque<>();
+    private final List<String> callIds = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicIntegerArray toggles;
+    private volatile double eventsPerSecond;
+    private volatile boolean callActivity = true;
+    private volatile boolean running;
+    private Thread pacer;
+    private long customerNumbers = 4_930_100_000_000L;
+    /** Guarded by the switchboard. */
+    private long callEvents;
+    private long noiseEvents;
+
+    LoadGenerator(PbxSimulator simulator, Switchboard sb, Mix mix, long seed) {
+        this.simulator = simulator;
+        this.sb = sb;
+        this.mix = mix;
+        this.random = new Random(seed);
+        this.agentInterfaces = sb.members().stream().map(m -> m.iface).toArray(String[]::new);
+        this.agentCalls = new SimulatedCall[agentInterfaces.length];
+        this.toggles = new AtomicIntegerArray(agentInterfaces.length);
+    }
+
+    /**
+     * Puts the first {@code agents} queue members on a connected inbound call each and {@code waiting} callers in the
+     * queue, at most {@code callsPerSecond} new calls a second.
+     */
+    public void setUp(int agents, int waiting, double callsPerSecond) {
+        if (agents > agentInterfaces.length) {
+            throw new IllegalArgumentException("only " + agentInterfaces.length + " agents are queue members, not " + agents);
+        }
+        long pause = (long) (1_000_000_000L / Math.max(1, callsPerSecond));
+        for (int i = 0; i < agents; i++) {
+            SimulatedCall call = newCaller().ringAgent(agentInterfaces[i]).answer();
+            synchronized (sb) {
+                agentCalls[i] = call;
+            }
+            LockSupport.parkNanos(pause);
+        }
+        for (int i = 0; i < waiting; i++) {
+            SimulatedCall call = newCaller();
+            synchronized (sb) {
+                queued.add(call);
+            }
+            LockSupport.parkNanos(pause);
+        }
+    }
+
+    private SimulatedCall newCaller() {
+        SimulatedCall call = simulator.inboundCall("+" + customerNumbers++);
+        callIds.add(call.linkedid());
+        return call;
+    }
+
+    /** Starts (or re-paces) the event stream; 0 stops it. */
+    public synchronized void pace(double perSecond) {
+        eventsPerSecond = perSecond;
+        if (perSecond > 0 && pacer == null) {
+            running = true;
+            pacer = new Thread(this::paceLoop, "pbx-sim-load");
+            pacer.setDaemon(true);
+            pacer.start();
+        } else if (perSecond <= 0 && pacer != null) {
+            running = false;
+            try {
+                pacer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            pacer = null;
+        }
+    }
+
+    /** Whether the stream includes call activity (hold toggles, queue churn) or only noise, e.g. while the link is down. */
+    public void callActivity(boolean on) {
+        callActivity = on;
+    }
+
+    private void paceLoop() {
+        double rate = eventsPerSecond;
+        long start = System.nanoTime();
+        long sentAtStart = emitted();
+        while (running) {
+            if (eventsPerSecond != rate) {
+                rate = eventsPerSecond;
+                start = System.nanoTime();
+                sentAtStart = emitted();
+            }
+            long due = (long) (rate * (System.nanoTime() - start) / 1e9);
+            long sent;
+            do {
+                synchronized (sb) {
+                    sent = sb.emitted - sentAtStart;
+                    for (int n = 0; n < BATCH && sent < due; n++) {
+                        step();
+                        sent = sb.emitted - sentAtStart;
+                    }
+                }
+            } while (running && sent < due);
+            LockSupport.parkNanos(500_000);
+        }
+    }
+
+    /** One step of the mix: call activity while its share is behind, else one noise event. Switchboard held. */
+    private void step() {
+        long before = sb.emitted;
+        boolean call = callActivity && callEvents < mix.callShare() * (callEvents + noiseEvents + 1);
+        if (call && (random.nextDouble() >= CHURN_SHARE || !churn()) && !toggleHold()) {
+            call = false;
+        }
+        if (!call) {
+            noise();
+            noiseEvents += sb.emitted - before;
+        } else {
+            callEvents += sb.emitted - before;
+        }
+    }
+
+    /** A random connected agent call goes on hold or comes back; false when no agent has a call. */
+    private boolean toggleHold() {
+        for (int tries = 0; tries < 8; tries++) {
+            int i = random.nextInt(agentCalls.length);
+            SimulatedCall call = agentCalls[i];
+            if (call != null && call.phase() == SimulatedCall.Phase.CONNECTED) {
+                if (call.isOnHold()) {
+                    call.unhold();
+                } else {
+                    call.hold();
+                }
+                toggles.incrementAndGet(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The longest-waiting caller gives up, a new one joins the queue; false when nobody waits. */
+    private boolean churn() {
+        SimulatedCall gone = queued.poll();
+        if (gone == null) {
+            return false;
+        }
+        gone.abandon();
+        queued.add(newCaller());
+        return true;
+    }
+
+    /** One recorded noise event, re-addressed to a live channel of a random agent call. */
+    private void noise() {
+        AmiPacket template = mix.noise().get(random.nextInt(mix.noise().size()));
+        SimChannel channel = randomChannel();
+        if (channel == null || template.get("Channel") == null) {
+            sb.emit(template);
+            return;
+        }
+        List<AmiPacket.Header> headers = new ArrayList<>(template.headers().size());
+        for (AmiPacket.Header h : template.headers()) {
+            String key = h.key().toLowerCase(Locale.ROOT);
+            switch (key) {
+                case "channel" -> headers.add(new AmiPacket.Header(h.key(), channel.name));
+                case "uniqueid" -> headers.add(new AmiPacket.Header(h.key(), channel.uniqueid));
+                case "linkedid" -> headers.add(new AmiPacket.Header(h.key(), channel.linkedid));
+                default -> headers.add(h);
+            }
+        }
+        sb.emit(new AmiPacket(headers));
+    }
+
+    private SimChannel randomChannel() {
+        for (int tries = 0; tries < 4; tries++) {
+            SimulatedCall call = agentCalls[random.nextInt(agentCalls.length)];
+            if (call != null) {
+                String name = random.nextBoolean() ? call.customerChannel() : call.agentChannel();
+                if (name != null) {
+                    SimChannel channel = sb.channel(name).orElse(null);
+                    if (channel != null) {
+                        return channel;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- ending calls -------------------------------------------------------------------------------------
+
+    /** Agent {@code i}'s customer hangs up (e.g. while the AMI link is down); its agent gets no more hold toggles. */
+    public void endAgentCall(int i) {
+        synchronized (sb) {
+            SimulatedCall call = agentCalls[i];
+            if (call != null) {
+                agentCalls[i] = null;
+                if (call.phase() == SimulatedCall.Phase.CONNECTED) {
+                    call.customerHangsUp();
+                }
+            }
+        }
+    }
+
+    /** Ends every call: customers on agent calls hang up, waiting callers give up. */
+    public void hangUpAll() {
+        for (int i = 0; i < agentCalls.length; i++) {
+            endAgentCall(i);
+        }
+        synchronized (sb) {
+            for (SimulatedCall call; (call = queued.poll()) != null; ) {
+                call.abandon();
+            }
+        }
+    }
+
+    // ---- figures ------------------------------------------------------------------------------------------
+
+    /** Events the simulator has emitted so far (all of them, not only this generator's). */
+    public long emitted() {
+        synchronized (sb) {
+            return sb.emitted;
+        }
+    }
+
+    /** Call-activity and noise events emitted by the paced stream so far. */
+    public long[] streamEvents() {
+        synchronized (sb) {
+            return new long[] {callEvents, noiseEvents};
+        }
+    }
+
+    /** Hold toggles of agent {@code i}'s call so far (each is one change the agent's console must show). */
+    public int toggles(int i) {
+        return toggles.get(i);
+    }
+
+    /** The queue member interface of agent {@code i} (in the simulator's settings order). */
+    public String agentInterface(int i) {
+        return agentInterfaces[i];
+    }
+
+    /** The Linkedid of agent {@code i}'s call, null when it has none. */
+    public String agentCallId(int i) {
+        synchronized (sb) {
+            return agentCalls[i] == null ? null : agentCalls[i].linkedid();
+        }
+    }
+
+    /** Whether agent {@code i} still has a call that gets hold toggles. */
+    public boolean hasCall(int i) {
+        synchronized (sb) {
+            return agentCalls[i] != null;
+        }
+    }
+
+    /** The Linkedid of every call this generator started. */
+    public List<String> callIds() {
+        synchronized (callIds) {
+            return List.copyOf(callIds);
+        }
+    }
+
+    public Mix mix() {
+        return mix;
+    }
+
+    @Override
+    public void close() {
+        pace(0);
+    }
+}
