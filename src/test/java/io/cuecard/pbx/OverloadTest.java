@@ -101,6 +101,7 @@ class OverloadTest {
 
             assertThat(begun).matches(".*\"since\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\",\"lagMs\":\\d+,\"dropped\":0.*");
             assertThat(overloadedDuring).as("cuecard_overloaded during the episode").isEqualTo(1);
+            assertThat(metric("cuecard_calls_lag_seconds")).as("the lag once the burst is processed").isLessThan(0.05);
             assertThat(metric("cuecard_overloaded")).as("after it").isEqualTo(0);
             assertThat(metric("cuecard_overload_episodes_total")).isGreaterThanOrEqualTo(episodesBefore + 1);
             assertThat(metric("cuecard_ami_events_dropped_total")).as("asterisk-java dropped nothing").isEqualTo(droppedBefore);

@@ -3,6 +3,7 @@ package io.cuecard.call.service;
 import io.cuecard.call.OverloadChanged;
 import io.cuecard.call.OverloadDetector;
 import io.cuecard.call.OverloadDetector.Transition;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -67,7 +68,8 @@ public class OverloadMonitor {
         detector = new OverloadDetector(config.overloadLag(), config.overloadQueue(), config.overloadCalm());
         metrics.gauge("cuecard.overloaded", this, m -> m.current.active() ? 1 : 0);
         metrics.more().counter("cuecard.overload.episodes", List.of(), episodes);
-        metrics.gauge("cuecard.calls.lag", this, m -> m.lagNanos / 1e9);
+        Gauge.builder("cuecard.calls.lag", this, m -> m.lagNanos / 1e9).baseUnit("seconds")
+                .description("How late call events are processed (the latest measurement)").register(metrics);
         checker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cuecard-overload");
             t.setDaemon(true);
