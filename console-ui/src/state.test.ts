@@ -98,6 +98,21 @@ describe('consoleReducer', () => {
     expect(run([{ seq: 3, type: 'pbx', connected: true }], state).pbxConnected).toBe(true);
   });
 
+  it('follows overload episodes from the snapshot and the overload frames', () => {
+    expect(run([snapshot()]).overload.active).toBe(false);
+    const during = run([
+      snapshot({ overload: { active: true, since: '2026-11-22T10:00:00Z', lagMs: 3200, dropped: 0 } }),
+    ]);
+    expect(during.overload).toEqual({ active: true, since: '2026-11-22T10:00:00Z', lagMs: 3200, dropped: 0 });
+    const worse = run([{ seq: 2, type: 'overload', active: true, since: '2026-11-22T10:00:00Z', lagMs: 8000, dropped: 12 }], during);
+    expect(worse.overload).toEqual({ active: true, since: '2026-11-22T10:00:00Z', lagMs: 8000, dropped: 12 });
+    const over = run([{ seq: 3, type: 'overload', active: false, since: '2026-11-22T10:01:00Z', lagMs: 0, dropped: 12 }], worse);
+    expect(over.overload.active).toBe(false);
+    // a reconnect's snapshot without an episode clears a banner whose end frame was missed
+    const fresh = run([snapshot({ overload: undefined })], consoleReducer(worse, { kind: 'connection', status: 'open' }));
+    expect(fresh.overload.active).toBe(false);
+  });
+
   it('keeps the newest hits reply per call and ignores an overtaken one', () => {
     const state = run([
       snapshot(),

@@ -1,4 +1,4 @@
-import type { AgentState, CallFrame, Disposition, Hit, ServerFrame } from './types';
+import type { AgentState, CallFrame, Disposition, Hit, Overload, ServerFrame } from './types';
 
 /** The console's connection to the server, as the banner shows it. */
 export type ConnectionStatus = 'connecting' | 'open' | 'down';
@@ -19,6 +19,8 @@ export interface ConsoleState {
   /** How many snapshots have been applied (lets views react to a fresh start). */
   snapshots: number;
   pbxConnected: boolean;
+  /** The server's overload episode, if any (the banner). */
+  overload: Overload;
   /** Live calls (and the call this agent is wrapping up) by id, in arrival order. */
   calls: Record<string, CallFrame>;
   agentState: AgentState;
@@ -50,12 +52,26 @@ export type ConsoleAction =
 
 export const IDLE: AgentState = { state: 'idle', callId: null, wrapUpEndsAt: null };
 
+export const NO_OVERLOAD: Overload = { active: false, since: null, lagMs: 0, dropped: 0 };
+
+/** An overload state from a frame, whatever the server left out. */
+function toOverload(value: Partial<Overload> | null | undefined): Overload {
+  if (!value) return NO_OVERLOAD;
+  return {
+    active: value.active === true,
+    since: typeof value.since === 'string' ? value.since : null,
+    lagMs: typeof value.lagMs === 'number' ? value.lagMs : 0,
+    dropped: typeof value.dropped === 'number' ? value.dropped : 0,
+  };
+}
+
 export const initialConsoleState: ConsoleState = {
   connection: 'connecting',
   lastSeq: 0,
   stale: false,
   snapshots: 0,
   pbxConnected: true,
+  overload: NO_OVERLOAD,
   calls: {},
   agentState: IDLE,
   dispositions: [],
@@ -104,6 +120,7 @@ function applyFrame(state: ConsoleState, frame: ServerFrame): ConsoleState {
         stale: false,
         snapshots: state.snapshots + 1,
         pbxConnected: frame.pbx?.connected !== false,
+        overload: toOverload(frame.overload),
         calls: kept,
         agentState,
         dispositions: frame.dispositions ?? [],
@@ -139,6 +156,8 @@ function applyFrame(state: ConsoleState, frame: ServerFrame): ConsoleState {
     }
     case 'pbx':
       return { ...state, pbxConnected: frame.connected };
+    case 'overload':
+      return { ...state, overload: toOverload(frame) };
     case 'hits': {
       const previous = state.notesHits[frame.callId];
       if (previous && previous.requestId > frame.requestId) return state; // an older reply overtaken

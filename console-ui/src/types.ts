@@ -236,11 +236,24 @@ export interface Disposition {
   label: Partial<Record<Lang, string>>;
 }
 
+/**
+ * Cuecard's overload state: while `active`, call events reach the console `lagMs` late and asterisk-java dropped
+ * `dropped` AMI events during the episode. `since`: when the episode started (active) or ended.
+ */
+export interface Overload {
+  active: boolean;
+  since: string | null;
+  lagMs: number;
+  dropped: number;
+}
+
 export type ServerFrame =
   | {
       seq: number;
       type: 'snapshot';
       pbx: { connected: boolean };
+      /** Absent from servers older than the overload banner. */
+      overload?: Overload;
       calls: CallFrame[];
       agentState: AgentState;
       dispositions: Disposition[];
@@ -248,6 +261,7 @@ export type ServerFrame =
   | { seq: number; type: 'call'; call: CallFrame; pbxTimestamp?: string }
   | { seq: number; type: 'agent-state'; agentState: AgentState }
   | { seq: number; type: 'pbx'; connected: boolean }
+  | ({ seq: number; type: 'overload' } & Overload)
   | { seq: number; type: 'hits'; callId: string; requestId: number; hits: Hit[] }
   | {
       seq: number;

@@ -133,6 +133,22 @@ describe('App', () => {
     expect(screen.getByTestId('banner-disconnected').textContent).toBe('Disconnected — reconnecting…');
   });
 
+  it('shows the overload banner from the snapshot of a console opened during one and from the overload frames', async () => {
+    fakeServer();
+    render(<App />);
+    await screen.findByText('Agent One');
+    act(() => {
+      socket().open();
+      socket().frame({ ...snapshot([]), overload: { active: true, since: '2026-11-22T10:05:00Z', lagMs: 12_000, dropped: 3 } });
+    });
+    expect(screen.getByTestId('banner-overload').textContent).toContain('delayed by 12 s');
+    expect(screen.getByTestId('banner-overload').textContent).toContain('3 PBX events were lost');
+    act(() => socket().frame({ seq: 2, type: 'overload', active: false, since: '2026-11-22T10:05:09Z', lagMs: 0, dropped: 3 }));
+    expect(screen.queryByTestId('banner-overload')).toBeNull();
+    act(() => socket().frame({ seq: 3, type: 'overload', active: true, since: '2026-11-22T10:07:00Z', lagMs: 2100, dropped: 0 }));
+    expect(screen.getByTestId('banner-overload').textContent).toContain('delayed by 2.1 s');
+  });
+
   it('logs out and goes to the login page', async () => {
     const server = fakeServer();
     render(<App />);

@@ -255,7 +255,7 @@ export function App() {
         onLanguage={changeLanguage}
         onLogout={onLogout}
       />
-      <Banners connection={state.connection} pbxConnected={state.pbxConnected} t={t} />
+      <Banners connection={state.connection} pbxConnected={state.pbxConnected} overload={state.overload} t={t} />
       {state.lastError && !isReadyRefusal(state.lastError) && (
         <div className="banner banner-info" role="status" data-testid="server-error">
           <span>{state.lastError.message}</span>

@@ -210,6 +210,27 @@ describe('banners', () => {
     rerender(<Banners connection="connecting" pbxConnected t={t} />);
     expect(screen.queryByRole('alert')).toBeNull();
   });
+
+  it('shows the overload while it lasts, with the delay and any lost events', () => {
+    const overload = { active: true, since: '2026-11-22T10:00:00Z', lagMs: 3240, dropped: 0 };
+    const { rerender } = render(<Banners connection="open" pbxConnected overload={overload} t={t} />);
+    expect(screen.getByTestId('banner-overload').textContent).toBe(
+      'Cuecard is overloaded: call events are delayed by 3.2 s — the PBX is sending more than Cuecard can process.',
+    );
+    rerender(<Banners connection="open" pbxConnected overload={{ ...overload, lagMs: 42_600, dropped: 17 }} t={t} />);
+    expect(screen.getByTestId('banner-overload').textContent).toContain('delayed by 43 s');
+    expect(screen.getByTestId('banner-overload').textContent).toContain('17 PBX events were lost');
+    rerender(<Banners connection="open" pbxConnected overload={{ ...overload, active: false }} t={t} />);
+    expect(screen.queryByTestId('banner-overload')).toBeNull();
+  });
+
+  it('says the overload in Chinese too', () => {
+    const zh = translator('zh-CN');
+    render(<Banners connection="open" pbxConnected overload={{ active: true, since: null, lagMs: 400, dropped: 0 }} t={zh} />);
+    expect(screen.getByTestId('banner-overload').textContent).toBe(
+      'Cuecard 过载：通话事件延迟约 0.4 秒——交换机（PBX）发送的事件超出了 Cuecard 的处理能力。',
+    );
+  });
 });
 
 describe('recent calls', () => {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cuecard.call.CallObserver;
 import io.cuecard.call.CallView;
+import io.cuecard.call.OverloadChanged;
 import io.cuecard.call.PbxLinkChanged;
 import io.cuecard.call.Stage;
 import io.cuecard.call.log.CallLogService.Notes;
@@ -53,6 +54,7 @@ public class ConsoleHub implements CallObserver {
     /** Live calls by the users they concern (see {@link #concerns}); written on the call thread only. */
     private final Map<String, Set<String>> callsByUser = new ConcurrentHashMap<>();
     private volatile boolean pbxConnected;
+    private volatile OverloadChanged overload = OverloadChanged.NONE;
     private ConsoleLatency latency;
 
     @PostConstruct
@@ -71,6 +73,7 @@ public class ConsoleHub implements CallObserver {
             sessions.put(session.connection.id(), session);
             ObjectNode snapshot = json.createObjectNode();
             snapshot.putObject("pbx").put("connected", pbxConnected);
+            snapshot.set("overload", json.valueToTree(overload));
             var list = snapshot.putArray("calls");
             for (CallView call : calls.values()) {
                 if (visible(session, call)) {
@@ -205,6 +208,13 @@ public class ConsoleHub implements CallObserver {
         }
         pbxConnected = connected;
         String body = "\"type\":\"pbx\",\"connected\":" + connected;
+        sessions.values().forEach(s -> s.send(body));
+    }
+
+    /** An overload episode started, ended or has new figures: every console is told (its banner). */
+    void overload(@Observes OverloadChanged change) {
+        overload = change;
+        String body = "\"type\":\"overload\"," + members(json.valueToTree(change));
         sessions.values().forEach(s -> s.send(body));
     }
 

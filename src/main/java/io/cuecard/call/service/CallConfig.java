@@ -32,4 +32,19 @@ public interface CallConfig {
     /** Queue extensions for transfers to a queue, as {@code queue=extension} (in {@link #transferContext()}). */
     @WithDefault("service=100")
     List<String> queueExtensions();
+
+    /**
+     * Overload: call events processed this much later than they arrived from the PBX (or waiting this long) start an
+     * overload episode.
+     */
+    @WithDefault("1s")
+    Duration overloadLag();
+
+    /** Overload: more tasks than this waiting for the call thread start an overload episode. */
+    @WithDefault("20000")
+    int overloadQueue();
+
+    /** An overload episode ends once lag and queue have stayed under half their limits, with no drop, for this long. */
+    @WithDefault("2s")
+    Duration overloadCalm();
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -72,6 +73,8 @@ public class CallService {
 
     private final Map<String, CallView> live = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    /** The largest lag of the PBX inputs processed since the overload monitor last asked; -1: none. */
+    private final AtomicLong maxLag = new AtomicLong(-1);
     private ThreadPoolExecutor thread;
     private java.util.concurrent.ScheduledExecutorService timer;
     private CallTracker tracker;
@@ -127,7 +130,24 @@ public class CallService {
      * it had none): the observers are told it with every change the event causes, for the AMI→console latency.
      */
     public void fromPbx(Supplier<List<CallEvent>> translation, Instant pbxTimestamp) {
-        thread.execute(() -> {
+        thread.execute(new PbxTask(translation, pbxTimestamp, System.nanoTime()));
+    }
+
+    /** One PBX input on its way to the call thread, stamped ({@code System.nanoTime}) when it was queued. */
+    private final class PbxTask implements Runnable {
+        private final Supplier<List<CallEvent>> translation;
+        private final Instant pbxTimestamp;
+        final long queuedAt;
+
+        PbxTask(Supplier<List<CallEvent>> translation, Instant pbxTimestamp, long queuedAt) {
+            this.translation = translation;
+            this.pbxTimestamp = pbxTimestamp;
+            this.queuedAt = queuedAt;
+        }
+
+        @Override
+        public void run() {
+            recordLag(System.nanoTime() - queuedAt);
             List<CallEvent> events;
             try {
                 events = translation.get();
@@ -135,7 +155,7 @@ public class CallService {
                 LOG.warnf(e, "A PBX event could not be translated; skipped");
                 return;
             }
-            this.pbxTimestamp = pbxTimestamp;
+            CallService.this.pbxTimestamp = pbxTimestamp;
             try {
                 for (CallEvent e : events) {
                     try {
@@ -145,9 +165,30 @@ public class CallService {
                     }
                 }
             } finally {
-                this.pbxTimestamp = null;
+                CallService.this.pbxTimestamp = null;
             }
-        });
+        }
+    }
+
+    /** On the call thread, once per PBX input: keeps the largest lag since the last {@link #takeMaxLagNanos()}. */
+    private void recordLag(long lag) {
+        long max = maxLag.get();
+        while (lag > max && !maxLag.compareAndSet(max, lag)) {
+            max = maxLag.get();
+        }
+    }
+
+    /**
+     * The largest lag (queued → taken up by the call thread, nanoseconds) of the PBX inputs processed since the previous
+     * call, or -1 when none was; resets it. For the overload monitor.
+     */
+    public long takeMaxLagNanos() {
+        return maxLag.getAndSet(-1);
+    }
+
+    /** How long the PBX input at the head of the call thread's queue has waited (0 when the head is something else). */
+    public long oldestWaitingNanos(long now) {
+        return queue.peek() instanceof PbxTask task ? Math.max(0, now - task.queuedAt) : 0;
     }
 
     public ActionResult confirmPhrase(String callId, String username) {

@@ -1,0 +1,176 @@
+package io.cuecard.pbx;
+
+import static io.cuecard.TestUsers.supervisor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
+import io.cuecard.call.service.CallService;
+import io.cuecard.call.service.OverloadMonitor;
+import io.cuecard.console.ConsoleClient;
+import io.cuecard.pbx.simulator.BuiltInPbx;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.asteriskjava.manager.internal.AsyncEventPump;
+import org.asteriskjava.util.Log;
+import org.asteriskjava.util.LogFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 4: above the rate Cuecard holds, overload is detected and counted, never silent. Tiny limits (50 ms lag,
+ * 200 queued, 1 s calm) let a burst over the real AMI link overload Cuecard; asterisk-java's own log line for a
+ * dropped event is counted.
+ */
+@QuarkusTest
+@TestProfile(OverloadTest.TinyLimits.class)
+class OverloadTest {
+
+    public static class TinyLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "cuecard.call.overload-lag", "50ms",
+                    "cuecard.call.overload-queue", "200",
+                    "cuecard.call.overload-calm", "1s");
+        }
+    }
+
+    /** Abandoned queue calls per burst; six events each. */
+    private static final int CALLS = 2_000;
+    private static final int EVENTS_PER_CALL = 6;
+
+    @Inject
+    BuiltInPbx pbx;
+
+    @Inject
+    AmiLink link;
+
+    @Inject
+    CallService calls;
+
+    @Inject
+    OverloadMonitor overload;
+
+    @TestHTTPResource("/ws/console")
+    URI consoleSocket;
+
+    @Test
+    void aBurstOverTheAmiLinkOverloadsCuecardVisiblyAndLosesNothing() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(link::connected);
+        awaitNoEpisode();
+        try (ConsoleClient console = new ConsoleClient(consoleSocket, "supervisor", "supervisor")) {
+            String snapshot = console.await("snapshot", "");
+            assertThat(snapshot).contains("\"overload\":{\"active\":false");
+            double episodesBefore = metric("cuecard_overload_episodes_total");
+            double droppedBefore = metric("cuecard_ami_events_dropped_total");
+            long receivedBefore = link.eventsReceived();
+
+            Packets burst = new Packets();
+            for (int i = 0; i < CALLS; i++) {
+                Packets.Ch caller = Packets.customer("4100000000." + i);
+                burst.newchannel(caller, 4).state(caller, 6).queueJoin(caller, "service").musicOnHold(caller, true)
+                        .queueLeave(caller, "service").hangup(caller, 16, "Normal Clearing");
+            }
+            assertThat(burst.packets).hasSize(CALLS * EVENTS_PER_CALL);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(burst.packets.size() * 600);
+            burst.packets.forEach(p -> out.writeBytes(p.toWireBytes()));
+            long started = System.nanoTime();
+            pbx.simulator().sendRaw(out.toByteArray());
+
+            String begun = console.await("overload", "\"active\":true");
+            double overloadedDuring = metric("cuecard_overloaded");
+            String ended = console.await("overload", "\"active\":false");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            await().atMost(Duration.ofSeconds(30)).until(() -> link.eventsReceived() - receivedBefore >= CALLS * EVENTS_PER_CALL);
+            System.out.printf("overload: %d events in %.2f s; start frame %s; end frame %s%n",
+                    CALLS * EVENTS_PER_CALL, seconds, begun, ended);
+
+            assertThat(begun).matches(".*\"since\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\",\"lagMs\":\\d+,\"dropped\":0.*");
+            assertThat(overloadedDuring).as("cuecard_overloaded during the episode").isEqualTo(1);
+            assertThat(metric("cuecard_calls_lag_seconds")).as("the lag once the burst is processed").isLessThan(0.05);
+            assertThat(metric("cuecard_overloaded")).as("after it").isEqualTo(0);
+            assertThat(metric("cuecard_overload_episodes_total")).isGreaterThanOrEqualTo(episodesBefore + 1);
+            assertThat(metric("cuecard_ami_events_dropped_total")).as("asterisk-java dropped nothing").isEqualTo(droppedBefore);
+            assertThat(link.eventsReceived() - receivedBefore).as("every event sent reached Cuecard")
+                    .isEqualTo(CALLS * EVENTS_PER_CALL);
+            await().atMost(Duration.ofSeconds(30)).until(() -> calls.liveCalls().stream().noneMatch(c -> c.id().startsWith("41000")));
+        }
+    }
+
+    /** asterisk-java's own log line for a dropped event, through its own Log API, is counted and starts an episode. */
+    @Test
+    void asteriskJavasQueueFullLogLineIsCountedAndStartsAnEpisode() throws Exception {
+        awaitNoEpisode();
+        ScheduledExecutorService dropper = Executors.newSingleThreadScheduledExecutor();
+        try (ConsoleClient console = new ConsoleClient(consoleSocket, "supervisor", "supervisor")) {
+            console.await("snapshot", "");
+            double dropped = metric("cuecard_ami_events_dropped_total");
+            double late = metric("cuecard_ami_events_late_total");
+            double episodes = metric("cuecard_overload_episodes_total");
+
+            Log pumpLog = LogFactory.getLog(AsyncEventPump.class);
+            for (int i = 0; i < 3; i++) {
+                pumpLog.error(queueFull(i));
+            }
+            pumpLog.warn("The following message will only appear once per second!\nEvent dispatched 742 MS after arriving,"
+                    + " your ManagerEvent handlers are too slow!\nYou should also check for Garbage Collection issues.");
+            assertThat(metric("cuecard_ami_events_dropped_total")).isEqualTo(dropped + 3);
+            assertThat(metric("cuecard_ami_events_late_total")).isEqualTo(late + 1);
+
+            // events keep being dropped (one every 300 ms) until the episode has been looked at
+            AtomicInteger more = new AtomicInteger(3);
+            dropper.scheduleWithFixedDelay(() -> pumpLog.error(queueFull(more.getAndIncrement())), 300, 300, TimeUnit.MILLISECONDS);
+            String begun = console.await("overload", "\"active\":true");
+            assertThat(begun).matches(".*\"since\":\"[^\"]+Z\",\"lagMs\":\\d+,\"dropped\":[1-9]\\d*}");
+            assertThat(metric("cuecard_overloaded")).isEqualTo(1);
+            assertThat(metric("cuecard_overload_episodes_total")).isEqualTo(episodes + 1);
+            supervisor().get("/q/health/group/pbx").then().statusCode(200)
+                    .body("checks[0].data.overload", equalTo("ACTIVE"))
+                    .body("checks[0].data.amiEventsDropped", greaterThanOrEqualTo(3));
+            // a console opened during the episode shows it from its snapshot
+            try (ConsoleClient agent = new ConsoleClient(consoleSocket, "agent1", "agent1")) {
+                assertThat(agent.await("snapshot", "")).contains("\"overload\":{\"active\":true");
+            }
+
+            dropper.shutdownNow();
+            dropper.awaitTermination(5, TimeUnit.SECONDS);
+            String ended = console.await("overload", "\"active\":false");
+            long total = (long) (metric("cuecard_ami_events_dropped_total") - dropped);
+            assertThat(ended).as("the episode's drops: all of them").contains("\"dropped\":" + total);
+            assertThat(metric("cuecard_overloaded")).isEqualTo(0);
+            supervisor().get("/q/health/group/pbx").then().body("checks[0].data.overload", equalTo("NONE"));
+        } finally {
+            dropper.shutdownNow();
+        }
+    }
+
+    private static String queueFull(int i) {
+        return "localhost:AsyncEventPump Event queue is full, not processing ManagerEvent "
+                + "org.asteriskjava.manager.event.NewStateEvent[channel='PJSIP/customer-" + i + "']";
+    }
+
+    private void awaitNoEpisode() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !overload.current().active());
+    }
+
+    private static double metric(String name) {
+        String text = supervisor().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.eE+-]+|NaN)$").matcher(text);
+        assertThat(m.find()).as("%s in /q/metrics", name).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+}
