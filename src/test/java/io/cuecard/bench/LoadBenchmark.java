@@ -429,6 +429,8 @@ public final class LoadBenchmark {
         PrintWriter in = new PrintWriter(raw.getOutputStream(), true);
         try {
             expectLine(out, "raw: ready");
+            // the same calls up and waiting as for Cuecard's search (the earlier ones were hung up to count them)
+            load.setUp(options.agents(), options.queued(), 1000);
             return ratioSearch("asterisk-java no-op listener", rate -> rawTrial(rate, in, out));
         } finally {
             in.println("quit");

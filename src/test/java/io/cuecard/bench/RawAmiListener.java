@@ -14,7 +14,8 @@ import org.asteriskjava.manager.event.ResponseEvent;
 /**
  * The benchmark's yardstick: asterisk-java 3.42.2 with a listener that does nothing, in its own JVM. It logs in with
  * the same event mask as Cuecard and counts the PBX events delivered to its listener (as Cuecard counts them: no
- * action replies, no pseudo events). The benchmark talks to it on stdin/stdout: {@code count} prints
+ * events answering an action of its own, which carry asterisk-java's internal action id, and no pseudo events;
+ * unsolicited events such as QueueMemberStatus are ResponseEvents too). The benchmark talks to it on stdin/stdout: {@code count} prints
  * {@code raw: events=<n> disconnects=<n>}, {@code quit} ends it.
  *
  * <p>Usage: {@code RawAmiListener <host> <port> <username> <secret>}
@@ -32,7 +33,8 @@ public final class RawAmiListener {
         connection.addEventListener(event -> {
             if (event instanceof DisconnectEvent) {
                 disconnects.incrementAndGet();
-            } else if (!(event instanceof ResponseEvent || event instanceof ConnectEvent || event instanceof ProtocolIdentifierReceivedEvent)) {
+            } else if (!(event instanceof ResponseEvent r && r.getInternalActionId() != null || event instanceof ConnectEvent
+                    || event instanceof ProtocolIdentifierReceivedEvent)) {
                 events.incrementAndGet();
             }
         });
