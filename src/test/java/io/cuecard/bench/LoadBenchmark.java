@@ -429,8 +429,21 @@ public final class LoadBenchmark {
         PrintWriter in = new PrintWriter(raw.getOutputStream(), true);
         try {
             expectLine(out, "raw: ready");
-            // the same calls up and waiting as for Cuecard's search (the earlier ones were hung up to count them)
+            // the same calls up and waiting as for Cuecard's search (the earlier ones were hung up to count them; Cuecard
+            // paused their agents for wrap-up)
+            for (int i = 0; i < options.agents(); i++) {
+                simulator.pauseAgent(load.agentInterface(i), false, "bench");
+            }
             load.setUp(options.agents(), options.queued(), 1000);
+            long[] last = rawCount(in, out);
+            do {
+                Thread.sleep(1000);
+                long[] now = rawCount(in, out);
+                if (now[0] == last[0]) {
+                    break;
+                }
+                last = now;
+            } while (true);
             return ratioSearch("asterisk-java no-op listener", rate -> rawTrial(rate, in, out));
         } finally {
             in.println("quit");
