@@ -27,8 +27,13 @@ import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.BridgeEvent;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.DialEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.event.ProtocolIdentifierReceivedEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.jboss.logging.Logger;
@@ -73,6 +78,8 @@ public class AmiLink {
     private final AtomicReference<Status> status = new AtomicReference<>(new Status(State.STARTING, null, 0, null, Instant.now(), 0, null));
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong eventsReceived = new AtomicLong();
+    private final AtomicLong resyncs = new AtomicLong();
+    private volatile Instant lastResyncAt;
     private volatile ManagerConnection connection;
     private boolean lossSignalled;
     private volatile boolean running;
@@ -84,6 +91,7 @@ public class AmiLink {
         metrics.gauge("cuecard.ami.connected", this, link -> link.status().state() == State.CONNECTED ? 1 : 0);
         metrics.more().counter("cuecard.ami.events", List.of(), eventsReceived);
         metrics.more().counter("cuecard.ami.reconnects", List.of(), reconnects);
+        metrics.more().counter("cuecard.ami.resyncs", List.of(), resyncs);
         running = true;
         supervisor = new Thread(this::superviseLink, "cuecard-ami-link");
         supervisor.setDaemon(true);
@@ -123,8 +131,27 @@ public class AmiLink {
         return c != null && c.getState() == ManagerConnectionState.CONNECTED && status.get().state() == State.CONNECTED;
     }
 
+    /**
+     * Unsolicited PBX events received so far (metric {@code cuecard.ami.events}): not the list items answering
+     * Cuecard's own actions ({@code CoreShowChannel}, {@code QueueEntry} … of a resync or sweep), not asterisk-java's
+     * pseudo events (connect, disconnect, protocol identifier).
+     */
     public long eventsReceived() {
         return eventsReceived.get();
+    }
+
+    /** Resyncs completed so far (metric {@code cuecard.ami.resyncs}): one after every (re)connect. */
+    public long resyncs() {
+        return resyncs.get();
+    }
+
+    /**
+     * When the last resync was completed: the PBX's live channels and queue entries were listed and the call tracker
+     * has applied them (calls that ended while the link was down are closed, calls that began meanwhile are known).
+     * Null before the first.
+     */
+    public Instant lastResyncAt() {
+        return lastResyncAt;
     }
 
     /** Sends an action without waiting; the callback gets the response (or nothing when the link is down). */
@@ -199,16 +226,40 @@ public class AmiLink {
                 signalLoss();
                 return;
             }
+            if (!fromPbx(event)) {
+                return;
+            }
             eventsReceived.incrementAndGet();
             pipeline.accept(event, Instant.now());
         };
+    }
+
+    /**
+     * An event the PBX sent of its own accord. asterisk-java also hands its listeners the list items answering our
+     * actions (response events carrying the action's internal id; they reach {@link #listAction} as well), its own
+     * connect/disconnect/protocol pseudo events, and pre-Asterisk-12 events it synthesises: a {@code DialEvent} copy
+     * of every {@code DialBegin} (and {@code BridgeEvent}s, should {@link ReaderHardenedConnection} fail to switch that
+     * layer off); Asterisk 12+ sends neither {@code Dial} nor {@code Bridge}. Some PBX events are response events in
+     * asterisk-java without being answers: {@code QueueMemberStatus} carries no action id, and {@code OriginateResponse}
+     * carries our Originate's id but is sent to every session as an event when the originated call is answered or fails.
+     */
+    static boolean fromPbx(ManagerEvent event) {
+        if (event instanceof ResponseEvent r && r.getInternalActionId() != null) {
+            return event instanceof OriginateResponseEvent;
+        }
+        Class<?> type = event.getClass();
+        return type != DialEvent.class && type != BridgeEvent.class && !(event instanceof ConnectEvent
+                || event instanceof DisconnectEvent || event instanceof ProtocolIdentifierReceivedEvent);
     }
 
     private void resync(ManagerConnection c) {
         try {
             List<ManagerEvent> channels = listAction(c, new CoreShowChannelsAction());
             List<ManagerEvent> queues = listAction(c, new QueueStatusAction());
-            pipeline.resync(channels, queues, Instant.now());
+            pipeline.resync(channels, queues, Instant.now(), () -> {
+                lastResyncAt = Instant.now();
+                resyncs.incrementAndGet();
+            });
             LOG.infof("Resynced %d live channel(s) and %d queue item(s) from the PBX", channels.size(), queues.size());
         } catch (Exception e) {
             LOG.warnf("Resync after connect failed (%s); dropping the link to try again", e.getMessage());
