@@ -81,7 +81,8 @@ public class AmiLink {
     private final AtomicLong resyncs = new AtomicLong();
     private volatile Instant lastResyncAt;
     private volatile ManagerConnection connection;
-    private boolean lossSignalled;
+    /** The connection whose loss was signalled last (a disconnect, a failed resync); guarded by {@link #lock}. */
+    private ManagerConnection lostConnection;
     private volatile boolean running;
     private Thread supervisor;
     private PingThread pingThread;
@@ -223,7 +224,9 @@ public class AmiLink {
         return event -> {
             // asterisk-java's pump thread: stamp, hand over, return. Nothing else happens here.
             if (event instanceof DisconnectEvent) {
-                signalLoss();
+                if (c == connection) {
+                    signalLoss(c); // not for a failed login attempt or an abandoned connection
+                }
                 return;
             }
             if (!fromPbx(event)) {
@@ -263,7 +266,7 @@ public class AmiLink {
             LOG.infof("Resynced %d live channel(s) and %d queue item(s) from the PBX", channels.size(), queues.size());
         } catch (Exception e) {
             LOG.warnf("Resync after connect failed (%s); dropping the link to try again", e.getMessage());
-            signalLoss();
+            signalLoss(c);
         }
     }
 
@@ -312,10 +315,9 @@ public class AmiLink {
     private void awaitLoss(ManagerConnection c) {
         lock.lock();
         try {
-            while (running && c.getState() == ManagerConnectionState.CONNECTED && !lossSignalled) {
+            while (running && c.getState() == ManagerConnectionState.CONNECTED && lostConnection != c) {
                 lost.await(1, TimeUnit.SECONDS);
             }
-            lossSignalled = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -323,10 +325,11 @@ public class AmiLink {
         }
     }
 
-    private void signalLoss() {
+    /** {@code c} is lost; a late disconnect of an earlier or a failed connection does not end the current one. */
+    private void signalLoss(ManagerConnection c) {
         lock.lock();
         try {
-            lossSignalled = true;
+            lostConnection = c;
             lost.signalAll();
         } finally {
             lock.unlock();
