@@ -174,10 +174,11 @@ public class AmiLink {
     private void superviseLink() {
         long backoff = config.loginBackoffMin().toMillis();
         boolean first = true;
+        long lastWarning = 0;
         while (running) {
             AmiEndpoint.Target target = endpoint.target();
             status.set(new Status(State.CONNECTING, target.host(), target.port(), null, Instant.now(), reconnects.get(), status.get().lastError()));
-            ManagerConnection c = new ReaderHardenedConnection(target.host(), target.port(), target.username(), target.secret());
+            ReaderHardenedConnection c = new ReaderHardenedConnection(target.host(), target.port(), target.username(), target.secret());
             int pingMillis = (int) config.pingInterval().toMillis();
             c.setSocketReadTimeout(pingMillis * 3);
             c.setSocketTimeout(5_000);
@@ -186,14 +187,18 @@ public class AmiLink {
                 c.login(config.events());
             } catch (Exception e) {
                 String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                if (first || backoff >= config.loginBackoffMax().toMillis()) {
+                // a PBX that serves AMI and refuses the login is asked less often than one that is not there (yet)
+                long cap = (c.bannerSeen() ? config.loginBackoffMax() : config.connectBackoffMax()).toMillis();
+                backoff = Math.min(backoff, cap);
+                if (first || System.nanoTime() - lastWarning >= TimeUnit.MINUTES.toNanos(1)) {
                     LOG.warnf("AMI login to %s:%d failed (%s); retrying in %d ms", target.host(), target.port(), why, backoff);
+                    lastWarning = System.nanoTime();
                 }
                 status.set(new Status(State.CONNECTING, target.host(), target.port(), null, Instant.now(), reconnects.get(), why));
                 abandon(c);
                 first = false;
                 sleep(backoff);
-                backoff = Math.min(backoff * 2, config.loginBackoffMax().toMillis());
+                backoff = Math.min(backoff * 2, cap);
                 continue;
             }
             backoff = config.loginBackoffMin().toMillis();

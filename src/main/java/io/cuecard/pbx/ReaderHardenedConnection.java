@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.ProtocolIdentifierReceivedEvent;
 import org.asteriskjava.manager.internal.ManagerConnectionImpl;
 import org.asteriskjava.manager.internal.ManagerReaderImpl;
 import org.asteriskjava.manager.internal.backwardsCompatibility.BackwardsCompatibilityForManagerEvents;
@@ -35,6 +36,7 @@ final class ReaderHardenedConnection extends ManagerConnectionImpl {
 
     /** Ends asterisk-java's wait for the banner; null if it could not be found (the login then waits its 2 s). */
     private final Runnable releaseBannerWait;
+    private volatile boolean bannerSeen;
 
     ReaderHardenedConnection(String host, int port, String username, String secret) {
         setHostname(host);
@@ -51,10 +53,17 @@ final class ReaderHardenedConnection extends ManagerConnectionImpl {
      */
     @Override
     public void dispatchEvent(ManagerEvent event, Integer requiredHandlingTime) {
-        if (event instanceof DisconnectEvent && getProtocolIdentifier() == null && releaseBannerWait != null) {
+        if (event instanceof ProtocolIdentifierReceivedEvent) {
+            bannerSeen = true;
+        } else if (event instanceof DisconnectEvent && getProtocolIdentifier() == null && releaseBannerWait != null) {
             releaseBannerWait.run();
         }
         super.dispatchEvent(event, requiredHandlingTime);
+    }
+
+    /** The PBX sent its AMI banner on this connection: it serves AMI (a failed login was then refused by it). */
+    boolean bannerSeen() {
+        return bannerSeen;
     }
 
     private Runnable bannerWaitRelease() {
