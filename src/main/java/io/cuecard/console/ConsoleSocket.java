@@ -16,12 +16,14 @@ import io.cuecard.script.service.ScriptService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,16 @@ public class ConsoleSocket {
     @OnClose
     void onClose(WebSocketConnection closed) {
         hub.close(closed.id());
+    }
+
+    /**
+     * The console's connection broke (a killed tab, a lost network: "Connection reset"). Without this handler
+     * websockets-next logs every such break as an unhandled error with its stack trace; the close follows, and
+     * {@link #onClose} forgets the console.
+     */
+    @OnError
+    void onBroken(IOException broken, WebSocketConnection connection) {
+        LOG.debugf("Console connection %s broke: %s", connection.id(), broken.getMessage());
     }
 
     @OnTextMessage

@@ -28,12 +28,20 @@ public interface AmiConfig {
     @WithDefault("10s")
     Duration pingInterval();
 
-    /** First wait between failed logins; doubles up to {@link #loginBackoffMax()}. */
+    /** First wait between failed logins; doubles up to {@link #loginBackoffMax()} or {@link #connectBackoffMax()}. */
     @WithDefault("200ms")
     Duration loginBackoffMin();
 
+    /** Longest wait between logins the PBX answered and refused (wrong secret …): spares its security log. */
     @WithDefault("5s")
     Duration loginBackoffMax();
+
+    /**
+     * Longest wait between attempts while the PBX does not serve AMI (connection refused, closed before the banner,
+     * timed out): bounds how long Cuecard takes to notice that the PBX is back (issue 4: within 2 s).
+     */
+    @WithDefault("1s")
+    Duration connectBackoffMax();
 
     /**
      * How often the live channels are swept: {@code CoreShowChannels} is compared with the channels Cuecard holds,

@@ -27,8 +27,13 @@ import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.BridgeEvent;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.DialEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.event.ProtocolIdentifierReceivedEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.jboss.logging.Logger;
@@ -73,8 +78,11 @@ public class AmiLink {
     private final AtomicReference<Status> status = new AtomicReference<>(new Status(State.STARTING, null, 0, null, Instant.now(), 0, null));
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong eventsReceived = new AtomicLong();
+    private final AtomicLong resyncs = new AtomicLong();
+    private volatile Instant lastResyncAt;
     private volatile ManagerConnection connection;
-    private boolean lossSignalled;
+    /** The connection whose loss was signalled last (a disconnect, a failed resync); guarded by {@link #lock}. */
+    private ManagerConnection lostConnection;
     private volatile boolean running;
     private Thread supervisor;
     private PingThread pingThread;
@@ -84,6 +92,7 @@ public class AmiLink {
         metrics.gauge("cuecard.ami.connected", this, link -> link.status().state() == State.CONNECTED ? 1 : 0);
         metrics.more().counter("cuecard.ami.events", List.of(), eventsReceived);
         metrics.more().counter("cuecard.ami.reconnects", List.of(), reconnects);
+        metrics.more().counter("cuecard.ami.resyncs", List.of(), resyncs);
         running = true;
         supervisor = new Thread(this::superviseLink, "cuecard-ami-link");
         supervisor.setDaemon(true);
@@ -123,8 +132,27 @@ public class AmiLink {
         return c != null && c.getState() == ManagerConnectionState.CONNECTED && status.get().state() == State.CONNECTED;
     }
 
+    /**
+     * Unsolicited PBX events received so far (metric {@code cuecard.ami.events}): not the list items answering
+     * Cuecard's own actions ({@code CoreShowChannel}, {@code QueueEntry} … of a resync or sweep), not asterisk-java's
+     * pseudo events (connect, disconnect, protocol identifier).
+     */
     public long eventsReceived() {
         return eventsReceived.get();
+    }
+
+    /** Resyncs completed so far (metric {@code cuecard.ami.resyncs}): one after every (re)connect. */
+    public long resyncs() {
+        return resyncs.get();
+    }
+
+    /**
+     * When the last resync was completed: the PBX's live channels and queue entries were listed and the call tracker
+     * has applied them (calls that ended while the link was down are closed, calls that began meanwhile are known).
+     * Null before the first.
+     */
+    public Instant lastResyncAt() {
+        return lastResyncAt;
     }
 
     /** Sends an action without waiting; the callback gets the response (or nothing when the link is down). */
@@ -146,10 +174,11 @@ public class AmiLink {
     private void superviseLink() {
         long backoff = config.loginBackoffMin().toMillis();
         boolean first = true;
+        long lastWarning = 0;
         while (running) {
             AmiEndpoint.Target target = endpoint.target();
             status.set(new Status(State.CONNECTING, target.host(), target.port(), null, Instant.now(), reconnects.get(), status.get().lastError()));
-            ManagerConnection c = new ReaderHardenedConnection(target.host(), target.port(), target.username(), target.secret());
+            ReaderHardenedConnection c = new ReaderHardenedConnection(target.host(), target.port(), target.username(), target.secret());
             int pingMillis = (int) config.pingInterval().toMillis();
             c.setSocketReadTimeout(pingMillis * 3);
             c.setSocketTimeout(5_000);
@@ -158,14 +187,18 @@ public class AmiLink {
                 c.login(config.events());
             } catch (Exception e) {
                 String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                if (first || backoff >= config.loginBackoffMax().toMillis()) {
+                // a PBX that serves AMI and refuses the login is asked less often than one that is not there (yet)
+                long cap = (c.bannerSeen() ? config.loginBackoffMax() : config.connectBackoffMax()).toMillis();
+                backoff = Math.min(backoff, cap);
+                if (first || System.nanoTime() - lastWarning >= TimeUnit.MINUTES.toNanos(1)) {
                     LOG.warnf("AMI login to %s:%d failed (%s); retrying in %d ms", target.host(), target.port(), why, backoff);
+                    lastWarning = System.nanoTime();
                 }
                 status.set(new Status(State.CONNECTING, target.host(), target.port(), null, Instant.now(), reconnects.get(), why));
                 abandon(c);
                 first = false;
                 sleep(backoff);
-                backoff = Math.min(backoff * 2, config.loginBackoffMax().toMillis());
+                backoff = Math.min(backoff * 2, cap);
                 continue;
             }
             backoff = config.loginBackoffMin().toMillis();
@@ -196,7 +229,12 @@ public class AmiLink {
         return event -> {
             // asterisk-java's pump thread: stamp, hand over, return. Nothing else happens here.
             if (event instanceof DisconnectEvent) {
-                signalLoss();
+                if (c == connection) {
+                    signalLoss(c); // not for a failed login attempt or an abandoned connection
+                }
+                return;
+            }
+            if (!fromPbx(event)) {
                 return;
             }
             eventsReceived.incrementAndGet();
@@ -204,15 +242,36 @@ public class AmiLink {
         };
     }
 
+    /**
+     * An event the PBX sent of its own accord. asterisk-java also hands its listeners the list items answering our
+     * actions (response events carrying the action's internal id; they reach {@link #listAction} as well), its own
+     * connect/disconnect/protocol pseudo events, and pre-Asterisk-12 events it synthesises: a {@code DialEvent} copy
+     * of every {@code DialBegin} (and {@code BridgeEvent}s, should {@link ReaderHardenedConnection} fail to switch that
+     * layer off); Asterisk 12+ sends neither {@code Dial} nor {@code Bridge}. Some PBX events are response events in
+     * asterisk-java without being answers: {@code QueueMemberStatus} carries no action id, and {@code OriginateResponse}
+     * carries our Originate's id but is sent to every session as an event when the originated call is answered or fails.
+     */
+    static boolean fromPbx(ManagerEvent event) {
+        if (event instanceof ResponseEvent r && r.getInternalActionId() != null) {
+            return event instanceof OriginateResponseEvent;
+        }
+        Class<?> type = event.getClass();
+        return type != DialEvent.class && type != BridgeEvent.class && !(event instanceof ConnectEvent
+                || event instanceof DisconnectEvent || event instanceof ProtocolIdentifierReceivedEvent);
+    }
+
     private void resync(ManagerConnection c) {
         try {
             List<ManagerEvent> channels = listAction(c, new CoreShowChannelsAction());
             List<ManagerEvent> queues = listAction(c, new QueueStatusAction());
-            pipeline.resync(channels, queues, Instant.now());
+            pipeline.resync(channels, queues, Instant.now(), () -> {
+                lastResyncAt = Instant.now();
+                resyncs.incrementAndGet();
+            });
             LOG.infof("Resynced %d live channel(s) and %d queue item(s) from the PBX", channels.size(), queues.size());
         } catch (Exception e) {
             LOG.warnf("Resync after connect failed (%s); dropping the link to try again", e.getMessage());
-            signalLoss();
+            signalLoss(c);
         }
     }
 
@@ -261,10 +320,9 @@ public class AmiLink {
     private void awaitLoss(ManagerConnection c) {
         lock.lock();
         try {
-            while (running && c.getState() == ManagerConnectionState.CONNECTED && !lossSignalled) {
+            while (running && c.getState() == ManagerConnectionState.CONNECTED && lostConnection != c) {
                 lost.await(1, TimeUnit.SECONDS);
             }
-            lossSignalled = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -272,10 +330,11 @@ public class AmiLink {
         }
     }
 
-    private void signalLoss() {
+    /** {@code c} is lost; a late disconnect of an earlier or a failed connection does not end the current one. */
+    private void signalLoss(ManagerConnection c) {
         lock.lock();
         try {
-            lossSignalled = true;
+            lostConnection = c;
             lost.signalAll();
         } finally {
             lock.unlock();

@@ -68,7 +68,12 @@ public class PbxEventPipeline {
         calls.fromPbx(() -> translator.sweep(coreShowChannels, at));
     }
 
-    void resync(List<ManagerEvent> coreShowChannels, List<ManagerEvent> queueStatus, Instant at) {
+    /** A resync after a (re)connect; {@code applied} runs on the call thread once the tracker has applied it. */
+    void resync(List<ManagerEvent> coreShowChannels, List<ManagerEvent> queueStatus, Instant at, Runnable applied) {
         calls.fromPbx(() -> translator.resync(coreShowChannels, queueStatus, at));
+        calls.fromPbx(() -> {
+            applied.run();
+            return List.of();
+        });
     }
 }

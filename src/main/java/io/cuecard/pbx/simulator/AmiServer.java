@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,6 +24,8 @@ final class AmiServer implements AutoCloseable {
     private final AmiSession.ActionHandler handler;
     private final List<AmiSession> sessions = new CopyOnWriteArrayList<>();
     private final AtomicInteger sessionCounter = new AtomicInteger();
+    /** Events handed to logged-in sessions that receive events, once per session (not replies, not raw bytes). */
+    private final AtomicLong eventsSent = new AtomicLong();
     private final long startedEpoch = Instant.now().getEpochSecond();
     private volatile boolean accepting = true;
     private ServerSocket serverSocket;
@@ -54,6 +57,11 @@ final class AmiServer implements AutoCloseable {
         for (AmiSession session : sessions) {
             session.sendEvent(event, true);
         }
+    }
+
+    /** Events handed to logged-in, event-receiving sessions so far (each session that took an event counts once). */
+    long eventsSent() {
+        return eventsSent.get();
     }
 
     /** Sends a packet unchanged (no new Timestamp) to every session that wants events. */
@@ -104,7 +112,7 @@ final class AmiServer implements AutoCloseable {
                 }
                 socket.setTcpNoDelay(true);
                 AmiSession[] holder = new AmiSession[1];
-                AmiSession session = new AmiSession(socket, settings, handler, startedEpoch, () -> sessions.remove(holder[0]));
+                AmiSession session = new AmiSession(socket, settings, handler, startedEpoch, eventsSent, () -> sessions.remove(holder[0]));
                 holder[0] = session;
                 sessions.add(session);
                 session.start(sessionCounter.incrementAndGet());

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,6 +53,8 @@ final class AmiSession {
     private final SimulatorSettings settings;
     private final ActionHandler handler;
     private final Runnable onClose;
+    /** The server's count of events handed to sessions ({@link AmiServer#eventsSent()}). */
+    private final AtomicLong eventsSent;
     private final BlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
     private final long startedEpoch;
     private volatile boolean authenticated;
@@ -59,8 +62,10 @@ final class AmiSession {
     private volatile boolean closed;
     private String challenge;
 
-    AmiSession(Socket socket, SimulatorSettings settings, ActionHandler handler, long startedEpoch, Runnable onClose) {
+    AmiSession(Socket socket, SimulatorSettings settings, ActionHandler handler, long startedEpoch, AtomicLong eventsSent,
+               Runnable onClose) {
         this.socket = socket;
+        this.eventsSent = eventsSent;
         this.settings = settings;
         this.handler = handler;
         this.startedEpoch = startedEpoch;
@@ -93,8 +98,8 @@ final class AmiSession {
 
     /** Sends an asynchronous event if this session wants events; {@code stamp} adds {@code Timestamp} at write time. */
     void sendEvent(AmiPacket event, boolean stamp) {
-        if (receivesEvents()) {
-            enqueue(new Outgoing(event, stamp, null));
+        if (receivesEvents() && enqueue(new Outgoing(event, stamp, null))) {
+            eventsSent.incrementAndGet();
         }
     }
 
@@ -119,16 +124,18 @@ final class AmiSession {
         onClose.run();
     }
 
-    private void enqueue(Outgoing item) {
+    /** Queues an item for the writer; false when the session is closed (or is closed now for reading too slowly). */
+    private boolean enqueue(Outgoing item) {
         if (closed) {
-            return;
+            return false;
         }
         if (outbox.size() >= MAX_PENDING_PACKETS) {
             LOG.warning("AMI client " + socket.getRemoteSocketAddress() + " reads too slowly, dropping its session");
             close();
-            return;
+            return false;
         }
         outbox.add(item);
+        return true;
     }
 
     private void closeAfterFlush() {
@@ -278,8 +285,11 @@ final class AmiSession {
         send(AmiWire.success(action, "Authentication accepted"));
         if (eventsOn) {
             long uptime = Math.max(0, Instant.now().getEpochSecond() - startedEpoch);
-            send(AmiPacket.of("Event", "FullyBooted", "Privilege", "system,all", "Uptime", String.valueOf(uptime),
-                    "LastReload", String.valueOf(uptime), "Status", "Fully Booted"));
+            // an event, not a reply: counted with the broadcast events, as the client receives it as one
+            if (enqueue(new Outgoing(AmiPacket.of("Event", "FullyBooted", "Privilege", "system,all", "Uptime", String.valueOf(uptime),
+                    "LastReload", String.valueOf(uptime), "Status", "Fully Booted"), false, null))) {
+                eventsSent.incrementAndGet();
+            }
         }
     }
 

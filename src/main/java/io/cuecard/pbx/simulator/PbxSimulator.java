@@ -260,6 +260,17 @@ public final class PbxSimulator implements AutoCloseable {
         server.broadcast(event);
     }
 
+    /**
+     * Events handed to logged-in clients that receive events, counted once per client that took the event: the
+     * broadcast events of calls, traffic, replays and {@link #sendEvent}, and the {@code FullyBooted} event after each
+     * login. Not counted: replies and list items of actions, {@link #sendRaw} bytes, and events while no client is
+     * logged in (they reach no one, as with Asterisk, which replays nothing). An event counted here and still in a
+     * session's outbox when its connection is cut is lost with it.
+     */
+    public long eventsSent() {
+        return server.eventsSent();
+    }
+
     /** Logged-in clients that receive events. */
     public int connectedClients() {
         return server.eventSessionCount();
