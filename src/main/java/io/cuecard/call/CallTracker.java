@@ -678,19 +678,20 @@ public final class CallTracker {
         if (!group.isCall && group.relatedCall == null) {
             confirmByBridge(group);
         }
-        refreshAll(b.at(), false);
+        refresh(callsAround(leg), b.at());
     }
 
     private void onUnbridged(CallRecord group, ChannelLeg leg, Unbridged u) {
         if (u.bridgeId() != null && !u.bridgeId().equals(leg.bridgeId)) {
             return;
         }
+        Set<CallRecord> around = callsAround(leg);
         graph.leaveBridge(leg);
         if (!group.live()) {
             return;
         }
         note(group, leg, u.at(), "unbridged", u.bridgeId());
-        refreshAll(u.at(), false);
+        refresh(around, u.at());
     }
 
     private void onHold(CallRecord group, ChannelLeg leg, Hold h) {
@@ -801,6 +802,10 @@ public final class CallTracker {
             call.lastConnectedAgents = new LinkedHashSet<>(List.of(transfer.toUsername));
             call.enterStage(Stage.GREETING, transfer.toUsername, at);
         }
+        // the transfer may have been answered already (an outside party bridged with the customer before the event)
+        if (transfer.toUsername == null) {
+            refreshConnectivity(call, at, false);
+        }
         changed.add(call);
     }
 
@@ -823,6 +828,7 @@ public final class CallTracker {
 
     private void onHungUp(CallRecord group, ChannelLeg leg, ChannelHungUp h) {
         boolean wasBridged = leg.bridgeId != null;
+        Set<CallRecord> around = wasBridged ? callsAround(leg) : Set.of();
         forgetLeg(leg, h.at());
         if (!group.live()) {
             return;
@@ -840,7 +846,7 @@ public final class CallTracker {
             groups.remove(group.id);
         }
         if (wasBridged) {
-            refreshAll(h.at(), false);
+            refresh(around, h.at());
         }
     }
 
@@ -933,6 +939,31 @@ public final class CallTracker {
             }
         }
         return null;
+    }
+
+    /**
+     * The calls whose customer is in {@code leg}'s part of the channel graph (as it is now): the only calls whose
+     * connectivity a bridge change or hangup of {@code leg} can change. Taken after joining a bridge, before leaving one.
+     */
+    private Set<CallRecord> callsAround(ChannelLeg leg) {
+        if (!graph.isLive(leg)) {
+            return Set.of();
+        }
+        Set<CallRecord> calls = new LinkedHashSet<>();
+        for (ChannelLeg l : graph.reachable(leg)) {
+            if (l.call != null && l.call.isCall && l == l.call.customerLeg) {
+                calls.add(l.call);
+            }
+        }
+        return calls;
+    }
+
+    private void refresh(Set<CallRecord> calls, Instant at) {
+        for (CallRecord r : calls) {
+            if (r.isCall && r.live() && groups.containsKey(r.id)) {
+                refreshConnectivity(r, at, false);
+            }
+        }
     }
 
     private void refreshAll(Instant at, boolean midCall) {

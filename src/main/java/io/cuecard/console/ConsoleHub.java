@@ -49,6 +49,10 @@ public class ConsoleHub implements CallObserver {
     MeterRegistry metrics;
 
     private final Map<String, ConsoleSession> sessions = new ConcurrentHashMap<>();
+    /** Open sessions of supervisors and admins, who see every call. */
+    private final Set<ConsoleSession> seeingAll = ConcurrentHashMap.newKeySet();
+    /** Open sessions of everybody else, by user name: they see the calls that concern them. */
+    private final Map<String, Set<ConsoleSession>> sessionsByUser = new ConcurrentHashMap<>();
     private final Map<String, CallView> calls = new ConcurrentHashMap<>();
     private final Map<String, Notes> notes = new ConcurrentHashMap<>();
     /** Live calls by the users they concern (see {@link #concerns}); written on the call thread only. */
@@ -71,13 +75,27 @@ public class ConsoleHub implements CallObserver {
     void open(ConsoleSession session) {
         synchronized (session) {
             sessions.put(session.connection.id(), session);
+            if (session.seesAllCalls()) {
+                seeingAll.add(session);
+            } else {
+                sessionsByUser.compute(session.username, (user, set) -> {
+                    Set<ConsoleSession> open = set == null ? ConcurrentHashMap.newKeySet() : set;
+                    open.add(session);
+                    return open;
+                });
+            }
             ObjectNode snapshot = json.createObjectNode();
             snapshot.putObject("pbx").put("connected", pbxConnected);
             snapshot.set("overload", json.valueToTree(overload));
             var list = snapshot.putArray("calls");
-            for (CallView call : calls.values()) {
-                if (visible(session, call)) {
-                    list.add(frame(call));
+            if (session.seesAllCalls()) {
+                calls.values().forEach(call -> list.add(frame(call)));
+            } else {
+                for (String id : callsByUser.getOrDefault(session.username, Set.of())) {
+                    CallView call = calls.get(id);
+                    if (call != null) {
+                        list.add(frame(call));
+                    }
                 }
             }
             String state = agentState(session.username);
@@ -93,7 +111,14 @@ public class ConsoleHub implements CallObserver {
     }
 
     void close(String connectionId) {
-        sessions.remove(connectionId);
+        ConsoleSession session = sessions.remove(connectionId);
+        if (session != null) {
+            seeingAll.remove(session);
+            sessionsByUser.computeIfPresent(session.username, (user, open) -> {
+                open.remove(session);
+                return open.isEmpty() ? null : open;
+            });
+        }
     }
 
     int openConsoles() {
@@ -122,15 +147,23 @@ public class ConsoleHub implements CallObserver {
         index(call, finished);
         // the frame is built once, and only when some console shows the call
         String body = null;
-        for (ConsoleSession session : sessions.values()) {
-            if (visible(session, call)) {
-                if (body == null) {
-                    body = callFrame(call, pbxTimestamp);
-                }
+        for (ConsoleSession session : seeingAll) {
+            body = body == null ? callFrame(call, pbxTimestamp) : body;
+            session.send(body);
+            if (concerns(call, session.username)) {
+                session.sendAgentState(agentState(session.username));
+            }
+        }
+        for (String user : concernedUsers(call)) {
+            Set<ConsoleSession> open = sessionsByUser.get(user);
+            if (open == null) {
+                continue;
+            }
+            String state = agentState(user);
+            for (ConsoleSession session : open) {
+                body = body == null ? callFrame(call, pbxTimestamp) : body;
                 session.send(body);
-                if (concerns(call, session.username)) {
-                    session.sendAgentState(agentState(session.username));
-                }
+                session.sendAgentState(state);
             }
         }
         if (body == null) {

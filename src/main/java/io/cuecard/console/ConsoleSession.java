@@ -16,6 +16,7 @@ final class ConsoleSession {
     final WebSocketConnection connection;
     final String username;
     final Set<String> roles;
+    private final boolean seesAllCalls;
     private long seq;
     private volatile String agentState = "";
 
@@ -23,10 +24,11 @@ final class ConsoleSession {
         this.connection = connection;
         this.username = username;
         this.roles = roles;
+        this.seesAllCalls = roles.contains("supervisor") || roles.contains("admin");
     }
 
     boolean seesAllCalls() {
-        return roles.contains("supervisor") || roles.contains("admin");
+        return seesAllCalls;
     }
 
     /** Sends {@code {"seq":n,<body>}}; body is the frame's JSON members without braces, e.g. {@code "type":"call",...}. */

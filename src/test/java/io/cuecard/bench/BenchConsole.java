@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One agent's console for the benchmark: a real WebSocket to {@code /ws/console} with the agent's login cookie. It
  * checks the frame sequence (a gap is a lost frame), takes one latency sample per call frame that carries the AMI
  * {@code pbxTimestamp} (arrival time minus that timestamp; the simulator stamps each event as it writes it), and counts
- * the hold changes it sees on the agent's call: each hold or resume the simulator made must show as one change.
+ * the hold changes it sees on the agent's calls: each hold or resume the simulator made must show as one change. Like
+ * an agent, it ends each wrap-up at once: disposition "consulting", then Ready (which frees the agent for the next call).
  *
  * <p>Frames are read with {@code indexOf}, not a JSON parser, so 500 consoles cost the machine little.
  */
@@ -29,8 +30,11 @@ final class BenchConsole {
     private volatile WebSocket socket;
     private volatile boolean closed;
     private long lastSeq;
-    /** holdCount × 2 + (1 while on hold); -1 before the first sight of the call. */
-    private long holdState = -1;
+    /** Per call id: holdCount × 2 + (1 while on hold). Guarded by this. */
+    private final java.util.Map<String, Long> holdStates = new java.util.HashMap<>();
+    /** The call whose wrap-up was last ended, so each is ended once. */
+    private String readyFor;
+    private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
 
     BenchConsole(String username, LatencyHistogram latency) {
         this.username = username;
@@ -85,39 +89,72 @@ final class BenchConsole {
             gaps.addAndGet(Math.max(1, seq - lastSeq - 1));
         }
         lastSeq = seq;
-        if (frame.startsWith("\"type\":\"snapshot\"", frame.indexOf(',') + 1)) {
+        int body = frame.indexOf(',') + 1;
+        if (frame.startsWith("\"type\":\"snapshot\"", body)) {
             trackHold(frame);
+            endWrapUp(frame);
             snapshot.complete(null);
-        } else if (frame.startsWith("\"type\":\"call\"", frame.indexOf(',') + 1)) {
+        } else if (frame.startsWith("\"type\":\"call\"", body)) {
             int ts = frame.indexOf("\"pbxTimestamp\":\"");
             if (ts > 0) {
                 latency.record(micros(Instant.now()) - timestampMicros(frame, ts + 16));
             }
             trackHold(frame);
+        } else if (frame.startsWith("\"type\":\"agent-state\"", body)) {
+            endWrapUp(frame);
         }
     }
 
-    /** The call's first {@code "stage"} member is the call's own (the stage list comes after it). */
+    /** Every call in the frame: {@code "id"} comes first in a call, its own {@code "stage"} after {@code "holdCount"}. */
     private void trackHold(String frame) {
-        int count = frame.indexOf("\"holdCount\":");
-        int stage = frame.indexOf("\"stage\":\"", Math.max(count, 0));
-        if (count < 0 || stage < 0) {
+        for (int count = frame.indexOf("\"holdCount\":"); count >= 0; count = frame.indexOf("\"holdCount\":", count + 1)) {
+            int id = frame.lastIndexOf("{\"id\":\"", count);
+            int stage = frame.indexOf("\"stage\":\"", count);
+            if (id < 0 || stage < 0) {
+                continue;
+            }
+            String callId = frame.substring(id + 7, frame.indexOf('"', id + 7));
+            long state = number(frame, count + 12) * 2 + (frame.startsWith("hold\"", stage + 9) ? 1 : 0);
+            Long before = holdStates.put(callId, state);
+            if (before != null && before != state) {
+                holdChanges.incrementAndGet();
+            }
+        }
+    }
+
+    /** In wrap-up (agent state {@code "state":"wrap-up","callId":"…"}): disposition and Ready, as an agent would. */
+    private void endWrapUp(String frame) {
+        String key = "\"state\":\"wrap-up\",\"callId\":\"";
+        int at = frame.indexOf(key);
+        if (at < 0) {
             return;
         }
-        long state = number(frame, "\"holdCount\":") * 2 + (frame.startsWith("hold\"", stage + 9) ? 1 : 0);
-        if (holdState >= 0 && state != holdState) {
-            holdChanges.incrementAndGet();
+        int from = at + key.length();
+        String callId = frame.substring(from, frame.indexOf('"', from));
+        if (callId.equals(readyFor)) {
+            return;
         }
-        holdState = state;
+        readyFor = callId;
+        send("{\"type\":\"disposition\",\"callId\":\"" + callId + "\",\"code\":\"consulting\"}");
+        send("{\"type\":\"ready\"}");
+    }
+
+    /** java.net.http allows one send at a time: sends are chained. */
+    private void send(String message) {
+        WebSocket ws = socket;
+        if (ws != null && !closed) {
+            sending = sending.handle((r, e) -> null).thenCompose(ignored -> ws.sendText(message, true));
+        }
     }
 
     private static long number(String text, String key) {
         int at = text.indexOf(key);
-        if (at < 0) {
-            return -1;
-        }
+        return at < 0 ? -1 : number(text, at + key.length());
+    }
+
+    private static long number(String text, int from) {
         long value = 0;
-        for (int i = at + key.length(); i < text.length(); i++) {
+        for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
                 break;

@@ -274,7 +274,7 @@ public final class LoadBenchmark {
 
     /** Counters at the start of a stretch of load, to tell what the stretch lost. */
     private final class Marks {
-        final long emitted = load.emitted();
+        final long emitted = simulator.eventsSent();
         final double received = metric("cuecard_ami_events_total");
         final int[] toggles = new int[consoles.size()];
         final int[] changes = new int[consoles.size()];
@@ -289,8 +289,9 @@ public final class LoadBenchmark {
             }
         }
 
+        /** Events the simulator handed to Cuecard's AMI session (the only one connected). */
         long sent() {
-            return load.emitted() - emitted;
+            return simulator.eventsSent() - emitted;
         }
 
         long received() {
@@ -301,13 +302,11 @@ public final class LoadBenchmark {
             return metric(metric) - metrics.getOrDefault(metric, 0d);
         }
 
-        /** Hold changes the consoles of agents that still have their call should have seen but did not, plus sequence gaps. */
+        /** Hold changes the agents' consoles should have seen but did not, plus sequence gaps. */
         long framesLost() {
             long lost = consoles.stream().mapToLong(BenchConsole::gaps).sum() - gaps;
             for (int i = 0; i < consoles.size(); i++) {
-                if (load.hasCall(i)) {
-                    lost += Math.max(0, (load.toggles(i) - toggles[i]) - (consoles.get(i).holdChanges() - changes[i]));
-                }
+                lost += Math.max(0, (load.toggles(i) - toggles[i]) - (consoles.get(i).holdChanges() - changes[i]));
             }
             return lost;
         }
@@ -406,7 +405,7 @@ public final class LoadBenchmark {
         double dropped = marks.delta("cuecard_ami_events_dropped_total");
         double reconnects = marks.delta("cuecard_ami_reconnects_total");
         boolean paced = sent >= 0.97 * rate * options.ratioDuration();
-        boolean held = paced && received == sent && framesLost == 0 && !(episodes > 0) && !(dropped > 0) && !(reconnects > 0);
+        boolean held = paced && received >= sent && framesLost == 0 && !(episodes > 0) && !(dropped > 0) && !(reconnects > 0);
         say("  cuecard %.0f/s: sent %.0f/s, ingested %d of %d, frames lost %d, overload episodes %.0f, dropped by asterisk-java %.0f, reconnects %.0f → %s",
                 rate, sent / seconds, received, sent, framesLost, episodes, dropped, reconnects, held ? "held" : "NOT held");
         if (!held) {
@@ -422,7 +421,7 @@ public final class LoadBenchmark {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(options.jvm());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RawAmiListener.class.getName(), "127.0.0.1",
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), io.cuecard.pbx.RawAmiListener.class.getName(), "127.0.0.1",
                 String.valueOf(simulator.port()), "cuecard", AMI_SECRET));
         Process raw = new ProcessBuilder(command).redirectError(options.out().resolve("raw-listener.log").toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(raw.getInputStream(), StandardCharsets.UTF_8));
@@ -455,13 +454,13 @@ public final class LoadBenchmark {
 
     private boolean rawTrial(double rate, PrintWriter in, BufferedReader out) throws Exception {
         long[] before = rawCount(in, out);
-        long emitted = load.emitted();
+        long emitted = simulator.eventsSent();
         long t0 = System.nanoTime();
         load.pace(rate);
         Thread.sleep(options.ratioDuration() * 1000L);
         load.pace(0);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long sent = load.emitted() - emitted;
+        long sent = simulator.eventsSent() - emitted;
         long[] after = rawCount(in, out);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (after[0] - before[0] < sent && System.nanoTime() < deadline) {
@@ -474,7 +473,7 @@ public final class LoadBenchmark {
         }
         long received = after[0] - before[0];
         boolean paced = sent >= 0.97 * rate * options.ratioDuration();
-        boolean held = paced && received == sent && after[1] == before[1];
+        boolean held = paced && received >= sent && after[1] == before[1];
         say("  raw %.0f/s: sent %.0f/s, received %d of %d, disconnects %d → %s", rate, sent / seconds, received, sent, after[1] - before[1],
                 held ? "held" : "NOT held");
         if (!held) {
@@ -518,10 +517,9 @@ public final class LoadBenchmark {
             double resyncs = metric("cuecard_ami_resyncs_total");
             simulator.setAccepting(false);
             simulator.dropConnections();
-            int agent = options.agents() - 1 - k;
-            if (agent >= 0) {
-                endedWhileDown.add(agentCallId(agent));
-                load.endAgentCall(agent);
+            String ended = load.endSomeCall();
+            if (ended != null) {
+                endedWhileDown.add(ended);
             }
             Thread.sleep(300);
             long up = System.nanoTime();
@@ -540,10 +538,6 @@ public final class LoadBenchmark {
                 reconnectMillis.get(reconnectMillis.size() / 2), reconnectMillis.get(reconnectMillis.size() - 1), lost);
         await("calls ended while the link was down are logged", Duration.ofSeconds(60), () -> endedWhileDownLogged(endedWhileDown) == endedWhileDown.size());
         say("  %d calls ended while the link was down: all logged with hangupBy=system and flag link-lost", endedWhileDown.size());
-    }
-
-    private String agentCallId(int agent) {
-        return load.agentCallId(agent);
     }
 
     private long endedWhileDownLogged(List<String> ids) {

@@ -40,6 +40,33 @@ class NotesSubmitTest {
         }
     }
 
+    /**
+     * Long Chinese notes make a call frame of more than 64 KB: it must reach the console whole (a frame fragmented at a
+     * fixed byte count can cut a character in two, which some clients, Java's own WebSocket among them, refuse).
+     */
+    @Test
+    void aFrameWithLongChineseNotesArrivesWhole() throws Exception {
+        pbx.simulator().pauseAgent("PJSIP/agent2", false, "test");
+        SimulatedCall call = pbx.simulator().inboundCall("+4930300002", "service").ringAgent("PJSIP/agent2").answer();
+        String id = call.linkedid();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", id).then()
+                .statusCode(200).body("agents", hasItem("agent2")));
+        try (ConsoleClient console = new ConsoleClient(consoleSocket, "agent2", "agent2"); HangUp ignored = () -> hangUpIfLive(call)) {
+            console.await("snapshot", id);
+            String text = "我不知道客户反映异响".repeat(1_980) + "结束";
+            assertThat(text.length()).isLessThan(ConsoleSocket.MAX_NOTES);
+            console.send("{\"type\":\"notes\",\"callId\":\"" + id + "\",\"requestId\":1,\"text\":\"" + text + "\"}");
+            String frame = console.await("call", "结束");
+            assertThat(frame).contains(text);
+            assertThat(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).as("frame bytes").isGreaterThan(65_536);
+            call.customerHangsUp();
+            console.await("agent-state", "wrap-up");
+            console.send("{\"type\":\"disposition\",\"callId\":\"" + id + "\",\"code\":\"consulting\"}");
+            console.send("{\"type\":\"ready\",\"requestId\":2}");
+            console.await("agent-state", "idle");
+        }
+    }
+
     @Test
     void readyRefusesIncompleteNotesAndLogsTheJustification() throws Exception {
         pbx.simulator().pauseAgent("PJSIP/agent2", false, "test");

@@ -24,6 +24,10 @@ import java.util.stream.Stream;
  * Newexten, CEL, RTCP, device and member state…) re-addressed to live channels. Every event gets its {@code Timestamp}
  * as the simulator writes it to the socket.
  *
+ * <p>Calls come and go as in a contact centre: after {@link #HOLDS_PER_CALL} holds the customer hangs up; once the
+ * agent is free again (Cuecard un-pauses the queue member when the agent is Ready after wrap-up) the longest-waiting
+ * caller is put through to them and a new caller joins the queue, so the number of calls up and waiting stays put.
+ *
  * <p>Per agent it counts the hold toggles (each changes what the agent's console must show), so a benchmark can tell
  * frames lost from frames received.
  */
@@ -36,6 +40,8 @@ public final class LoadGenerator implements AutoCloseable {
     private static final Set<String> SIGNIFICANT_VARIABLES = Set.of("AGENT", "CAMPAIGN", "MIXMONITOR_FILENAME");
     /** Share of call operations that are queue churn (a caller gives up, a new one joins) rather than a hold toggle. */
     private static final double CHURN_SHARE = 0.1;
+    /** Holds on a call before its customer hangs up. */
+    static final int HOLDS_PER_CALL = 2;
     /** Events emitted per hold of the switchboard lock, so scripted steps from other threads interleave. */
     private static final int BATCH = 64;
 
@@ -95,6 +101,18 @@ public final class LoadGenerator implements AutoCloseable {
     private final ArrayDeque<SimulatedCall> queued = new ArrayDeque<>();
     private final List<String> callIds = Collections.synchronizedList(new ArrayList<>());
     private final AtomicIntegerArray toggles;
+    /** Hold toggles of agent {@code i}'s current call; guarded by the switchboard. */
+    private final int[] callToggles;
+    /**
+     * Where agent {@code i} stands after a call ended: {@link #WRAP_UP_AWAITED} until Cuecard pauses the member for the
+     * wrap-up (at most {@link #WRAP_UP_WAIT_NANOS}), {@link #WRAP_UP} until the agent is Ready (un-paused), then free.
+     */
+    private final int[] afterCall;
+    private final long[] endedAt;
+    private static final int FREE = 0;
+    private static final int WRAP_UP_AWAITED = 1;
+    private static final int WRAP_UP = 2;
+    private static final long WRAP_UP_WAIT_NANOS = 5_000_000_000L;
     private volatile double eventsPerSecond;
     private volatile boolean callActivity = true;
     private volatile boolean running;
@@ -112,6 +130,9 @@ public final class LoadGenerator implements AutoCloseable {
         this.agentInterfaces = sb.members().stream().map(m -> m.iface).toArray(String[]::new);
         this.agentCalls = new SimulatedCall[agentInterfaces.length];
         this.toggles = new AtomicIntegerArray(agentInterfaces.length);
+        this.callToggles = new int[agentInterfaces.length];
+        this.afterCall = new int[agentInterfaces.length];
+        this.endedAt = new long[agentInterfaces.length];
     }
 
     /**
@@ -127,6 +148,8 @@ public final class LoadGenerator implements AutoCloseable {
             SimulatedCall call = newCaller().ringAgent(agentInterfaces[i]).answer();
             synchronized (sb) {
                 agentCalls[i] = call;
+                callToggles[i] = 0;
+                afterCall[i] = FREE;
             }
             LockSupport.parkNanos(pause);
         }
@@ -209,22 +232,65 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    /** A random connected agent call goes on hold or comes back; false when no agent has a call. */
+    /**
+     * A random agent's call goes on hold or comes back; after {@link #HOLDS_PER_CALL} holds it ends instead, and an
+     * agent without a call who is free gets the longest-waiting caller. False when no agent could be served.
+     */
     private boolean toggleHold() {
         for (int tries = 0; tries < 8; tries++) {
             int i = random.nextInt(agentCalls.length);
             SimulatedCall call = agentCalls[i];
-            if (call != null && call.phase() == SimulatedCall.Phase.CONNECTED) {
-                if (call.isOnHold()) {
-                    call.unhold();
-                } else {
-                    call.hold();
+            if (call == null) {
+                if (putThrough(i)) {
+                    return true;
                 }
-                toggles.incrementAndGet(i);
+            } else if (call.phase() != SimulatedCall.Phase.CONNECTED) {
+                agentCalls[i] = null;
+            } else if (call.isOnHold()) {
+                call.unhold();
+                toggled(i);
+                return true;
+            } else if (callToggles[i] >= 2 * HOLDS_PER_CALL) {
+                agentCalls[i] = null;
+                call.customerHangsUp();
+                ended(i);
+                return true;
+            } else {
+                call.hold();
+                toggled(i);
                 return true;
             }
         }
         return false;
+    }
+
+    private void ended(int i) {
+        afterCall[i] = WRAP_UP_AWAITED;
+        endedAt[i] = System.nanoTime();
+    }
+
+    private void toggled(int i) {
+        callToggles[i]++;
+        toggles.incrementAndGet(i);
+    }
+
+    /** The longest-waiting caller is put through to agent {@code i} if the agent is free; a new caller joins the queue. */
+    private boolean putThrough(int i) {
+        SimQueueMember member = sb.member(agentInterfaces[i]);
+        if (afterCall[i] == WRAP_UP_AWAITED && (member.paused || System.nanoTime() - endedAt[i] > WRAP_UP_WAIT_NANOS)) {
+            afterCall[i] = member.paused ? WRAP_UP : FREE;
+        } else if (afterCall[i] == WRAP_UP && !member.paused) {
+            afterCall[i] = FREE;
+        }
+        if (afterCall[i] != FREE || !member.available() || queued.isEmpty()) {
+            return false;
+        }
+        SimulatedCall caller = queued.poll();
+        caller.ringAgent(agentInterfaces[i]).answer();
+        agentCalls[i] = caller;
+        callToggles[i] = 0;
+        queued.add(newCaller());
+        return true;
     }
 
     /** The longest-waiting caller gives up, a new one joins the queue; false when nobody waits. */
@@ -277,8 +343,28 @@ public final class LoadGenerator implements AutoCloseable {
 
     // ---- ending calls -------------------------------------------------------------------------------------
 
-    /** Agent {@code i}'s customer hangs up (e.g. while the AMI link is down); its agent gets no more hold toggles. */
-    public void endAgentCall(int i) {
+    /**
+     * Ends the call of some agent whose customer is not on hold (e.g. while the AMI link is down, when the hold state
+     * could not reach Cuecard anyway); returns its Linkedid, null when no such call is up.
+     */
+    public String endSomeCall() {
+        synchronized (sb) {
+            for (int tries = 0; tries < 4 * agentCalls.length; tries++) {
+                int i = random.nextInt(agentCalls.length);
+                SimulatedCall call = agentCalls[i];
+                if (call != null && call.phase() == SimulatedCall.Phase.CONNECTED && !call.isOnHold()) {
+                    agentCalls[i] = null;
+                    String id = call.linkedid();
+                    call.customerHangsUp();
+                    ended(i);
+                    return id;
+                }
+            }
+            return null;
+        }
+    }
+
+    private void endAgentCall(int i) {
         synchronized (sb) {
             SimulatedCall call = agentCalls[i];
             if (call != null) {
@@ -326,13 +412,6 @@ public final class LoadGenerator implements AutoCloseable {
     /** The queue member interface of agent {@code i} (in the simulator's settings order). */
     public String agentInterface(int i) {
         return agentInterfaces[i];
-    }
-
-    /** The Linkedid of agent {@code i}'s call, null when it has none. */
-    public String agentCallId(int i) {
-        synchronized (sb) {
-            return agentCalls[i] == null ? null : agentCalls[i].linkedid();
-        }
     }
 
     /** Whether agent {@code i} still has a call that gets hold toggles. */

@@ -1,4 +1,4 @@
-package io.cuecard.bench;
+package io.cuecard.pbx;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -6,16 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
-import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
-import org.asteriskjava.manager.event.ProtocolIdentifierReceivedEvent;
-import org.asteriskjava.manager.event.ResponseEvent;
 
 /**
  * The benchmark's yardstick: asterisk-java 3.42.2 with a listener that does nothing, in its own JVM. It logs in with
- * the same event mask as Cuecard and counts the PBX events delivered to its listener (as Cuecard counts them: no
- * events answering an action of its own, which carry asterisk-java's internal action id, and no pseudo events;
- * unsolicited events such as QueueMemberStatus are ResponseEvents too). The benchmark talks to it on stdin/stdout: {@code count} prints
+ * the same event mask as Cuecard and counts the PBX events delivered to its listener by Cuecard's own rule
+ * ({@link AmiLink#fromPbx}: no replies to its actions, no pseudo or synthesised legacy events). It lives in the
+ * {@code pbx} package, beside that rule, but shares nothing else with Cuecard. The benchmark talks to it on stdin/stdout: {@code count} prints
  * {@code raw: events=<n> disconnects=<n>}, {@code quit} ends it.
  *
  * <p>Usage: {@code RawAmiListener <host> <port> <username> <secret>}
@@ -33,8 +30,7 @@ public final class RawAmiListener {
         connection.addEventListener(event -> {
             if (event instanceof DisconnectEvent) {
                 disconnects.incrementAndGet();
-            } else if (!(event instanceof ResponseEvent r && r.getInternalActionId() != null || event instanceof ConnectEvent
-                    || event instanceof ProtocolIdentifierReceivedEvent)) {
+            } else if (AmiLink.fromPbx(event)) {
                 events.incrementAndGet();
             }
         });
