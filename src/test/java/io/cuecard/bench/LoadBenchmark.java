@@ -52,7 +52,7 @@ public final class LoadBenchmark {
     private static final String AMI_SECRET = "bench-secret";
     private static final String DATABASE = "cuecard_bench";
 
-    record Options(int agents, int queued, double rate, int duration, double ratioRate, int ratioDuration, double ratioMax, int cuts,
+    record Options(int agents, int queued, double rate, int duration, int warmup, double ratioRate, int ratioDuration, double ratioMax, int cuts,
             int outage, int churn, int httpPort, long seed, Path jar, Path out, List<String> jvm, boolean skipRatio) {
 
         static Options parse(String[] args) {
@@ -71,7 +71,7 @@ public final class LoadBenchmark {
                     o.put(a.substring(2), args[++i]);
                 }
             }
-            Set<String> known = Set.of("agents", "queued", "rate", "duration", "ratio-rate", "ratio-duration", "ratio-max", "cuts", "outage",
+            Set<String> known = Set.of("agents", "queued", "rate", "duration", "warmup", "ratio-rate", "ratio-duration", "ratio-max", "cuts", "outage",
                     "churn", "http-port", "seed", "jar", "out", "jvm", "skip-ratio");
             for (String k : o.keySet()) {
                 if (!known.contains(k)) {
@@ -80,7 +80,8 @@ public final class LoadBenchmark {
             }
             int agents = Integer.parseInt(o.getOrDefault("agents", "500"));
             return new Options(agents, Integer.parseInt(o.getOrDefault("queued", "500")), Double.parseDouble(o.getOrDefault("rate", "2000")),
-                    Integer.parseInt(o.getOrDefault("duration", "60")), Double.parseDouble(o.getOrDefault("ratio-rate", "4000")),
+                    Integer.parseInt(o.getOrDefault("duration", "60")), Integer.parseInt(o.getOrDefault("warmup", "20")),
+                    Double.parseDouble(o.getOrDefault("ratio-rate", "4000")),
                     Integer.parseInt(o.getOrDefault("ratio-duration", "60")), Double.parseDouble(o.getOrDefault("ratio-max", "256000")),
                     Integer.parseInt(o.getOrDefault("cuts", "20")), Integer.parseInt(o.getOrDefault("outage", "30")),
                     Integer.parseInt(o.getOrDefault("churn", "1000")), Integer.parseInt(o.getOrDefault("http-port", "18090")),
@@ -321,6 +322,14 @@ public final class LoadBenchmark {
     }
 
     private Steady steady() throws Exception {
+        if (options.warmup() > 0) {
+            say("warm-up: %.0f events/s for %d s, not measured (the JIT compiles Cuecard's hot paths)", options.rate(), options.warmup());
+            Marks warm = new Marks();
+            load.pace(options.rate());
+            Thread.sleep(options.warmup() * 1000L);
+            load.pace(0);
+            settle(warm);
+        }
         say("phase steady: %.0f events/s for %d s", options.rate(), options.duration());
         latency.reset();
         Marks marks = new Marks();
