@@ -111,6 +111,29 @@ class OverloadTest {
         }
     }
 
+    /**
+     * An event that arrives seconds after its AMI Timestamp (a backlog before Cuecard: in the socket, or in
+     * asterisk-java's reader) counts as lag too, measured against the usual offset between the two clocks.
+     */
+    @Test
+    void anEventArrivingLongAfterItsTimestampStartsAnEpisode() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(link::connected);
+        awaitNoEpisode();
+        try (ConsoleClient console = new ConsoleClient(consoleSocket, "supervisor", "supervisor")) {
+            console.await("snapshot", "");
+            double episodesBefore = metric("cuecard_overload_episodes_total");
+            java.time.Instant stale = java.time.Instant.now().minusSeconds(3);
+            String timestamp = stale.getEpochSecond() + "." + String.format("%06d", stale.getNano() / 1000);
+            pbx.simulator().sendRaw(("Event: VarSet\r\nPrivilege: dialplan,all\r\nTimestamp: " + timestamp
+                    + "\r\nChannel: PJSIP/late-00000001\r\nUniqueid: 4200000000.1\r\nLinkedid: 4200000000.1\r\n"
+                    + "Variable: LATE\r\nValue: yes\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String begun = console.await("overload", "\"active\":true");
+            assertThat(begun).contains("\"lagMs\":");
+            console.await("overload", "\"active\":false");
+            assertThat(metric("cuecard_overload_episodes_total")).isGreaterThanOrEqualTo(episodesBefore + 1);
+        }
+    }
+
     /** asterisk-java's own log line for a dropped event, through its own Log API, is counted and starts an episode. */
     @Test
     void asteriskJavasQueueFullLogLineIsCountedAndStartsAnEpisode() throws Exception {

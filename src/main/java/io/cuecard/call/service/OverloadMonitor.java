@@ -127,7 +127,8 @@ public class OverloadMonitor {
     private void started(Transition t) {
         episodes.incrementAndGet();
         String cause = switch (t.cause()) {
-            case LAG -> "call events are processed " + millis(t.lagNanos()) + " ms after they arrived (limit "
+            case LAG -> "call events are processed " + millis(t.lagNanos()) + " ms late (after they arrived, or later than usual after"
+                    + " their AMI Timestamp; limit "
                     + config.overloadLag().toMillis() + " ms)";
             case QUEUE -> t.depth() + " tasks wait for the call thread (limit " + config.overloadQueue() + ")";
             case DROPS -> "asterisk-java dropped " + t.dropped() + " AMI event(s): its event queue is full";
