@@ -137,6 +137,11 @@ public final class LoadBenchmark {
             interfaces.add("PJSIP/agent" + i);
         }
         simulator = PbxSimulator.start(new SimulatorSettings("127.0.0.1", 0, "cuecard", AMI_SECRET, interfaces, "service", 0, 3, 12, 0, o.seed()));
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(o.httpPort(), 1, java.net.InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + o.httpPort() + " is in use (another Cuecard still running?); stop it or pass --http-port");
+        }
         database = new TcpProxy("127.0.0.1", 5432);
         cuecard = CuecardProcess.start(o.jar(), o.jvm(), o.httpPort(), simulator.port(), AMI_SECRET,
                 "jdbc:postgresql://127.0.0.1:" + database.port() + "/" + DATABASE, o.out().resolve("cuecard.log"));
