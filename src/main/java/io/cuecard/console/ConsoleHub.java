@@ -144,7 +144,8 @@ public class ConsoleHub implements CallObserver {
         } else {
             calls.put(call.id(), call);
         }
-        index(call, finished);
+        Set<String> users = concernedUsers(call);
+        index(call, users, finished);
         // the frame is built once, and only when some console shows the call
         String body = null;
         for (ConsoleSession session : seeingAll) {
@@ -154,7 +155,7 @@ public class ConsoleHub implements CallObserver {
                 session.sendAgentState(agentState(session.username));
             }
         }
-        for (String user : concernedUsers(call)) {
+        for (String user : users) {
             Set<ConsoleSession> open = sessionsByUser.get(user);
             if (open == null) {
                 continue;
@@ -193,8 +194,8 @@ public class ConsoleHub implements CallObserver {
     }
 
     /** Keeps {@link #callsByUser} in step: a live call is listed under every user it concerns, a finished one under none. */
-    private void index(CallView call, boolean finished) {
-        for (String user : concernedUsers(call)) {
+    private void index(CallView call, Set<String> users, boolean finished) {
+        for (String user : users) {
             if (finished) {
                 Set<String> ids = callsByUser.get(user);
                 if (ids != null) {
