@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static io.cuecard.testsupport.Metrics.metric;
+import static io.cuecard.testsupport.Metrics.value;
 
 import io.cuecard.console.ConsoleClient;
 import io.cuecard.pbx.simulator.BuiltInPbx;
@@ -78,17 +80,6 @@ class OperationsTest {
         assertThat(value(text, "cuecard_ami_to_console_seconds_max"))
                 .as("latencies of a lightly loaded local run").isGreaterThan(0).isLessThan(5);
         assertThat(value(text, "cuecard_calllog_backlog")).isGreaterThanOrEqualTo(0);
-    }
-
-    private static double metric(String name) {
-        return value(supervisor().get("/q/metrics").then().statusCode(200).extract().asString(), name);
-    }
-
-    /** The value of an untagged sample line {@code name value}; fails when absent. */
-    private static double value(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.eE+-]+|NaN)$").matcher(metrics);
-        assertThat(m.find()).as("%s in /q/metrics", name).isTrue();
-        return Double.parseDouble(m.group(1));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cuecard.pbx;
 
+import static io.cuecard.testsupport.Metrics.metric;
 import static io.cuecard.TestUsers.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,8 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.asteriskjava.manager.internal.AsyncEventPump;
 import org.asteriskjava.util.Log;
 import org.asteriskjava.util.LogFactory;
@@ -188,12 +187,5 @@ class OverloadTest {
 
     private void awaitNoEpisode() {
         await().atMost(Duration.ofSeconds(30)).until(() -> !overload.current().active());
-    }
-
-    private static double metric(String name) {
-        String text = supervisor().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.eE+-]+|NaN)$").matcher(text);
-        assertThat(m.find()).as("%s in /q/metrics", name).isTrue();
-        return Double.parseDouble(m.group(1));
     }
 }
