@@ -78,6 +78,10 @@ class AmiFuzzTest {
     void hundredThousandFuzzedPacketsBreakNothing() throws Exception {
         PbxSimulator sim = pbx.simulator();
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
+        for (String agent : List.of("agent1", "agent2")) {
+            calls.ready(agent); // an earlier test's wrap-up
+            sim.pauseAgent("PJSIP/" + agent, false, "test: " + agent + " free");
+        }
         long reconnects = link.status().reconnects();
         long receivedBefore = link.eventsReceived();
         Random random = new Random(SEED);
@@ -166,18 +170,21 @@ class AmiFuzzTest {
         assertThat(link.status().reconnects()).isEqualTo(reconnects);
     }
 
-    /** The agent's previous call has ended in Cuecard; its wrap-up is finished so the queue offers calls again. */
+    /**
+     * The agent's previous call has ended in Cuecard and its wrap-up is finished, so the queue offers calls again.
+     * Ready succeeds only once Cuecard has seen the end and paused the agent for wrap-up: under load Cuecard may not
+     * have read the previous call's events yet, and a Ready sent before its wrap-up starts would leave the agent paused.
+     */
     private void readyForNextCall(String agent, String previousCall) {
         if (previousCall == null) {
             return;
         }
         try {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> calls.liveCall(previousCall).map(c -> c.endedAt() != null).orElse(true));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> calls.ready(agent).ok());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("call " + previousCall + " still live: " + calls.liveCall(previousCall), e);
+            throw new AssertionError(agent + " not in wrap-up for call " + previousCall + ": " + calls.liveCall(previousCall), e);
         }
-        calls.ready(agent);
     }
 
     private List<String> fuzzCalls(Set<String> real) {
