@@ -9,6 +9,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -56,7 +57,7 @@ class ConductBrowserTest {
     @Test
     void transferNeedsConsentAndAnUnconsentedLongHoldIsFlagged() {
         Page agent = ConsoleBrowserTest.login(ConsoleBrowserTest.browser, base, "agent1");
-        pbx.simulator().pauseAgent("PJSIP/agent1", false, "test");
+        FreeAgents.free("agent1");
         SimulatedCall call = pbx.simulator().inboundCall("+8613900139000", "service").ringAgent("PJSIP/agent1").answer();
         PlaywrightAssertions.assertThat(agent.getByTestId("stage")).hasAttribute("data-stage", "greeting");
         agent.keyboard().press("F2");

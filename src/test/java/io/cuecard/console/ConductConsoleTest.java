@@ -13,6 +13,7 @@ import io.cuecard.pbx.AmiLink;
 import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.simulator.PbxSimulator;
 import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -70,8 +71,7 @@ class ConductConsoleTest {
     void agentsAvailable() {
         sim = pbx.simulator();
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
-        sim.pauseAgent("PJSIP/agent1", false, "test");
-        sim.pauseAgent("PJSIP/agent2", false, "test");
+        FreeAgents.free("agent1", "agent2");
     }
 
     @AfterEach

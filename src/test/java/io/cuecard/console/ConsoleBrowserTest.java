@@ -13,6 +13,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -84,6 +85,7 @@ class ConsoleBrowserTest {
         Page page = login(browser, base, "agent1");
         PlaywrightAssertions.assertThat(page.getByTestId("banner-disconnected")).isHidden();
 
+        FreeAgents.free("agent1");
         SimulatedCall call = pbx.simulator().inboundCall("+8613800138000", "service");
         call.ringAgent("PJSIP/agent1").answer();
 

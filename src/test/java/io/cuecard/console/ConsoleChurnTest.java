@@ -14,6 +14,7 @@ import io.cuecard.pbx.AmiLink;
 import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.simulator.PbxSimulator;
 import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -123,8 +124,7 @@ class ConsoleChurnTest {
     void aConsoleThatReconnectsDuringACallGetsAFreshSnapshotThenLiveFrames() throws Exception {
         PbxSimulator sim = pbx.simulator();
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
-        calls.ready("agent1");
-        sim.pauseAgent("PJSIP/agent1", false, "test: agent1 free");
+        FreeAgents.free("agent1");
         SimulatedCall queued = sim.inboundCall("+4930700001", "service");
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
                 .until(() -> queued.ringAgent("PJSIP/agent1") != null);

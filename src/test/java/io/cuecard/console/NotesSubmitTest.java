@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -46,7 +47,7 @@ class NotesSubmitTest {
      */
     @Test
     void aFrameWithLongChineseNotesArrivesWhole() throws Exception {
-        pbx.simulator().pauseAgent("PJSIP/agent2", false, "test");
+        FreeAgents.free("agent2");
         SimulatedCall call = pbx.simulator().inboundCall("+4930300002", "service").ringAgent("PJSIP/agent2").answer();
         String id = call.linkedid();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", id).then()
@@ -69,7 +70,7 @@ class NotesSubmitTest {
 
     @Test
     void readyRefusesIncompleteNotesAndLogsTheJustification() throws Exception {
-        pbx.simulator().pauseAgent("PJSIP/agent2", false, "test");
+        FreeAgents.free("agent2");
         SimulatedCall call = pbx.simulator().inboundCall("+4930300001", "service").ringAgent("PJSIP/agent2").answer();
         String id = call.linkedid();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", id).then()

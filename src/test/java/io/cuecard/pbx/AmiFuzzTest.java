@@ -10,6 +10,7 @@ import io.cuecard.call.service.CallService;
 import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.simulator.PbxSimulator;
 import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -78,10 +79,7 @@ class AmiFuzzTest {
     void hundredThousandFuzzedPacketsBreakNothing() throws Exception {
         PbxSimulator sim = pbx.simulator();
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
-        for (String agent : List.of("agent1", "agent2")) {
-            calls.ready(agent); // an earlier test's wrap-up
-            sim.pauseAgent("PJSIP/" + agent, false, "test: " + agent + " free");
-        }
+        FreeAgents.free("agent1", "agent2");
         long reconnects = link.status().reconnects();
         long receivedBefore = link.eventsReceived();
         Random random = new Random(SEED);

@@ -9,6 +9,7 @@ import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.simulator.PbxSimulator;
 import io.cuecard.pbx.simulator.SimulatedCall;
 import io.cuecard.pbx.trace.AmiPacket;
+import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -78,10 +79,7 @@ class AmiLinkCutsTest {
         sim = pbx.simulator();
         sim.setAccepting(true);
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
-        for (String agent : AGENTS) {
-            calls.ready(agent); // an earlier test's wrap-up; un-pauses the agent in the queue
-            sim.pauseAgent("PJSIP/" + agent, false, "test: agents free");
-        }
+        FreeAgents.free(AGENTS);
     }
 
     @AfterEach

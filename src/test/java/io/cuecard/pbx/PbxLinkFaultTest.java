@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.simulator.PbxSimulator;
 import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -33,7 +34,7 @@ class PbxLinkFaultTest {
     void linkUp() {
         sim = pbx.simulator();
         sim.setAccepting(true);
-        sim.pauseAgent("PJSIP/agent2", false, "test: back from an earlier test's wrap-up");
+        FreeAgents.free("agent2");
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
     }
 

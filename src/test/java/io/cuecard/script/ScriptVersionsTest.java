@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class ScriptVersionsTest {
     }
 
     private SimulatedCall answeredCall(String number, String agentInterface) {
-        pbx.simulator().pauseAgent(agentInterface, false, "test");
+        FreeAgents.free(agentInterface.substring("PJSIP/".length()));
         SimulatedCall call = pbx.simulator().inboundCall(number, "service").ringAgent(agentInterface).answer();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", call.linkedid())
                 .then().statusCode(200).body("script.version", notNullValue()));
