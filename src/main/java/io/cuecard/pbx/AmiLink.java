@@ -1,5 +1,6 @@
 package io.cuecard.pbx;
 
+import io.cuecard.call.OverloadChanged;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -79,6 +80,7 @@ public class AmiLink {
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong eventsReceived = new AtomicLong();
     private final AtomicLong resyncs = new AtomicLong();
+    private final AtomicLong dropSweeps = new AtomicLong();
     private volatile Instant lastResyncAt;
     private volatile ManagerConnection connection;
     /** The connection whose loss was signalled last (a disconnect, a failed resync); guarded by {@link #lock}. */
@@ -97,15 +99,39 @@ public class AmiLink {
         supervisor = new Thread(this::superviseLink, "cuecard-ami-link");
         supervisor.setDaemon(true);
         supervisor.start();
-        long sweepMillis = config.sweepInterval().toMillis();
-        if (sweepMillis > 0 && pbxConfig.mode() != PbxConfig.Mode.REPLAY) {
+        if (pbxConfig.mode() != PbxConfig.Mode.REPLAY) {
             sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "cuecard-ami-sweep");
                 t.setDaemon(true);
                 return t;
             });
-            sweeper.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+            long sweepMillis = config.sweepInterval().toMillis();
+            if (sweepMillis > 0) {
+                sweeper.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+            }
         }
+    }
+
+    /**
+     * An overload episode in which asterisk-java dropped events is over. A dropped {@code Hangup} would leave its call
+     * live (and its agent on the call) until the next periodic sweep, or for good with the sweep switched off: the
+     * live channels are swept now, on the sweep thread, once the event queue has room again for the reply.
+     */
+    void onOverload(@Observes OverloadChanged change) {
+        ScheduledExecutorService s = sweeper;
+        if (!change.active() && change.dropped() > 0 && s != null && !s.isShutdown()) {
+            LOG.infof("Sweeping the live channels: asterisk-java dropped %d AMI event(s) during the overload", change.dropped());
+            s.execute(() -> {
+                if (sweep()) {
+                    dropSweeps.incrementAndGet();
+                }
+            });
+        }
+    }
+
+    /** Sweeps done after an overload episode with dropped events ({@link #onOverload}). */
+    public long dropSweeps() {
+        return dropSweeps.get();
     }
 
     void onStop(@Observes ShutdownEvent event) {

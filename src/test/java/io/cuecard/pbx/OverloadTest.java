@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.cuecard.call.service.CallService;
 import io.cuecard.call.service.OverloadMonitor;
 import io.cuecard.console.ConsoleClient;
 import io.cuecard.pbx.simulator.BuiltInPbx;
+import io.cuecard.pbx.simulator.PbxSimulator;
+import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -19,6 +24,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -133,6 +139,27 @@ class OverloadTest {
         }
     }
 
+    /**
+     * A Timestamp far from the usual offset (a replayed trace's, a garbled one) is no backlog: counted as implausible,
+     * no lateness (see TimestampLatenessTest), and it does not make the events after it look late.
+     */
+    @Test
+    void eventsStampedHoursAgoOrYearsAheadAreCountedNotTakenForLag() {
+        await().atMost(Duration.ofSeconds(10)).until(link::connected);
+        double implausible = metric("cuecard_ami_timestamps_implausible_total");
+        java.time.Instant now = java.time.Instant.now();
+        StringBuilder raw = new StringBuilder();
+        for (java.time.Instant stamp : List.of(now, now.minusSeconds(6 * 3600), now.plusSeconds(40L * 365 * 86_400), now)) {
+            raw.append("Event: VarSet\r\nPrivilege: dialplan,all\r\nTimestamp: ").append(stamp.getEpochSecond()).append('.')
+                    .append(String.format("%06d", stamp.getNano() / 1000))
+                    .append("\r\nChannel: PJSIP/stamp-00000001\r\nUniqueid: 4200000001.1\r\nLinkedid: 4200000001.1\r\n")
+                    .append("Variable: STAMP\r\nValue: yes\r\n\r\n");
+        }
+        pbx.simulator().sendRaw(raw.toString());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(metric("cuecard_ami_timestamps_implausible_total")).isEqualTo(implausible + 2));
+    }
+
     /** asterisk-java's own log line for a dropped event, through its own Log API, is counted and starts an episode. */
     @Test
     void asteriskJavasQueueFullLogLineIsCountedAndStartsAnEpisode() throws Exception {
@@ -178,6 +205,32 @@ class OverloadTest {
         } finally {
             dropper.shutdownNow();
         }
+    }
+
+    /**
+     * A Hangup that asterisk-java dropped would leave its call live, and its agent on it, until the next periodic sweep
+     * (switched off in tests): when the episode of the drop is over, the live channels are swept at once and the call
+     * ends, flagged {@code hangup-missed}.
+     */
+    @Test
+    void aCallWhoseHangupWasDroppedEndsWhenTheEpisodeIsOver() {
+        awaitNoEpisode();
+        PbxSimulator sim = pbx.simulator();
+        await().atMost(Duration.ofSeconds(10)).until(link::connected);
+        FreeAgents.free("agent1");
+        SimulatedCall call = sim.inboundCall("+4930600001", "service").ringAgent("PJSIP/agent1").answer();
+        String id = call.linkedid();
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.liveCall(id).map(c -> c.agents().contains("agent1")).orElse(false));
+        long sweeps = link.dropSweeps();
+
+        sim.losingEvents(call::customerHangsUp);
+        LogFactory.getLog(AsyncEventPump.class).error(queueFull(0));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> link.dropSweeps() > sweeps);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", id).then()
+                .statusCode(200).body("endedAt", notNullValue()).body("hangupBy", equalTo("system"))
+                .body("flags.rule", hasItem("hangup-missed")));
+        assertThat(sim.liveChannels()).isEmpty();
     }
 
     private static String queueFull(int i) {

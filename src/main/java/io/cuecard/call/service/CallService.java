@@ -104,6 +104,7 @@ public class CallService {
         });
         metrics.gaugeCollectionSize("cuecard.calls.queue", List.of(), queue);
         metrics.gaugeMapSize("cuecard.calls.live", List.of(), live);
+        metrics.more().counter("cuecard.ami.timestamps.implausible", List.of(), lateness, TimestampLateness::misstamped);
         for (CallView call : callLogReader.liveCalls()) {
             thread.execute(() -> tracker.restore(call));
         }
@@ -170,33 +171,20 @@ public class CallService {
         }
     }
 
-    /** Window of the clock-offset estimate ({@link #pbxAge}). */
-    private static final long OFFSET_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
-    /** Call thread only: the smallest (now − Timestamp) in the current and the previous window, and when this one began. */
-    private long offsetNow = Long.MAX_VALUE;
-    private long offsetBefore = Long.MAX_VALUE;
-    private long offsetWindowStart = System.nanoTime();
+    private static final long MAX_AGE_SECONDS = 1_000_000_000L;
+    /** Call thread only. */
+    private final TimestampLateness lateness = new TimestampLateness(System.nanoTime());
 
-    /**
-     * How much later than usual a PBX event is taken up, by its AMI {@code Timestamp}: now − Timestamp, less the
-     * smallest such difference of the last one to two minutes (the clock offset between PBX and Cuecard plus the
-     * network: a PBX clock seconds off does not look like a lag). So a backlog before Cuecard's queue, in the socket
-     * or in asterisk-java's reader, counts as lag too. 0 for events without a Timestamp.
-     */
+    /** How much later than usual a PBX event is taken up, by its AMI {@code Timestamp} (see {@link TimestampLateness}); 0 without one. */
     private long pbxAge(Instant timestamp) {
         if (timestamp == null) {
             return 0;
         }
         Instant now = Instant.now();
-        long age = (now.getEpochSecond() - timestamp.getEpochSecond()) * 1_000_000_000L + (now.getNano() - timestamp.getNano());
-        long t = System.nanoTime();
-        if (t - offsetWindowStart > OFFSET_WINDOW_NANOS) {
-            offsetBefore = offsetNow;
-            offsetNow = Long.MAX_VALUE;
-            offsetWindowStart = t;
-        }
-        offsetNow = Math.min(offsetNow, age);
-        return age - Math.min(offsetNow, offsetBefore);
+        // within ±30 years, so a garbled Timestamp cannot overflow the nanoseconds
+        long seconds = Math.max(-MAX_AGE_SECONDS, Math.min(MAX_AGE_SECONDS, now.getEpochSecond() - timestamp.getEpochSecond()));
+        long age = seconds * 1_000_000_000L + (now.getNano() - timestamp.getNano());
+        return lateness.lateness(age, System.nanoTime());
     }
 
     /** On the call thread, once per PBX input: keeps the largest lag since the last {@link #takeMaxLagNanos()}. */

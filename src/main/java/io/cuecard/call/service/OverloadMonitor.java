@@ -138,7 +138,8 @@ public class OverloadMonitor {
                         + " cuecard_calls_queue and cuecard_ami_events_dropped_total; lower the PBX's event load (asterisk-config's"
                         + " event filter) or give Cuecard more CPU.",
                 cause, millis(t.lagNanos()), t.depth(), t.dropped(),
-                t.dropped() > 0 ? ", and calls may show wrong states until they end or the link is resynced" : "");
+                t.dropped() > 0 ? ", and calls may show wrong states until they end (when the overload is over, the live"
+                        + " channels are swept: a call whose hangup was dropped ends then)" : "");
         tell(new OverloadChanged(true, Instant.now(), millis(t.lagNanos()), t.dropped()), t.at());
     }
 

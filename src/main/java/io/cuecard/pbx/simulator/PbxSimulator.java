@@ -130,6 +130,21 @@ public final class PbxSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code steps} (e.g. a hang-up) with the events they cause withheld from every client, as when the client's
+     * library drops them (asterisk-java's full event queue): the PBX's state changes, the client never hears of it.
+     */
+    public void losingEvents(Runnable steps) {
+        synchronized (switchboard) {
+            switchboard.losing = true;
+            try {
+                steps.run();
+            } finally {
+                switchboard.losing = false;
+            }
+        }
+    }
+
     /** Calls with at least one live channel. */
     public List<SimulatedCall> activeCalls() {
         synchronized (switchboard) {

@@ -38,6 +38,8 @@ final class Switchboard {
     private long localCounter;
     /** Events emitted so far. */
     long emitted;
+    /** While set, events change the switchboard but reach no client ({@link PbxSimulator#losingEvents}). */
+    boolean losing;
     int completed;
     int abandoned;
     long totalHoldSeconds;
@@ -355,6 +357,8 @@ final class Switchboard {
 
     void emit(AmiPacket event) {
         emitted++;
-        out.accept(event);
+        if (!losing) {
+            out.accept(event);
+        }
     }
 }
