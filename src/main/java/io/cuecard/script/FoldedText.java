@@ -46,83 +46,89 @@ final class FoldedText {
 
     static FoldedText of(CharSequence original) {
         int n = original.length();
-        char[] chars = new char[n + 8];
-        int[] starts = new int[n + 8];
-        int[] ends = new int[n + 8];
-        byte[] gaps = new byte[n + 9];
-        int length = 0;
-        int gap = 0;
+        Builder out = new Builder(n + 8);
         Table table = Table.INSTANCE;
         int i = 0;
         while (i < n) {
             char c = original.charAt(i);
-            int kind;
-            char single;
-            String piece = null;
-            int width = 1;
             if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(original.charAt(i + 1))) {
-                width = 2;
-                piece = foldCodePoint(Character.toCodePoint(c, original.charAt(i + 1)));
-                kind = Table.MULTI;
-                single = 0;
+                out.addAll(foldCodePoint(Character.toCodePoint(c, original.charAt(i + 1))), i, i + 2);
+                i += 2;
+                continue;
+            }
+            byte kind = table.kinds[c];
+            if (kind == Table.WORD) {
+                out.add(table.folded[c], i, i + 1);
+            } else if (kind == Table.MULTI) {
+                out.addAll(table.multi(c), i, i + 1);
             } else {
-                kind = table.kinds[c];
-                single = table.folded[c];
-                if (kind == Table.MULTI) {
-                    piece = table.multi(c);
+                out.separator(kind);
+            }
+            i++;
+        }
+        return out.build();
+    }
+
+    /** Collects the folded chars of {@link #of}, each with its origin and the separators dropped before it. */
+    private static final class Builder {
+        private char[] chars;
+        private int[] starts;
+        private int[] ends;
+        private byte[] gaps;
+        private int length;
+        private int gap;
+
+        Builder(int capacity) {
+            chars = new char[capacity];
+            starts = new int[capacity];
+            ends = new int[capacity];
+            gaps = new byte[capacity + 1];
+        }
+
+        /** A folded word char from the original code point at {@code start..end}. */
+        void add(char c, int start, int end) {
+            if (length + 1 >= chars.length) {
+                int size = chars.length * 2 + 8;
+                chars = Arrays.copyOf(chars, size);
+                starts = Arrays.copyOf(starts, size);
+                ends = Arrays.copyOf(ends, size);
+                gaps = Arrays.copyOf(gaps, size + 1);
+            }
+            chars[length] = c;
+            starts[length] = start;
+            ends[length] = end;
+            gaps[length] = (byte) gap;
+            gap = 0;
+            length++;
+        }
+
+        /** The several chars one code point folds to (ligatures, ß): word chars and separators alike. */
+        void addAll(String piece, int start, int end) {
+            for (int k = 0; k < piece.length(); k++) {
+                char p = piece.charAt(k);
+                byte kind = Table.classify(p);
+                if (kind == Table.SPACE_KIND || kind == Table.PUNCTUATION_KIND || kind == Table.QUESTION_KIND) {
+                    separator(kind);
+                } else {
+                    add(p, start, end);
                 }
             }
-            if (kind == Table.WORD) {
-                if (length + 1 >= chars.length) {
-                    int size = chars.length * 2 + 8;
-                    chars = Arrays.copyOf(chars, size);
-                    starts = Arrays.copyOf(starts, size);
-                    ends = Arrays.copyOf(ends, size);
-                    gaps = Arrays.copyOf(gaps, size + 1);
-                }
-                chars[length] = single;
-                starts[length] = i;
-                ends[length] = i + width;
-                gaps[length] = (byte) gap;
-                gap = 0;
-                length++;
-            } else if (kind == Table.SPACE_KIND) {
+        }
+
+        void separator(byte kind) {
+            if (kind == Table.SPACE_KIND) {
                 gap |= SPACE;
-            } else if (kind == Table.PUNCTUATION_KIND) {
-                gap |= PUNCTUATION;
             } else if (kind == Table.QUESTION_KIND) {
                 gap |= PUNCTUATION | QUESTION;
             } else {
-                for (int k = 0; k < piece.length(); k++) {
-                    char p = piece.charAt(k);
-                    int pieceKind = Table.classify(p);
-                    if (pieceKind == Table.SPACE_KIND) {
-                        gap |= SPACE;
-                    } else if (pieceKind == Table.PUNCTUATION_KIND) {
-                        gap |= PUNCTUATION;
-                    } else if (pieceKind == Table.QUESTION_KIND) {
-                        gap |= PUNCTUATION | QUESTION;
-                    } else {
-                        if (length + 1 >= chars.length) {
-                            int size = chars.length * 2 + 8;
-                            chars = Arrays.copyOf(chars, size);
-                            starts = Arrays.copyOf(starts, size);
-                            ends = Arrays.copyOf(ends, size);
-                            gaps = Arrays.copyOf(gaps, size + 1);
-                        }
-                        chars[length] = p;
-                        starts[length] = i;
-                        ends[length] = i + width;
-                        gaps[length] = (byte) gap;
-                        gap = 0;
-                        length++;
-                    }
-                }
+                gap |= PUNCTUATION;
             }
-            i += width;
         }
-        gaps[length] = (byte) gap;
-        return new FoldedText(chars, length, starts, ends, gaps);
+
+        FoldedText build() {
+            gaps[length] = (byte) gap;
+            return new FoldedText(chars, length, starts, ends, gaps);
+        }
     }
 
     /** The folded word characters, separators dropped. */
