@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.call.CallView;
+import io.cuecard.script.service.ScriptLibrary;
 import io.cuecard.testsupport.FreeAgents;
+import io.cuecard.testsupport.TestCalls;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -31,6 +34,9 @@ class ScriptVersionsTest {
 
     @Inject
     BuiltInPbx pbx;
+
+    @Inject
+    ScriptLibrary library;
 
     @io.quarkus.test.common.http.TestHTTPResource("/ws/console")
     java.net.URI consoleSocket;
@@ -57,12 +63,20 @@ class ScriptVersionsTest {
         int oldVersion = supervisor().get("/api/calls/{id}", oldCall.linkedid()).then().extract().path("script.version");
         assertThat(oldVersion).isEqualTo(before);
 
+        // a finished call the library never pinned (e.g. looked up after a restart) gets a version once, and keeps it
+        CallView finishedUnseen = TestCalls.call("script-versions-finished-1", 1, false);
+        assertThat(library.forCall(finishedUnseen).version()).isEqualTo(before);
+
         ObjectNode edited = (ObjectNode) JSON.readTree(original);
         for (var stage : edited.withArray("stages")) {
             if ("greeting".equals(stage.get("id").asText())) {
                 ((ObjectNode) stage).put("text", "{centre}客服中心，您好，新问候语测试。");
             }
         }
+        // the new version forbids one more phrase: the old call's notes are still checked by the old version
+        ObjectNode newRule = edited.withArray("forbidden").addObject();
+        newRule.setAll((ObjectNode) edited.withArray("forbidden").get(0));
+        newRule.put("id", "test-new-version-only").put("phrase", "新版禁语");
         as("agent1").contentType("application/json").body(edited.toString()).put("/api/scripts/{id}", id).then().statusCode(403);
         try {
             supervisor().contentType("application/json").body(edited.toString()).put("/api/scripts/{id}", id)
@@ -75,6 +89,7 @@ class ScriptVersionsTest {
                 console.await("call", "新问候语测试");
             }
             supervisor().get("/api/calls/{id}", newCall.linkedid()).then().body("script.version", equalTo(before + 1));
+            assertThat(library.forCall(finishedUnseen).version()).as("the finished call's version after a new one").isEqualTo(before);
             supervisor().get("/api/calls/{id}", oldCall.linkedid()).then().body("script.version", equalTo(before));
             supervisor().get("/api/scripts/{id}/versions/{v}", id, before).then().statusCode(200)
                     .body(org.hamcrest.Matchers.not(containsString("新问候语测试")));
@@ -84,7 +99,16 @@ class ScriptVersionsTest {
                     console.await("snapshot", "");
                     done.getKey().customerHangsUp();
                     console.await("agent-state", "wrap-up");
-                    console.finishWrapUp(done.getKey().linkedid());
+                    String callId = done.getKey().linkedid();
+                    boolean newVersion = done.getKey() == newCall;
+                    for (int check = 1; check <= 2; check++) {
+                        console.send("{\"type\":\"notes\",\"callId\":\"" + callId + "\",\"requestId\":" + (90 + check)
+                                + ",\"text\":\"客户咨询保养，新版禁语。\"}");
+                        String hits = console.await("hits", "\"requestId\":" + (90 + check));
+                        assertThat(hits).as("check %d of %s's notes in wrap-up", check, newVersion ? "the new call" : "the old call")
+                                .matches(newVersion ? ".*\"ruleId\":\"test-new-version-only\".*" : "(?!.*test-new-version-only).*");
+                    }
+                    console.finishWrapUp(callId);
                 }
             }
         } finally {

@@ -20,7 +20,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,7 @@ import org.jboss.logging.Logger;
 public class ScriptLibrary {
 
     private static final Logger LOG = Logger.getLogger(ScriptLibrary.class);
+    private static final int FINISHED_PINS_KEPT = 1_000;
 
     /** A script in the list: its newest version. */
     public record Summary(String id, String name, String language, int version, Object appliesTo, OffsetDateTime updatedAt, String updatedBy) {
@@ -53,6 +56,16 @@ public class ScriptLibrary {
     private final Map<String, Script> latest = new ConcurrentHashMap<>();
     private final Map<String, Script> versions = new ConcurrentHashMap<>();
     private final Map<String, Script> pinned = new ConcurrentHashMap<>();
+    /**
+     * The pins of the last {@value #FINISHED_PINS_KEPT} finished calls: their notes are still checked in wrap-up, by the
+     * version the call ran with (a newer one may have been saved meanwhile), without asking the database each time.
+     */
+    private final Map<String, Script> finishedPins = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Script> eldest) {
+            return size() > FINISHED_PINS_KEPT;
+        }
+    });
     private final ExecutorService pinWriter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cuecard-script-pins");
         t.setDaemon(true);
@@ -167,24 +180,27 @@ public class ScriptLibrary {
     // --- calls -------------------------------------------------------------------------------------------------
 
     /**
-     * The script a call runs with: the version pinned when the call was first seen; otherwise the newest version of
+     * The script a call runs with: the version pinned when the call was first seen (still known for the last
+     * {@value #FINISHED_PINS_KEPT} finished calls, whose notes are checked in wrap-up); otherwise the newest version of
      * the script that applies to the call (its direction, queue or campaign), which is then pinned.
      */
     public Script forCall(CallView call) {
         Script pin = pinned.get(call.id());
         if (pin != null) {
-            if (call.finished()) {
-                pinned.remove(call.id());
+            if (call.finished() && pinned.remove(call.id()) != null) {
+                finishedPins.put(call.id(), pin);
             }
+            return pin;
+        }
+        pin = finishedPins.get(call.id());
+        if (pin != null) {
             return pin;
         }
         Script chosen = latest.values().stream()
                 .filter(s -> s.appliesTo().matches(call.direction(), call.queue(), call.campaign()))
                 .min(Comparator.comparing((Script s) -> !"zh-CN".equals(s.language())).thenComparing(Script::id))
                 .orElseGet(this::defaultScript);
-        if (!call.finished()) {
-            pinned.put(call.id(), chosen);
-        }
+        (call.finished() ? finishedPins : pinned).put(call.id(), chosen);
         pinWriter.execute(() -> pin(call.id(), chosen));
         return chosen;
     }
