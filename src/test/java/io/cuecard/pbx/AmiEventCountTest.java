@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.cuecard.pbx.simulator.PbxSimulator;
 import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.pbx.simulator.SimulatorConnection;
 import io.cuecard.pbx.simulator.SimulatorSettings;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
@@ -31,24 +31,23 @@ import org.junit.jupiter.api.Test;
  */
 class AmiEventCountTest {
 
+    private SimulatorConnection session;
     private PbxSimulator pbx;
-    private ReaderHardenedConnection connection;
-    private final List<ManagerEvent> events = new CopyOnWriteArrayList<>();
+    private ManagerConnection connection;
+    private List<ManagerEvent> events;
 
     @BeforeEach
     void start() throws Exception {
-        pbx = PbxSimulator.start(SimulatorSettings.defaults().withTraffic(0, 0.2, 0.2, 0.1, 7));
-        connection = new ReaderHardenedConnection("127.0.0.1", pbx.port(), "cuecard", "cuecard");
-        connection.addEventListener(events::add);
-        connection.login();
+        session = new SimulatorConnection(SimulatorSettings.defaults().withTraffic(0, 0.2, 0.2, 0.1, 7),
+                port -> new ReaderHardenedConnection("127.0.0.1", port, "cuecard", "cuecard"));
+        pbx = session.pbx;
+        connection = session.connection;
+        events = session.events;
     }
 
     @AfterEach
     void stop() {
-        if (connection.getState() == ManagerConnectionState.CONNECTED) {
-            connection.logoff();
-        }
-        pbx.close();
+        session.close();
     }
 
     @Test

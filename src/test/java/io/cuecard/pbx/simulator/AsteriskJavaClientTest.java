@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.asteriskjava.AsteriskVersion;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ManagerConnection;
@@ -50,24 +49,23 @@ import org.junit.jupiter.api.Test;
 /** The simulator as asterisk-java 3.42.2 sees it over TCP: login, version detection, actions, typed events, faults. */
 class AsteriskJavaClientTest {
 
+    private SimulatorConnection session;
     private PbxSimulator pbx;
     private ManagerConnection connection;
-    private final List<ManagerEvent> events = new CopyOnWriteArrayList<>();
+    private List<ManagerEvent> events;
 
     @BeforeEach
     void start() throws Exception {
-        pbx = PbxSimulator.start(SimulatorSettings.defaults().withTraffic(6, 0.3, 0.3, 0.1, 7));
-        connection = new ManagerConnectionFactory("127.0.0.1", pbx.port(), "cuecard", "cuecard").createManagerConnection();
-        connection.addEventListener(events::add);
-        connection.login();
+        session = new SimulatorConnection(SimulatorSettings.defaults().withTraffic(6, 0.3, 0.3, 0.1, 7),
+                port -> new ManagerConnectionFactory("127.0.0.1", port, "cuecard", "cuecard").createManagerConnection());
+        pbx = session.pbx;
+        connection = session.connection;
+        events = session.events;
     }
 
     @AfterEach
     void stop() {
-        if (connection.getState() == ManagerConnectionState.CONNECTED) {
-            connection.logoff();
-        }
-        pbx.close();
+        session.close();
     }
 
     @Test
