@@ -1,10 +1,10 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConsoleActions } from '../actions';
 import { DraftStore } from '../drafts';
 import { translator } from '../i18n';
 import type { NotesHits } from '../state';
 import { callFrame, hit, onCall, wrapUp } from '../test/fixtures';
+import { actionsSpy } from '../test/workspace';
 import type { AgentState, CallFrame } from '../types';
 import { AgentWorkspace } from './AgentWorkspace';
 import { Banners } from './Banners';
@@ -16,21 +16,6 @@ const t = translator('en');
 const ANSWERED = Date.parse('2026-11-22T10:00:05Z');
 /** The notes' structured part when no template is chosen. */
 const NONE = { template: null, fields: {} };
-
-function actionsSpy(): ConsoleActions & { [K in keyof ConsoleActions]: ReturnType<typeof vi.fn> } {
-  let requestId = 0;
-  return {
-    saidIt: vi.fn(),
-    closing: vi.fn(),
-    notes: vi.fn(() => ++requestId),
-    disposition: vi.fn(),
-    ready: vi.fn(),
-    holdConsent: vi.fn(() => true),
-    transferConsent: vi.fn(() => true),
-    transfer: vi.fn(() => true),
-    callback: vi.fn(() => true),
-  };
-}
 
 interface Options {
   call?: CallFrame | null;
