@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.cuecard.pbx.simulator.PbxSimulator;
 import io.cuecard.pbx.simulator.SimulatedCall;
-import io.cuecard.pbx.simulator.SimulatorConnection;
+import io.cuecard.pbx.simulator.SimulatorClientTestBase;
 import io.cuecard.pbx.simulator.SimulatorSettings;
 import java.time.Duration;
-import java.util.List;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.OriginateAction;
@@ -17,11 +16,8 @@ import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DialEvent;
 import org.asteriskjava.manager.event.HangupEvent;
-import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.QueueMemberStatusEvent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,25 +25,16 @@ import org.junit.jupiter.api.Test;
  * connection AmiLink uses): list items of our own actions, asterisk-java's pseudo events and its synthesised legacy
  * {@code Dial} events are in neither, {@code OriginateResponse} and {@code FullyBooted} are in both.
  */
-class AmiEventCountTest {
+class AmiEventCountTest extends SimulatorClientTestBase {
 
-    private SimulatorConnection session;
-    private PbxSimulator pbx;
-    private ManagerConnection connection;
-    private List<ManagerEvent> events;
-
-    @BeforeEach
-    void start() throws Exception {
-        session = new SimulatorConnection(SimulatorSettings.defaults().withTraffic(0, 0.2, 0.2, 0.1, 7),
-                port -> new ReaderHardenedConnection("127.0.0.1", port, "cuecard", "cuecard"));
-        pbx = session.pbx;
-        connection = session.connection;
-        events = session.events;
+    @Override
+    protected SimulatorSettings settings() {
+        return SimulatorSettings.defaults().withTraffic(0, 0.2, 0.2, 0.1, 7);
     }
 
-    @AfterEach
-    void stop() {
-        session.close();
+    @Override
+    protected ManagerConnection connect(int port) {
+        return new ReaderHardenedConnection("127.0.0.1", port, "cuecard", "cuecard");
     }
 
     @Test

@@ -29,7 +29,6 @@ import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.HoldEvent;
-import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
@@ -42,30 +41,19 @@ import org.asteriskjava.manager.event.UnholdEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
 import org.asteriskjava.manager.response.CommandResponse;
 import org.asteriskjava.manager.response.ManagerResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The simulator as asterisk-java 3.42.2 sees it over TCP: login, version detection, actions, typed events, faults. */
-class AsteriskJavaClientTest {
+class AsteriskJavaClientTest extends SimulatorClientTestBase {
 
-    private SimulatorConnection session;
-    private PbxSimulator pbx;
-    private ManagerConnection connection;
-    private List<ManagerEvent> events;
-
-    @BeforeEach
-    void start() throws Exception {
-        session = new SimulatorConnection(SimulatorSettings.defaults().withTraffic(6, 0.3, 0.3, 0.1, 7),
-                port -> new ManagerConnectionFactory("127.0.0.1", port, "cuecard", "cuecard").createManagerConnection());
-        pbx = session.pbx;
-        connection = session.connection;
-        events = session.events;
+    @Override
+    protected SimulatorSettings settings() {
+        return SimulatorSettings.defaults().withTraffic(6, 0.3, 0.3, 0.1, 7);
     }
 
-    @AfterEach
-    void stop() {
-        session.close();
+    @Override
+    protected ManagerConnection connect(int port) {
+        return new ManagerConnectionFactory("127.0.0.1", port, "cuecard", "cuecard").createManagerConnection();
     }
 
     @Test
