@@ -46,7 +46,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,6 +89,7 @@ public final class CallTracker {
         }
     };
     private final WrapUpDesk wrapUps;
+    private final TransferDesk transfers;
     private final Set<CallRecord> changed = new LinkedHashSet<>();
     private Instant linkLostAt;
 
@@ -101,6 +101,7 @@ public final class CallTracker {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pbx = Objects.requireNonNull(pbx, "pbx");
         this.wrapUps = new WrapUpDesk(directory, pbx);
+        this.transfers = new TransferDesk(this, directory, settings, pbx, graph, changed);
     }
 
     // ------------------------------------------------------------------------------------------------ queries
@@ -236,28 +237,7 @@ public final class CallTracker {
         if (refused != null) {
             return refused;
         }
-        if (!CallRecord.consentCovers(r.transferConsentAt, at, settings.consentWindow())) {
-            return ConsoleResult.CONSENT_MISSING;
-        }
-        ChannelLeg agentLeg = null;
-        for (ChannelLeg l : r.legs) {
-            if (l.isAgent() && username.equals(l.username()) && graph.isLive(l)) {
-                agentLeg = l;
-            }
-        }
-        if (agentLeg == null || !r.connectedAgents.contains(username)) {
-            return ConsoleResult.WRONG_STAGE;
-        }
-        String target = request.extension() + "@" + request.context();
-        r.addTimeline(at, "transfer-requested", agentLeg.channel, username, request.mode().json() + " to " + target);
-        changed.add(r);
-        flush();
-        if (request.mode() == TransferRequest.Mode.BLIND) {
-            pbx.blindTransfer(agentLeg.channel, request.extension(), request.context());
-        } else {
-            pbx.attendedTransfer(agentLeg.channel, request.extension(), request.context());
-        }
-        return ConsoleResult.OK;
+        return transfers.request(r, username, request, at);
     }
 
     /**
@@ -476,9 +456,9 @@ public final class CallTracker {
         } else if (e instanceof MusicOnHold m) {
             note(group, leg, m.at(), m.playing() ? "moh-start" : "moh-stop", null);
         } else if (e instanceof BlindTransfer t) {
-            onBlindTransfer(group, leg, t);
+            transfers.onBlindTransfer(group, leg, t);
         } else if (e instanceof AttendedTransfer t) {
-            onAttendedTransfer(group, leg, t);
+            transfers.onAttendedTransfer(group, leg, t);
         } else if (e instanceof LocalOptimization o) {
             note(group, leg, o.at(), o.begin() ? "local-optimization-begin" : "local-optimization-end",
                     o.other() == null ? null : "with " + o.other().channel() + (o.begin() ? "" : " success " + o.success()));
@@ -633,37 +613,8 @@ public final class CallTracker {
             group.lastCustomerDialStatus = d.status();
         }
         if (dialled.isAgent() && d.status() != CallEvent.DialStatus.ANSWER) {
-            checkTransferTargetUnanswered(group, dialled, d);
+            transfers.checkTransferTargetUnanswered(group, dialled, d);
         }
-    }
-
-    /**
-     * A colleague's phone was dialled and not answered: the target of a pending transfer, or a colleague the agent
-     * consults (Atxfer, or a second call from the phone) while talking to the customer. Timeline {@code transfer-failed};
-     * the console shows row 9 and offers a callback task.
-     */
-    private void checkTransferTargetUnanswered(CallRecord group, ChannelLeg dialled, DialEnded d) {
-        CallRecord call = group.isCall ? group : group.relatedCall;
-        if (call == null || !call.isCall || !call.live() || !call.everConnected) {
-            return;
-        }
-        CallRecord.TransferState pending = call.lastTransfer();
-        boolean transferTarget = pending != null && !pending.answered && !pending.failed
-                && dialled.username().equals(pending.toUsername);
-        boolean consultation = call.stage() != Stage.RINGING && call.stage() != Stage.TRANSFER
-                && !call.connectedAgents.contains(dialled.username()) && d.status() != CallEvent.DialStatus.CANCEL;
-        if (transferTarget) {
-            pending.failed = true;
-        } else if (!consultation) {
-            return;
-        }
-        transferFailed(call, d.at(), dialled.username() + " " + d.status().name().toLowerCase(Locale.ROOT));
-    }
-
-    private void transferFailed(CallRecord call, Instant at, String detail) {
-        call.transferFailed = true;
-        call.addTimeline(at, "transfer-failed", null, null, detail);
-        changed.add(call);
     }
 
     private void onBridged(CallRecord group, ChannelLeg leg, Bridged b) {
@@ -743,70 +694,6 @@ public final class CallTracker {
             group.apologyStage = group.stages.size() - 1;
             group.addTimeline(at, "resume-after-long-hold", null, agent, null);
         }
-    }
-
-    private void onBlindTransfer(CallRecord group, ChannelLeg leg, BlindTransfer t) {
-        String target = t.extension() + (t.context() == null ? "" : "@" + t.context());
-        if (!"Success".equalsIgnoreCase(t.result())) {
-            note(group, leg, t.at(), "blind-transfer-failed", join(target, "result " + t.result()));
-            return;
-        }
-        note(group, leg, t.at(), "blind-transfer", "to " + target);
-        if (!group.isCall) {
-            return;
-        }
-        AgentRef to = t.extension() == null ? null : directory.byExtension(t.extension()).orElse(null);
-        startTransfer(group, leg, "blind", to == null ? t.extension() : to.username(), to, t.at());
-    }
-
-    private void onAttendedTransfer(CallRecord group, ChannelLeg leg, AttendedTransfer t) {
-        if (!"Success".equalsIgnoreCase(t.result())) {
-            note(group, leg, t.at(), "attended-transfer-failed", "result " + t.result());
-            return;
-        }
-        ChannelLeg second = t.secondTransferer() == null ? null : graph.get(t.secondTransferer().uniqueId());
-        ChannelLeg target = t.target() == null ? null : graph.get(t.target().uniqueId());
-        if ((target == null || !target.isAgent()) && second != null) {
-            target = graph.bridgedAgentPeer(second);
-        }
-        String to = target != null && target.isAgent() ? target.username()
-                : second != null && second.exten != null ? second.exten
-                : t.target() == null ? null : t.target().channel();
-        note(group, leg, t.at(), "attended-transfer", join(to == null ? null : "to " + to, "dest " + t.destType()));
-        CallRecord call = group.isCall ? group : group.relatedCall;
-        if (call == null || !call.live()) {
-            return;
-        }
-        if (second != null) {
-            call.transfererLegs.add(second.uniqueId);
-        }
-        startTransfer(call, leg, "attended", to, target == null ? null : target.agent, t.at());
-    }
-
-    private void startTransfer(CallRecord call, ChannelLeg transferer, String type, String to, AgentRef toAgent,
-                               Instant at) {
-        String from = transferer.isAgent() ? transferer.username() : transferer.channel;
-        CallRecord.TransferState transfer = new CallRecord.TransferState(type, from, to,
-                toAgent == null ? null : toAgent.username(), at);
-        call.transfers.add(transfer);
-        call.transfererLegs.add(transferer.uniqueId);
-        if (transferer.isAgent() && !CallRecord.consentCovers(call.transferConsentAt, at, settings.consentWindow())) {
-            call.addFlag("transfer-without-consent", at, from, type + " transfer to " + to + " without a transfer consent"
-                    + " recorded in the " + settings.consentWindow().toSeconds() + " s before");
-        }
-        call.lastConnectedAgents = new LinkedHashSet<>();
-        call.enterStage(Stage.TRANSFER, transfer.toUsername, at);
-        if (transfer.toUsername != null && call.connectedAgents.contains(transfer.toUsername)) {
-            transfer.answered = true;
-            call.transferFailed = false;
-            call.lastConnectedAgents = new LinkedHashSet<>(List.of(transfer.toUsername));
-            call.enterStage(Stage.GREETING, transfer.toUsername, at);
-        }
-        // the transfer may have been answered already (an outside party bridged with the customer before the event)
-        if (transfer.toUsername == null) {
-            refreshConnectivity(call, at, false);
-        }
-        changed.add(call);
     }
 
     private void onHangupRequested(CallRecord group, ChannelLeg leg, HangupRequested h) {
@@ -932,7 +819,7 @@ public final class CallTracker {
         return r != null && r.isCall ? r : null;
     }
 
-    private CallRecord callWhereConnected(String username) {
+    CallRecord callWhereConnected(String username) {
         for (CallRecord r : groups.values()) {
             if (r.isCall && r.connectedAgents.contains(username)) {
                 return r;
@@ -979,7 +866,7 @@ public final class CallTracker {
      * while the call rings or is being transferred gets the greeting ({@code midCall}: the conversation, for calls
      * found already connected at a resync).
      */
-    private void refreshConnectivity(CallRecord call, Instant at, boolean midCall) {
+    void refreshConnectivity(CallRecord call, Instant at, boolean midCall) {
         Set<ChannelLeg> reach = graph.isLive(call.customerLeg) ? graph.reachable(call.customerLeg) : Set.of();
         Set<String> now = new LinkedHashSet<>();
         boolean outsidePartyConnected = false;
@@ -992,12 +879,8 @@ public final class CallTracker {
             }
             outsidePartyConnected |= l.isOutsideParty() && l != call.customerLeg;
         }
-        for (CallRecord.TransferState t : call.transfers) {
-            if (!t.answered && t.toUsername == null && outsidePartyConnected) {
-                t.answered = true;
-                call.transferFailed = false;
-                changed.add(call);
-            }
+        if (outsidePartyConnected) {
+            transfers.outsidePartyConnected(call);
         }
         Set<String> newly = new LinkedHashSet<>(now);
         newly.removeAll(call.connectedAgents);
@@ -1019,12 +902,8 @@ public final class CallTracker {
         String greeter = null;
         for (String agent : newly) {
             call.agents.add(agent);
-            for (CallRecord.TransferState t : call.transfers) {
-                if (!t.answered && (agent.equals(t.toUsername) || t.toUsername == null)) {
-                    t.answered = true;
-                    call.transferFailed = false;
-                    greeter = agent;
-                }
+            if (transfers.agentConnected(call, agent)) {
+                greeter = agent;
             }
         }
         if (!newly.isEmpty() && (call.stage() == Stage.RINGING || call.stage() == Stage.TRANSFER)) {
@@ -1047,17 +926,7 @@ public final class CallTracker {
      * transferer gets the wrap-up (to create the callback task).
      */
     private void endCall(CallRecord call, Instant at, boolean seen) {
-        CallRecord.TransferState pending = call.lastTransfer();
-        String transferer = null;
-        if (pending != null && !pending.answered && call.lastConnectedAgents.isEmpty()) {
-            if (!pending.failed) {
-                pending.failed = true;
-                transferFailed(call, at, (pending.to == null ? "the target" : pending.to) + " did not answer before the call ended");
-            }
-            if (directory.byUsername(pending.from).isPresent() && callWhereConnected(pending.from) == null) {
-                transferer = pending.from;
-            }
-        }
+        String transferer = transfers.failPendingAtEnd(call, at);
         String closingAgent = call.lastConnectedAgents.isEmpty() ? null : call.lastConnectedAgents.iterator().next();
         call.close(at);
         if (seen && call.everConnected && closingAgent != null && call.stages.stream()
@@ -1257,7 +1126,7 @@ public final class CallTracker {
     // ------------------------------------------------------------------------------------------------ timeline
 
     /** Adds a timeline entry: to the group itself, or for a consultation group to the call it concerns. */
-    private void note(CallRecord group, ChannelLeg leg, Instant at, String type, String detail) {
+    void note(CallRecord group, ChannelLeg leg, Instant at, String type, String detail) {
         if (!group.isCall && group.relatedCall != null && group.relatedCall.live()) {
             group.relatedCall.addTimeline(at, "consultation-" + type, leg.channel, leg.username(), detail);
             changed.add(group.relatedCall);
@@ -1279,14 +1148,14 @@ public final class CallTracker {
         return memberInterface == null ? null : directory.byInterface(memberInterface).orElse(null);
     }
 
-    private static String join(String a, String b) {
+    static String join(String a, String b) {
         if (a == null) {
             return b;
         }
         return b == null ? a : a + "; " + b;
     }
 
-    private void flush() {
+    void flush() {
         if (changed.isEmpty()) {
             return;
         }
