@@ -23,14 +23,12 @@ import io.cuecard.call.event.CallEvent.HangupRequested;
 import io.cuecard.call.event.CallEvent.Hold;
 import io.cuecard.call.event.CallEvent.LegEvent;
 import io.cuecard.call.event.CallEvent.LinkLost;
-import io.cuecard.call.event.CallEvent.LiveChannel;
 import io.cuecard.call.event.CallEvent.LocalOptimization;
 import io.cuecard.call.event.CallEvent.MusicOnHold;
 import io.cuecard.call.event.CallEvent.OriginateResult;
 import io.cuecard.call.event.CallEvent.QueueAbandoned;
 import io.cuecard.call.event.CallEvent.QueueJoined;
 import io.cuecard.call.event.CallEvent.QueueLeft;
-import io.cuecard.call.event.CallEvent.QueuedCaller;
 import io.cuecard.call.event.CallEvent.RecordingStarted;
 import io.cuecard.call.event.CallEvent.Resynced;
 import io.cuecard.call.event.CallEvent.Spying;
@@ -42,7 +40,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,7 +88,7 @@ public final class CallTracker {
     private final WrapUpDesk wrapUps;
     private final TransferDesk transfers;
     private final Set<CallRecord> changed = new LinkedHashSet<>();
-    private Instant linkLostAt;
+    private final LinkRecovery link;
 
     public CallTracker(AgentDirectory directory, PbxControl pbx, CallObserver observer, TrackerSettings settings,
                        InstantSource clock) {
@@ -102,6 +99,7 @@ public final class CallTracker {
         this.pbx = Objects.requireNonNull(pbx, "pbx");
         this.wrapUps = new WrapUpDesk(directory, pbx);
         this.transfers = new TransferDesk(this, directory, settings, pbx, graph, changed);
+        this.link = new LinkRecovery(this, graph, groups, ended, changed);
     }
 
     // ------------------------------------------------------------------------------------------------ queries
@@ -374,11 +372,11 @@ public final class CallTracker {
         Objects.requireNonNull(event, "event");
         try {
             if (event instanceof LinkLost lost) {
-                onLinkLost(lost);
+                link.onLinkLost(lost);
             } else if (event instanceof Resynced resynced) {
-                onResynced(resynced);
+                link.onResynced(resynced);
             } else if (event instanceof ChannelsGone gone) {
-                onChannelsGone(gone);
+                link.onChannelsGone(gone);
             } else {
                 onLegEvent((LegEvent) event);
             }
@@ -510,13 +508,13 @@ public final class CallTracker {
         note(group, leg, o.at(), "channel-opened", join(caller, dialled));
     }
 
-    private void attach(CallRecord group, ChannelLeg leg) {
+    void attach(CallRecord group, ChannelLeg leg) {
         leg.call = group;
         group.legs.add(leg);
         graph.add(leg);
     }
 
-    private void forgetLeg(ChannelLeg leg, Instant at) {
+    void forgetLeg(ChannelLeg leg, Instant at) {
         graph.remove(leg);
         CallRecord group = leg.call;
         group.legs.remove(leg);
@@ -679,7 +677,7 @@ public final class CallTracker {
         leaveHoldStage(group, leg.username(), u.at());
     }
 
-    private void leaveHoldStage(CallRecord group, String agent, Instant at) {
+    void leaveHoldStage(CallRecord group, String agent, Instant at) {
         if (group.stage() != Stage.HOLD) {
             return;
         }
@@ -775,7 +773,7 @@ public final class CallTracker {
 
     // ------------------------------------------------------------------------------------------------ calls
 
-    private void setCustomer(CallRecord group, ChannelLeg leg) {
+    void setCustomer(CallRecord group, ChannelLeg leg) {
         group.customerLeg = leg;
         if (group.customerNumber == null) {
             group.customerNumber = leg.callerNumber != null && !leg.callerNumber.startsWith("<") ? leg.callerNumber
@@ -784,7 +782,7 @@ public final class CallTracker {
     }
 
     /** Turns a channel group into a customer call (no-op when it already is one). */
-    private void confirmCall(CallRecord group, Direction direction) {
+    void confirmCall(CallRecord group, Direction direction) {
         if (group.isCall || !group.live()) {
             return;
         }
@@ -853,7 +851,7 @@ public final class CallTracker {
         }
     }
 
-    private void refreshAll(Instant at, boolean midCall) {
+    void refreshAll(Instant at, boolean midCall) {
         for (CallRecord r : List.copyOf(groups.values())) {
             if (r.isCall && r.live() && groups.containsKey(r.id)) {
                 refreshConnectivity(r, at, midCall);
@@ -925,7 +923,7 @@ public final class CallTracker {
      * and no closing phrase was confirmed, {@code agent-hung-up-first}. A transfer still unanswered failed; its
      * transferer gets the wrap-up (to create the callback task).
      */
-    private void endCall(CallRecord call, Instant at, boolean seen) {
+    void endCall(CallRecord call, Instant at, boolean seen) {
         String transferer = transfers.failPendingAtEnd(call, at);
         String closingAgent = call.lastConnectedAgents.isEmpty() ? null : call.lastConnectedAgents.iterator().next();
         call.close(at);
@@ -954,175 +952,6 @@ public final class CallTracker {
         changed.add(call);
     }
 
-    // ------------------------------------------------------------------------------------------------ link
-
-    private void onLinkLost(LinkLost lost) {
-        if (linkLostAt == null) {
-            linkLostAt = lost.at();
-        }
-        for (CallRecord r : groups.values()) {
-            if (r.isCall) {
-                r.addTimeline(lost.at(), "link-lost", null, null, null);
-                changed.add(r);
-            }
-        }
-    }
-
-    /**
-     * Legs the PBX no longer has, their hangup never seen: each is hung up. A call that loses its customer (or its
-     * last leg) ends with hangup by the system, flagged {@code hangup-missed}; the closing rules are not checked.
-     */
-    private void onChannelsGone(ChannelsGone g) {
-        for (CallEvent.Leg gone : g.legs()) {
-            ChannelLeg leg = gone == null ? null : graph.get(gone.uniqueId());
-            if (leg == null) {
-                continue;
-            }
-            CallRecord group = leg.call;
-            boolean wasBridged = leg.bridgeId != null;
-            forgetLeg(leg, g.at());
-            if (!group.live()) {
-                continue;
-            }
-            note(group, leg, g.at(), "hung-up", "gone from the PBX, hangup not seen");
-            if (group.isCall) {
-                if (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty())) {
-                    group.addFlag("hangup-missed", g.at(), "the call was gone from the PBX; its hangup was never seen");
-                    if (group.hangupBy == null) {
-                        group.hangupBy = "system";
-                    }
-                    endCall(group, g.at(), false);
-                    continue;
-                }
-                if (leg.isAgent()) {
-                    leaveHoldStage(group, leg.username(), g.at());
-                }
-            } else if (group.legs.isEmpty()) {
-                groups.remove(group.id);
-            }
-            if (wasBridged) {
-                refreshAll(g.at(), false);
-            }
-        }
-    }
-
-    private void onResynced(Resynced r) {
-        Instant lostAt = linkLostAt != null ? linkLostAt : r.at();
-        linkLostAt = null;
-        Map<String, LiveChannel> live = new LinkedHashMap<>();
-        for (LiveChannel c : r.channels()) {
-            if (c.leg() != null && c.leg().uniqueId() != null && c.callId() != null) {
-                live.put(c.leg().uniqueId(), c);
-            }
-        }
-        Map<String, QueuedCaller> queued = new HashMap<>();
-        for (QueuedCaller q : r.queuedCallers()) {
-            if (q.leg() != null && q.leg().uniqueId() != null) {
-                queued.put(q.leg().uniqueId(), q);
-            }
-        }
-        for (ChannelLeg leg : graph.all()) {
-            if (!live.containsKey(leg.uniqueId)) {
-                forgetLeg(leg, lostAt);
-            }
-        }
-        graph.clearBridges();
-        Set<CallRecord> fresh = new LinkedHashSet<>();
-        for (LiveChannel c : live.values()) {
-            ChannelLeg leg = graph.get(c.leg().uniqueId());
-            if (leg == null) {
-                if (ended.containsKey(c.callId())) {
-                    continue;
-                }
-                leg = resyncLeg(c, r.at(), fresh);
-            }
-            leg.up = c.up();
-            if (leg.up && leg.isAgent()) {
-                leg.call.agentLegAnswered = true;
-            }
-            if (c.bridgeId() != null) {
-                graph.enterBridge(leg, c.bridgeId());
-            }
-        }
-        for (LiveChannel c : live.values()) {
-            ChannelLeg leg = graph.get(c.leg().uniqueId());
-            ChannelLeg partner = graph.get(c.localPartner());
-            if (leg != null && partner != null) {
-                graph.pair(partner, leg);
-            }
-        }
-        for (CallRecord call : List.copyOf(groups.values())) {
-            if (!call.isCall) {
-                if (call.legs.isEmpty()) {
-                    groups.remove(call.id);
-                }
-                continue;
-            }
-            boolean present = call.customerLeg != null ? graph.isLive(call.customerLeg) : !call.legs.isEmpty();
-            if (present) {
-                call.addTimeline(r.at(), "resynced", null, null, null);
-                changed.add(call);
-            } else {
-                call.addTimeline(r.at(), "resynced", null, null, "call gone from the PBX");
-                call.addFlag("link-lost", lostAt, "the call ended while the PBX link was down");
-                if (call.hangupBy == null) {
-                    call.hangupBy = "system";
-                }
-                endCall(call, lostAt, false);
-            }
-        }
-        for (CallRecord group : fresh) {
-            confirmFromResync(group, live, queued, r.at());
-        }
-        refreshAll(r.at(), true);
-    }
-
-    private ChannelLeg resyncLeg(LiveChannel c, Instant at, Set<CallRecord> fresh) {
-        AgentRef agent = c.local() ? null : agentAt(c.endpoint());
-        ChannelLeg leg = new ChannelLeg(c.leg().uniqueId(), c.leg().channel(), c.local(), agent);
-        leg.callerNumber = c.callerNumber();
-        leg.exten = c.exten();
-        CallRecord group = groups.get(c.callId());
-        if (group == null) {
-            Instant started = c.ageSeconds() == null ? at : at.minusSeconds(c.ageSeconds());
-            group = new CallRecord(c.callId(), started);
-            groups.put(group.id, group);
-            fresh.add(group);
-        }
-        attach(group, leg);
-        if (group.isCall && group.customerLeg == null && leg.isOutsideParty()) {
-            setCustomer(group, leg);
-        }
-        return leg;
-    }
-
-    /** A group first seen at a resync: a call when a customer waits in a queue or is bridged with an agent. */
-    private void confirmFromResync(CallRecord group, Map<String, LiveChannel> live, Map<String, QueuedCaller> queued,
-                                   Instant at) {
-        for (ChannelLeg l : group.legs) {
-            if (!l.isOutsideParty()) {
-                continue;
-            }
-            LiveChannel c = live.get(l.uniqueId);
-            QueuedCaller q = queued.get(l.uniqueId);
-            boolean inQueue = q != null || "Queue".equalsIgnoreCase(c.application());
-            if (!inQueue && graph.reachable(l).stream().noneMatch(ChannelLeg::isAgent)) {
-                continue;
-            }
-            setCustomer(group, l);
-            if (q != null) {
-                group.queue = q.queue();
-                group.queueJoinedAt = q.waitSeconds() == null ? null : at.minusSeconds(q.waitSeconds());
-            } else if (inQueue && c.applicationData() != null) {
-                group.queue = c.applicationData().split(",", 2)[0];
-            }
-            group.addTimeline(at, "resynced", l.channel, null, "call started before Cuecard saw it");
-            group.addFlag("started-unseen", at, "the call started while Cuecard was not connected");
-            confirmCall(group, l.uniqueId.equals(group.id) ? Direction.INBOUND : Direction.OUTBOUND);
-            return;
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ timeline
 
     /** Adds a timeline entry: to the group itself, or for a consultation group to the call it concerns. */
@@ -1144,7 +973,7 @@ public final class CallTracker {
         changed.add(group);
     }
 
-    private AgentRef agentAt(String memberInterface) {
+    AgentRef agentAt(String memberInterface) {
         return memberInterface == null ? null : directory.byInterface(memberInterface).orElse(null);
     }
 
