@@ -87,6 +87,7 @@ public final class CallTracker {
     };
     private final WrapUpDesk wrapUps;
     private final TransferDesk transfers;
+    private final HoldDesk holds;
     private final Set<CallRecord> changed = new LinkedHashSet<>();
     private final LinkRecovery link;
 
@@ -99,7 +100,8 @@ public final class CallTracker {
         this.pbx = Objects.requireNonNull(pbx, "pbx");
         this.wrapUps = new WrapUpDesk(directory, pbx);
         this.transfers = new TransferDesk(this, directory, settings, pbx, graph, changed);
-        this.link = new LinkRecovery(this, graph, groups, ended, changed);
+        this.holds = new HoldDesk(this, settings, changed);
+        this.link = new LinkRecovery(this, holds, graph, groups, ended, changed);
     }
 
     // ------------------------------------------------------------------------------------------------ queries
@@ -305,7 +307,7 @@ public final class CallTracker {
     public void tick(Instant now) {
         for (CallRecord r : List.copyOf(groups.values())) {
             if (r.isCall && r.stage() == Stage.HOLD && !r.longHold) {
-                checkLongHold(r, now);
+                holds.checkLongHold(r, now);
             }
             StageEntry current = r.currentStage();
             if (r.isCall && current != null && current.stage() == Stage.GREETING) {
@@ -318,25 +320,6 @@ public final class CallTracker {
         }
         changed.addAll(wrapUps.expire(now, settings.wrapUpMaximum()));
         flush();
-    }
-
-    private void checkLongHold(CallRecord r, Instant now) {
-        Instant since = null;
-        for (ChannelLeg l : r.legs) {
-            if (l.holdSince != null && (since == null || l.holdSince.isBefore(since))) {
-                since = l.holdSince;
-            }
-        }
-        if (since == null) {
-            return;
-        }
-        Instant deadline = since.plus(settings.longHold());
-        if (!now.isBefore(deadline)) {
-            r.longHold = true;
-            r.addTimeline(deadline, "long-hold", null, r.stageAgent(), "on hold for more than "
-                    + settings.longHold().toSeconds() + " s");
-            changed.add(r);
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ restore
@@ -448,9 +431,9 @@ public final class CallTracker {
         } else if (e instanceof DialEnded d) {
             onDialEnded(group, leg, d);
         } else if (e instanceof Hold h) {
-            onHold(group, leg, h);
+            holds.onHold(group, leg, h);
         } else if (e instanceof Unhold u) {
-            onUnhold(group, leg, u);
+            holds.onUnhold(group, leg, u);
         } else if (e instanceof MusicOnHold m) {
             note(group, leg, m.at(), m.playing() ? "moh-start" : "moh-stop", null);
         } else if (e instanceof BlindTransfer t) {
@@ -643,57 +626,6 @@ public final class CallTracker {
         refresh(around, u.at());
     }
 
-    private void onHold(CallRecord group, ChannelLeg leg, Hold h) {
-        if (leg.holdSince != null) {
-            return;
-        }
-        note(group, leg, h.at(), "hold", null);
-        if (!group.isCall || !leg.isAgent()) {
-            return;
-        }
-        leg.holdSince = h.at();
-        group.holdCount++;
-        group.longHold = false;
-        group.apologyStage = -1;
-        if (!CallRecord.consentCovers(group.holdConsentAt, h.at(), settings.consentWindow())) {
-            group.addFlag("hold-without-consent", h.at(), leg.username(), "no hold consent recorded in the "
-                    + settings.consentWindow().toSeconds() + " s before the hold");
-        }
-        Stage stage = group.stage();
-        if (stage == Stage.GREETING || stage == Stage.CONVERSATION || stage == Stage.CLOSING) {
-            group.stageBeforeHold = stage;
-            group.enterStage(Stage.HOLD, leg.username(), h.at());
-        }
-    }
-
-    private void onUnhold(CallRecord group, ChannelLeg leg, Unhold u) {
-        if (leg.holdSince == null) {
-            LOG.debugf("ignoring Unhold without Hold on %s", leg.channel);
-            return;
-        }
-        note(group, leg, u.at(), "unhold", null);
-        group.holdMillis += CallRecord.millisBetween(leg.holdSince, u.at());
-        leg.holdSince = null;
-        leaveHoldStage(group, leg.username(), u.at());
-    }
-
-    void leaveHoldStage(CallRecord group, String agent, Instant at) {
-        if (group.stage() != Stage.HOLD) {
-            return;
-        }
-        for (ChannelLeg l : group.legs) {
-            if (l.holdSince != null) {
-                return;
-            }
-        }
-        group.enterStage(group.stageBeforeHold == Stage.CLOSING ? Stage.CLOSING : Stage.CONVERSATION, agent, at);
-        if (group.longHold) {
-            group.longHold = false;
-            group.apologyStage = group.stages.size() - 1;
-            group.addTimeline(at, "resume-after-long-hold", null, agent, null);
-        }
-    }
-
     private void onHangupRequested(CallRecord group, ChannelLeg leg, HangupRequested h) {
         note(group, leg, h.at(), h.byPbx() ? "soft-hangup-requested" : "hangup-requested",
                 h.cause() == null ? null : "cause " + h.cause());
@@ -725,7 +657,7 @@ public final class CallTracker {
                 return;
             }
             if (leg.isAgent()) {
-                leaveHoldStage(group, leg.username(), h.at());
+                holds.leaveHoldStage(group, leg.username(), h.at());
             }
         } else if (group.legs.isEmpty()) {
             groups.remove(group.id);

@@ -24,6 +24,7 @@ import java.util.Set;
 final class LinkRecovery {
 
     private final CallTracker tracker;
+    private final HoldDesk holds;
     private final ChannelGraph graph;
     private final Map<String, CallRecord> groups;
     private final Map<String, CallRecord> ended;
@@ -31,9 +32,10 @@ final class LinkRecovery {
     /** When the link was lost (the first loss since the last resync), or null. */
     private Instant linkLostAt;
 
-    LinkRecovery(CallTracker tracker, ChannelGraph graph, Map<String, CallRecord> groups, Map<String, CallRecord> ended,
-                 Set<CallRecord> changed) {
+    LinkRecovery(CallTracker tracker, HoldDesk holds, ChannelGraph graph, Map<String, CallRecord> groups,
+                 Map<String, CallRecord> ended, Set<CallRecord> changed) {
         this.tracker = tracker;
+        this.holds = holds;
         this.graph = graph;
         this.groups = groups;
         this.ended = ended;
@@ -79,7 +81,7 @@ final class LinkRecovery {
                     continue;
                 }
                 if (leg.isAgent()) {
-                    tracker.leaveHoldStage(group, leg.username(), g.at());
+                    holds.leaveHoldStage(group, leg.username(), g.at());
                 }
             } else if (group.legs.isEmpty()) {
                 groups.remove(group.id);
