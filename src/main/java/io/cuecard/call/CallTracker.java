@@ -88,6 +88,8 @@ public final class CallTracker {
     private final WrapUpDesk wrapUps;
     private final TransferDesk transfers;
     private final HoldDesk holds;
+    private final CallIntake intake;
+    private final CallEnding ending;
     private final Set<CallRecord> changed = new LinkedHashSet<>();
     private final LinkRecovery link;
 
@@ -101,7 +103,9 @@ public final class CallTracker {
         this.wrapUps = new WrapUpDesk(directory, pbx);
         this.transfers = new TransferDesk(this, directory, settings, pbx, graph, changed);
         this.holds = new HoldDesk(this, settings, changed);
-        this.link = new LinkRecovery(this, holds, graph, groups, ended, changed);
+        this.intake = new CallIntake(this, graph, changed);
+        this.ending = new CallEnding(this, transfers, wrapUps, groups, ended, changed);
+        this.link = new LinkRecovery(this, holds, intake, ending, graph, groups, ended, changed);
     }
 
     // ------------------------------------------------------------------------------------------------ queries
@@ -409,7 +413,7 @@ public final class CallTracker {
         if (e instanceof ChannelStateChanged s) {
             onStateChanged(group, leg, s);
         } else if (e instanceof QueueJoined q) {
-            onQueueJoined(group, leg, q);
+            intake.onQueueJoined(group, leg, q);
         } else if (e instanceof QueueLeft q) {
             note(group, leg, q.at(), "queue-left", q.queue());
             group.closeQueueWait(q.at());
@@ -427,7 +431,7 @@ public final class CallTracker {
             noteMember(group, a.at(), "agent-complete", a.agentLeg(), a.memberInterface(), "reason " + a.reason());
             group.completeReason = a.reason();
         } else if (e instanceof Dialing d) {
-            onDialing(group, leg, d);
+            intake.onDialing(group, leg, d);
         } else if (e instanceof DialEnded d) {
             onDialEnded(group, leg, d);
         } else if (e instanceof Hold h) {
@@ -444,16 +448,16 @@ public final class CallTracker {
             note(group, leg, o.at(), o.begin() ? "local-optimization-begin" : "local-optimization-end",
                     o.other() == null ? null : "with " + o.other().channel() + (o.begin() ? "" : " success " + o.success()));
         } else if (e instanceof HangupRequested h) {
-            onHangupRequested(group, leg, h);
+            ending.onHangupRequested(group, leg, h);
         } else if (e instanceof OriginateResult o) {
-            onOriginateResult(group, leg, o);
+            intake.onOriginateResult(group, leg, o);
         } else if (e instanceof RecordingStarted rec) {
             note(group, leg, rec.at(), "recording-started", rec.file());
             if (rec.file() != null && group.recording == null) {
                 group.recording = rec.file();
             }
         } else if (e instanceof VariableSet v) {
-            onVariableSet(group, leg, v);
+            intake.onVariableSet(group, leg, v);
         } else if (e instanceof Spying s) {
             onSpying(group, leg, s);
         }
@@ -556,38 +560,6 @@ public final class CallTracker {
         }
     }
 
-    private void onQueueJoined(CallRecord group, ChannelLeg leg, QueueJoined q) {
-        note(group, leg, q.at(), "queue-joined", q.queue());
-        if (!leg.isOutsideParty() || (group.customerLeg != null && group.customerLeg != leg)) {
-            return;
-        }
-        setCustomer(group, leg);
-        group.queue = q.queue();
-        if (group.queueJoinedAt == null) {
-            group.queueJoinedAt = q.at();
-        }
-        confirmCall(group, Direction.INBOUND);
-    }
-
-    private void onDialing(CallRecord group, ChannelLeg dialled, Dialing d) {
-        ChannelLeg caller = d.caller() == null ? null : graph.get(d.caller().uniqueId());
-        note(group, dialled, d.at(), "dialing", join(d.dialString(), d.caller() == null ? "originate" : null));
-        if (d.caller() == null) {
-            dialled.originated = true;
-            if (dialled.isAgent()) {
-                confirmCall(group, Direction.OUTBOUND);
-            }
-        } else if (caller != null && !caller.isOutsideParty() && dialled.isOutsideParty() && group.customerLeg == null
-                && group.relatedCall == null && (group.isCall || caller.isAgent() || caller.originated)) {
-            setCustomer(group, dialled);
-            confirmCall(group, Direction.OUTBOUND);
-        } else if (caller != null && caller.isOutsideParty() && dialled.isAgent() && !group.isCall
-                && group.relatedCall == null) {
-            setCustomer(group, caller);
-            confirmCall(group, Direction.INBOUND);
-        }
-    }
-
     private void onDialEnded(CallRecord group, ChannelLeg dialled, DialEnded d) {
         note(group, dialled, d.at(), "dial-end", d.status().name());
         if (dialled == group.customerLeg) {
@@ -608,7 +580,7 @@ public final class CallTracker {
         }
         note(group, leg, b.at(), "bridged", b.bridgeId());
         if (!group.isCall && group.relatedCall == null) {
-            confirmByBridge(group);
+            intake.confirmByBridge(group);
         }
         refresh(callsAround(leg), b.at());
     }
@@ -626,23 +598,6 @@ public final class CallTracker {
         refresh(around, u.at());
     }
 
-    private void onHangupRequested(CallRecord group, ChannelLeg leg, HangupRequested h) {
-        note(group, leg, h.at(), h.byPbx() ? "soft-hangup-requested" : "hangup-requested",
-                h.cause() == null ? null : "cause " + h.cause());
-        if (!group.isCall || group.hangupBy != null || group.transfererLegs.contains(leg.uniqueId)) {
-            return;
-        }
-        boolean connected = !group.connectedAgents.isEmpty();
-        if (leg == group.customerLeg) {
-            boolean customerWasThere = connected || group.everConnected || group.direction == Direction.INBOUND;
-            if (customerWasThere) {
-                group.decideHangupBy(h.byPbx() ? "system" : "customer", h.at());
-            }
-        } else if (leg.isAgent() && connected && group.connectedAgents.contains(leg.username())) {
-            group.decideHangupBy(h.byPbx() ? "system" : "agent", h.at());
-        }
-    }
-
     private void onHungUp(CallRecord group, ChannelLeg leg, ChannelHungUp h) {
         boolean wasBridged = leg.bridgeId != null;
         Set<CallRecord> around = wasBridged ? callsAround(leg) : Set.of();
@@ -653,7 +608,7 @@ public final class CallTracker {
         note(group, leg, h.at(), "hung-up", join(h.cause() == null ? null : "cause " + h.cause(), h.causeText()));
         if (group.isCall) {
             if (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty())) {
-                endCall(group, h.at());
+                ending.endCall(group, h.at());
                 return;
             }
             if (leg.isAgent()) {
@@ -665,30 +620,6 @@ public final class CallTracker {
         if (wasBridged) {
             refresh(around, h.at());
         }
-    }
-
-    private void onOriginateResult(CallRecord group, ChannelLeg leg, OriginateResult o) {
-        note(group, leg, o.at(), "originate-result",
-                join(o.success() ? "success" : "failure", join("reason " + o.reason(), o.actionId())));
-        if (!o.success()) {
-            group.originateFailed = true;
-        }
-        if (leg.isAgent()) {
-            leg.originated = true;
-            confirmCall(group, Direction.OUTBOUND);
-        }
-    }
-
-    private void onVariableSet(CallRecord group, ChannelLeg leg, VariableSet v) {
-        note(group, leg, v.at(), "variable-set", v.name() + "=" + v.value());
-        if ("CAMPAIGN".equalsIgnoreCase(v.name())) {
-            group.campaign = v.value();
-        } else if ("AGENT".equalsIgnoreCase(v.name())) {
-            group.placedBy = v.value();
-        } else {
-            return;
-        }
-        confirmCall(group, Direction.OUTBOUND);
     }
 
     private void onSpying(CallRecord group, ChannelLeg spyee, Spying s) {
@@ -704,45 +635,6 @@ public final class CallTracker {
     }
 
     // ------------------------------------------------------------------------------------------------ calls
-
-    void setCustomer(CallRecord group, ChannelLeg leg) {
-        group.customerLeg = leg;
-        if (group.customerNumber == null) {
-            group.customerNumber = leg.callerNumber != null && !leg.callerNumber.startsWith("<") ? leg.callerNumber
-                    : leg.exten;
-        }
-    }
-
-    /** Turns a channel group into a customer call (no-op when it already is one). */
-    void confirmCall(CallRecord group, Direction direction) {
-        if (group.isCall || !group.live()) {
-            return;
-        }
-        group.isCall = true;
-        group.direction = direction;
-        group.relatedCall = null;
-        if (direction == Direction.OUTBOUND && group.placedBy == null) {
-            for (ChannelLeg l : group.legs) {
-                if (l.isAgent()) {
-                    group.placedBy = l.username();
-                    break;
-                }
-            }
-        }
-        group.enterStage(Stage.RINGING, direction == Direction.OUTBOUND ? group.placedBy : null, group.startedAt);
-        changed.add(group);
-    }
-
-    /** A group without queue or dial evidence: it is a call when a customer leg is bridged with an agent. */
-    private void confirmByBridge(CallRecord group) {
-        for (ChannelLeg l : List.copyOf(group.legs)) {
-            if (l.isOutsideParty() && graph.reachable(l).stream().anyMatch(ChannelLeg::isAgent)) {
-                setCustomer(group, l);
-                confirmCall(group, l.uniqueId.equals(group.id) ? Direction.INBOUND : Direction.OUTBOUND);
-                return;
-            }
-        }
-    }
 
     private CallRecord liveCall(String callId) {
         CallRecord r = callId == null ? null : groups.get(callId);
@@ -843,45 +735,6 @@ public final class CallTracker {
         if (change) {
             changed.add(call);
         }
-    }
-
-    private void endCall(CallRecord call, Instant at) {
-        endCall(call, at, true);
-    }
-
-    /**
-     * Ends the call and starts its agents' wrap-ups. {@code seen}: the end was seen on the PBX (not inferred after a
-     * link loss), so the closing rules are checked: {@code closing-not-confirmed} when an agent was connected at the end
-     * and no closing phrase was confirmed, {@code agent-hung-up-first}. A transfer still unanswered failed; its
-     * transferer gets the wrap-up (to create the callback task).
-     */
-    void endCall(CallRecord call, Instant at, boolean seen) {
-        String transferer = transfers.failPendingAtEnd(call, at);
-        String closingAgent = call.lastConnectedAgents.isEmpty() ? null : call.lastConnectedAgents.iterator().next();
-        call.close(at);
-        if (seen && call.everConnected && closingAgent != null && call.stages.stream()
-                .noneMatch(s -> s.stage() == Stage.CLOSING && s.phraseConfirmed())) {
-            call.addFlag("closing-not-confirmed", at, closingAgent, "the call ended without the closing phrase confirmed");
-        }
-        if (seen && "agent".equals(call.hangupBy)) {
-            call.addFlag("agent-hung-up-first", at, closingAgent, "the agent hung up before the customer");
-        }
-        Set<String> wrapUp = call.everConnected ? call.lastConnectedAgents : Set.of();
-        if (wrapUp.isEmpty() && transferer != null) {
-            wrapUp = Set.of(transferer);
-        }
-        call.enterStage(Stage.ENDED, wrapUp.isEmpty() ? null : wrapUp.iterator().next(), at);
-        boolean first = true;
-        for (String agent : wrapUp) {
-            CallRecord superseded = wrapUps.start(call, agent, at, first);
-            if (superseded != null) {
-                changed.add(superseded);
-            }
-            first = false;
-        }
-        groups.remove(call.id);
-        ended.put(call.id, call);
-        changed.add(call);
     }
 
     // ------------------------------------------------------------------------------------------------ timeline

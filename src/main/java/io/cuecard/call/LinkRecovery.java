@@ -25,6 +25,8 @@ final class LinkRecovery {
 
     private final CallTracker tracker;
     private final HoldDesk holds;
+    private final CallIntake intake;
+    private final CallEnding ending;
     private final ChannelGraph graph;
     private final Map<String, CallRecord> groups;
     private final Map<String, CallRecord> ended;
@@ -32,10 +34,12 @@ final class LinkRecovery {
     /** When the link was lost (the first loss since the last resync), or null. */
     private Instant linkLostAt;
 
-    LinkRecovery(CallTracker tracker, HoldDesk holds, ChannelGraph graph, Map<String, CallRecord> groups,
-                 Map<String, CallRecord> ended, Set<CallRecord> changed) {
+    LinkRecovery(CallTracker tracker, HoldDesk holds, CallIntake intake, CallEnding ending, ChannelGraph graph,
+                 Map<String, CallRecord> groups, Map<String, CallRecord> ended, Set<CallRecord> changed) {
         this.tracker = tracker;
         this.holds = holds;
+        this.intake = intake;
+        this.ending = ending;
         this.graph = graph;
         this.groups = groups;
         this.ended = ended;
@@ -77,7 +81,7 @@ final class LinkRecovery {
                     if (group.hangupBy == null) {
                         group.hangupBy = "system";
                     }
-                    tracker.endCall(group, g.at(), false);
+                    ending.endCall(group, g.at(), false);
                     continue;
                 }
                 if (leg.isAgent()) {
@@ -154,7 +158,7 @@ final class LinkRecovery {
                 if (call.hangupBy == null) {
                     call.hangupBy = "system";
                 }
-                tracker.endCall(call, lostAt, false);
+                ending.endCall(call, lostAt, false);
             }
         }
         for (CallRecord group : fresh) {
@@ -177,7 +181,7 @@ final class LinkRecovery {
         }
         tracker.attach(group, leg);
         if (group.isCall && group.customerLeg == null && leg.isOutsideParty()) {
-            tracker.setCustomer(group, leg);
+            intake.setCustomer(group, leg);
         }
         return leg;
     }
@@ -195,7 +199,7 @@ final class LinkRecovery {
             if (!inQueue && graph.reachable(l).stream().noneMatch(ChannelLeg::isAgent)) {
                 continue;
             }
-            tracker.setCustomer(group, l);
+            intake.setCustomer(group, l);
             if (q != null) {
                 group.queue = q.queue();
                 group.queueJoinedAt = q.waitSeconds() == null ? null : at.minusSeconds(q.waitSeconds());
@@ -204,7 +208,7 @@ final class LinkRecovery {
             }
             group.addTimeline(at, "resynced", l.channel, null, "call started before Cuecard saw it");
             group.addFlag("started-unseen", at, "the call started while Cuecard was not connected");
-            tracker.confirmCall(group, l.uniqueId.equals(group.id) ? Direction.INBOUND : Direction.OUTBOUND);
+            intake.confirmCall(group, l.uniqueId.equals(group.id) ? Direction.INBOUND : Direction.OUTBOUND);
             return;
         }
     }
