@@ -105,7 +105,7 @@ public final class CallTracker {
         this.holds = new HoldDesk(this, settings, changed);
         this.intake = new CallIntake(this, graph, changed);
         this.ending = new CallEnding(this, transfers, wrapUps, groups, ended, changed);
-        this.link = new LinkRecovery(this, holds, intake, ending, graph, groups, ended, changed);
+        this.link = new LinkRecovery(this, intake, ending, graph, groups, ended, changed);
     }
 
     // ------------------------------------------------------------------------------------------------ queries
@@ -513,6 +513,20 @@ public final class CallTracker {
         }
     }
 
+    /**
+     * After {@code leg} of the live group {@code group} is gone and the call did not end with it: an agent's leg may
+     * end the hold stage; a group that is no call is dropped with its last leg.
+     */
+    void afterLegGone(CallRecord group, ChannelLeg leg, Instant at) {
+        if (group.isCall) {
+            if (leg.isAgent()) {
+                holds.leaveHoldStage(group, leg.username(), at);
+            }
+        } else if (group.legs.isEmpty()) {
+            groups.remove(group.id);
+        }
+    }
+
     /** A leg reported with the Linkedid of a live call while it sits in a group that is no call: merge them. */
     private void mergeOnLinkedidChange(ChannelLeg leg, String callId) {
         if (callId == null || callId.equals(leg.call.id) || leg.call.isCall) {
@@ -606,17 +620,11 @@ public final class CallTracker {
             return;
         }
         note(group, leg, h.at(), "hung-up", join(h.cause() == null ? null : "cause " + h.cause(), h.causeText()));
-        if (group.isCall) {
-            if (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty())) {
-                ending.endCall(group, h.at());
-                return;
-            }
-            if (leg.isAgent()) {
-                holds.leaveHoldStage(group, leg.username(), h.at());
-            }
-        } else if (group.legs.isEmpty()) {
-            groups.remove(group.id);
+        if (group.isCall && (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty()))) {
+            ending.endCall(group, h.at());
+            return;
         }
+        afterLegGone(group, leg, h.at());
         if (wasBridged) {
             refresh(around, h.at());
         }

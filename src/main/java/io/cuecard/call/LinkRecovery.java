@@ -24,7 +24,6 @@ import java.util.Set;
 final class LinkRecovery {
 
     private final CallTracker tracker;
-    private final HoldDesk holds;
     private final CallIntake intake;
     private final CallEnding ending;
     private final ChannelGraph graph;
@@ -34,10 +33,9 @@ final class LinkRecovery {
     /** When the link was lost (the first loss since the last resync), or null. */
     private Instant linkLostAt;
 
-    LinkRecovery(CallTracker tracker, HoldDesk holds, CallIntake intake, CallEnding ending, ChannelGraph graph,
+    LinkRecovery(CallTracker tracker, CallIntake intake, CallEnding ending, ChannelGraph graph,
                  Map<String, CallRecord> groups, Map<String, CallRecord> ended, Set<CallRecord> changed) {
         this.tracker = tracker;
-        this.holds = holds;
         this.intake = intake;
         this.ending = ending;
         this.graph = graph;
@@ -75,21 +73,15 @@ final class LinkRecovery {
                 continue;
             }
             tracker.note(group, leg, g.at(), "hung-up", "gone from the PBX, hangup not seen");
-            if (group.isCall) {
-                if (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty())) {
-                    group.addFlag("hangup-missed", g.at(), "the call was gone from the PBX; its hangup was never seen");
-                    if (group.hangupBy == null) {
-                        group.hangupBy = "system";
-                    }
-                    ending.endCall(group, g.at(), false);
-                    continue;
+            if (group.isCall && (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty()))) {
+                group.addFlag("hangup-missed", g.at(), "the call was gone from the PBX; its hangup was never seen");
+                if (group.hangupBy == null) {
+                    group.hangupBy = "system";
                 }
-                if (leg.isAgent()) {
-                    holds.leaveHoldStage(group, leg.username(), g.at());
-                }
-            } else if (group.legs.isEmpty()) {
-                groups.remove(group.id);
+                ending.endCall(group, g.at(), false);
+                continue;
             }
+            tracker.afterLegGone(group, leg, g.at());
             if (wasBridged) {
                 tracker.refreshAll(g.at(), false);
             }
