@@ -3,7 +3,6 @@ package io.cuecard.call;
 import io.cuecard.agent.AgentDirectory;
 import io.cuecard.agent.AgentRef;
 import io.cuecard.call.CallView.StageEntry;
-import io.cuecard.call.CallView.TimelineEntry;
 import io.cuecard.call.event.CallEvent;
 import io.cuecard.call.event.CallEvent.AgentCompleted;
 import io.cuecard.call.event.CallEvent.AgentConnected;
@@ -39,7 +38,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,6 +84,7 @@ public final class CallTracker {
         }
     };
     private final WrapUpDesk wrapUps;
+    private final CallConnections connections;
     private final TransferDesk transfers;
     private final HoldDesk holds;
     private final CallIntake intake;
@@ -101,11 +100,12 @@ public final class CallTracker {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pbx = Objects.requireNonNull(pbx, "pbx");
         this.wrapUps = new WrapUpDesk(directory, pbx);
-        this.transfers = new TransferDesk(this, directory, settings, pbx, graph, changed);
+        this.connections = new CallConnections(graph, groups, changed);
+        this.transfers = new TransferDesk(this, connections, directory, settings, pbx, graph, changed);
         this.holds = new HoldDesk(this, settings, changed);
         this.intake = new CallIntake(this, graph, changed);
         this.ending = new CallEnding(this, transfers, wrapUps, groups, ended, changed);
-        this.link = new LinkRecovery(this, intake, ending, graph, groups, ended, changed);
+        this.link = new LinkRecovery(this, intake, ending, connections, graph, groups, ended, changed);
     }
 
     // ------------------------------------------------------------------------------------------------ queries
@@ -394,7 +394,7 @@ public final class CallTracker {
         if (e instanceof ChannelOpened) {
             return;
         }
-        mergeOnLinkedidChange(leg, e.callId());
+        connections.mergeOnLinkedidChange(leg, e.callId());
         CallRecord group = leg.call;
         if (e instanceof Bridged b) {
             onBridged(group, leg, b);
@@ -527,34 +527,6 @@ public final class CallTracker {
         }
     }
 
-    /** A leg reported with the Linkedid of a live call while it sits in a group that is no call: merge them. */
-    private void mergeOnLinkedidChange(ChannelLeg leg, String callId) {
-        if (callId == null || callId.equals(leg.call.id) || leg.call.isCall) {
-            return;
-        }
-        CallRecord target = groups.get(callId);
-        if (target != null && target.isCall && target.live()) {
-            merge(target, leg.call);
-        }
-    }
-
-    private void merge(CallRecord call, CallRecord other) {
-        for (ChannelLeg l : other.legs) {
-            l.call = call;
-            call.legs.add(l);
-        }
-        other.legs.clear();
-        if (!other.timeline.isEmpty()) {
-            call.timeline.addAll(other.timeline);
-            call.timeline.sort(Comparator.comparing(TimelineEntry::at));
-        }
-        if (call.recording == null) {
-            call.recording = other.recording;
-        }
-        groups.remove(other.id);
-        changed.add(call);
-    }
-
     // ------------------------------------------------------------------------------------------------ handlers
 
     private void onStateChanged(CallRecord group, ChannelLeg leg, ChannelStateChanged s) {
@@ -596,25 +568,25 @@ public final class CallTracker {
         if (!group.isCall && group.relatedCall == null) {
             intake.confirmByBridge(group);
         }
-        refresh(callsAround(leg), b.at());
+        connections.refresh(connections.callsAround(leg), b.at());
     }
 
     private void onUnbridged(CallRecord group, ChannelLeg leg, Unbridged u) {
         if (u.bridgeId() != null && !u.bridgeId().equals(leg.bridgeId)) {
             return;
         }
-        Set<CallRecord> around = callsAround(leg);
+        Set<CallRecord> around = connections.callsAround(leg);
         graph.leaveBridge(leg);
         if (!group.live()) {
             return;
         }
         note(group, leg, u.at(), "unbridged", u.bridgeId());
-        refresh(around, u.at());
+        connections.refresh(around, u.at());
     }
 
     private void onHungUp(CallRecord group, ChannelLeg leg, ChannelHungUp h) {
         boolean wasBridged = leg.bridgeId != null;
-        Set<CallRecord> around = wasBridged ? callsAround(leg) : Set.of();
+        Set<CallRecord> around = wasBridged ? connections.callsAround(leg) : Set.of();
         forgetLeg(leg, h.at());
         if (!group.live()) {
             return;
@@ -626,7 +598,7 @@ public final class CallTracker {
         }
         afterLegGone(group, leg, h.at());
         if (wasBridged) {
-            refresh(around, h.at());
+            connections.refresh(around, h.at());
         }
     }
 
@@ -656,93 +628,6 @@ public final class CallTracker {
             }
         }
         return null;
-    }
-
-    /**
-     * The calls whose customer is in {@code leg}'s part of the channel graph (as it is now): the only calls whose
-     * connectivity a bridge change or hangup of {@code leg} can change. Taken after joining a bridge, before leaving one.
-     */
-    private Set<CallRecord> callsAround(ChannelLeg leg) {
-        if (!graph.isLive(leg)) {
-            return Set.of();
-        }
-        Set<CallRecord> calls = new LinkedHashSet<>();
-        for (ChannelLeg l : graph.reachable(leg)) {
-            if (l.call != null && l.call.isCall && l == l.call.customerLeg) {
-                calls.add(l.call);
-            }
-        }
-        return calls;
-    }
-
-    private void refresh(Set<CallRecord> calls, Instant at) {
-        for (CallRecord r : calls) {
-            if (r.isCall && r.live() && groups.containsKey(r.id)) {
-                refreshConnectivity(r, at, false);
-            }
-        }
-    }
-
-    void refreshAll(Instant at, boolean midCall) {
-        for (CallRecord r : List.copyOf(groups.values())) {
-            if (r.isCall && r.live() && groups.containsKey(r.id)) {
-                refreshConnectivity(r, at, midCall);
-            }
-        }
-    }
-
-    /**
-     * Recomputes who talks to the customer. Newly connected agents join {@code agents}; the first one to connect
-     * while the call rings or is being transferred gets the greeting ({@code midCall}: the conversation, for calls
-     * found already connected at a resync).
-     */
-    void refreshConnectivity(CallRecord call, Instant at, boolean midCall) {
-        Set<ChannelLeg> reach = graph.isLive(call.customerLeg) ? graph.reachable(call.customerLeg) : Set.of();
-        Set<String> now = new LinkedHashSet<>();
-        boolean outsidePartyConnected = false;
-        for (ChannelLeg l : reach) {
-            if (l.call != call && l.call != null && !l.call.isCall && l.call.live()) {
-                merge(call, l.call);
-            }
-            if (l.isAgent()) {
-                now.add(l.username());
-            }
-            outsidePartyConnected |= l.isOutsideParty() && l != call.customerLeg;
-        }
-        if (outsidePartyConnected) {
-            transfers.outsidePartyConnected(call);
-        }
-        Set<String> newly = new LinkedHashSet<>(now);
-        newly.removeAll(call.connectedAgents);
-        boolean change = !newly.isEmpty() || !now.equals(call.connectedAgents);
-        if (!now.isEmpty()) {
-            if (call.connectedSince == null) {
-                call.connectedSince = at;
-            }
-            call.everConnected = true;
-            if (call.answeredAt == null && !midCall) {
-                call.answeredAt = at;
-            }
-            call.lastConnectedAgents = new LinkedHashSet<>(now);
-        } else if (call.connectedSince != null) {
-            call.talkMillis += CallRecord.millisBetween(call.connectedSince, at);
-            call.connectedSince = null;
-        }
-        call.connectedAgents = now;
-        String greeter = null;
-        for (String agent : newly) {
-            call.agents.add(agent);
-            if (transfers.agentConnected(call, agent)) {
-                greeter = agent;
-            }
-        }
-        if (!newly.isEmpty() && (call.stage() == Stage.RINGING || call.stage() == Stage.TRANSFER)) {
-            String agent = greeter != null ? greeter : newly.iterator().next();
-            call.enterStage(midCall ? Stage.CONVERSATION : Stage.GREETING, agent, at);
-        }
-        if (change) {
-            changed.add(call);
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ timeline

@@ -26,6 +26,7 @@ final class LinkRecovery {
     private final CallTracker tracker;
     private final CallIntake intake;
     private final CallEnding ending;
+    private final CallConnections connections;
     private final ChannelGraph graph;
     private final Map<String, CallRecord> groups;
     private final Map<String, CallRecord> ended;
@@ -33,11 +34,13 @@ final class LinkRecovery {
     /** When the link was lost (the first loss since the last resync), or null. */
     private Instant linkLostAt;
 
-    LinkRecovery(CallTracker tracker, CallIntake intake, CallEnding ending, ChannelGraph graph,
-                 Map<String, CallRecord> groups, Map<String, CallRecord> ended, Set<CallRecord> changed) {
+    LinkRecovery(CallTracker tracker, CallIntake intake, CallEnding ending, CallConnections connections,
+                 ChannelGraph graph, Map<String, CallRecord> groups, Map<String, CallRecord> ended,
+                 Set<CallRecord> changed) {
         this.tracker = tracker;
         this.intake = intake;
         this.ending = ending;
+        this.connections = connections;
         this.graph = graph;
         this.groups = groups;
         this.ended = ended;
@@ -83,7 +86,7 @@ final class LinkRecovery {
             }
             tracker.afterLegGone(group, leg, g.at());
             if (wasBridged) {
-                tracker.refreshAll(g.at(), false);
+                connections.refreshAll(g.at(), false);
             }
         }
     }
@@ -156,7 +159,7 @@ final class LinkRecovery {
         for (CallRecord group : fresh) {
             confirmFromResync(group, live, queued, r.at());
         }
-        tracker.refreshAll(r.at(), true);
+        connections.refreshAll(r.at(), true);
     }
 
     private ChannelLeg resyncLeg(LiveChannel c, Instant at, Set<CallRecord> fresh) {

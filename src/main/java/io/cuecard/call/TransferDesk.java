@@ -14,22 +14,24 @@ import java.util.Set;
 
 /**
  * The transfers of calls: the console's transfer request (sent to the PBX through {@link PbxControl}), blind and
- * attended transfers seen on the PBX (flag {@code transfer-without-consent}), the target answering, and a transfer
- * that failed (timeline {@code transfer-failed}: the target was not answered, or the call ended first). Owned by the
- * tracker's thread.
+ * attended transfers seen on the PBX (flag {@code transfer-without-consent}), and a transfer that failed (timeline
+ * {@code transfer-failed}: the target was not answered, or the call ended first). The target answering is seen by
+ * {@link CallConnections}. Owned by the tracker's thread.
  */
 final class TransferDesk {
 
     private final CallTracker tracker;
+    private final CallConnections connections;
     private final AgentDirectory directory;
     private final TrackerSettings settings;
     private final PbxControl pbx;
     private final ChannelGraph graph;
     private final Set<CallRecord> changed;
 
-    TransferDesk(CallTracker tracker, AgentDirectory directory, TrackerSettings settings, PbxControl pbx,
-                 ChannelGraph graph, Set<CallRecord> changed) {
+    TransferDesk(CallTracker tracker, CallConnections connections, AgentDirectory directory, TrackerSettings settings,
+                 PbxControl pbx, ChannelGraph graph, Set<CallRecord> changed) {
         this.tracker = tracker;
+        this.connections = connections;
         this.directory = directory;
         this.settings = settings;
         this.pbx = pbx;
@@ -115,30 +117,6 @@ final class TransferDesk {
         changed.add(call);
     }
 
-    /** An outside party other than the customer is connected to the call: a pending transfer to a number is answered. */
-    void outsidePartyConnected(CallRecord call) {
-        for (CallRecord.TransferState t : call.transfers) {
-            if (!t.answered && t.toUsername == null) {
-                t.answered = true;
-                call.transferFailed = false;
-                changed.add(call);
-            }
-        }
-    }
-
-    /** The agent newly talks to the customer: true when that answers a pending transfer (the agent then greets). */
-    boolean agentConnected(CallRecord call, String agent) {
-        boolean answered = false;
-        for (CallRecord.TransferState t : call.transfers) {
-            if (!t.answered && (agent.equals(t.toUsername) || t.toUsername == null)) {
-                t.answered = true;
-                call.transferFailed = false;
-                answered = true;
-            }
-        }
-        return answered;
-    }
-
     void onBlindTransfer(CallRecord group, ChannelLeg leg, BlindTransfer t) {
         String target = t.extension() + (t.context() == null ? "" : "@" + t.context());
         if (!"Success".equalsIgnoreCase(t.result())) {
@@ -199,7 +177,7 @@ final class TransferDesk {
         }
         // the transfer may have been answered already (an outside party bridged with the customer before the event)
         if (transfer.toUsername == null) {
-            tracker.refreshConnectivity(call, at, false);
+            connections.refreshConnectivity(call, at, false);
         }
         changed.add(call);
     }
