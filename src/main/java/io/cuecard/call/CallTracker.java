@@ -61,6 +61,12 @@ import org.jboss.logging.Logger;
  * concern. Who talks to the customer is worked out from bridge membership and Local channel pairs, so consultation
  * and Local legs reached from the customer are merged into the call. Events of a call that already ended are ignored,
  * which makes re-applying a trace idempotent.
+ *
+ * <p><b>Parts.</b> The tracker keeps the channel groups, dispatches the events, keeps the legs and serves the
+ * consoles; its concerns are split among package-private collaborators that share its data and run on its thread:
+ * {@link CallIntake} (which groups are customer calls), {@link CallConnections} (who talks to the customer),
+ * {@link HoldDesk} (hold, long hold), {@link TransferDesk} (transfers), {@link CallEnding} (who hung up, the end of
+ * the call), {@link WrapUpDesk} (the agents' wrap-ups) and {@link LinkRecovery} (link loss and resync).
  */
 public final class CallTracker {
 
@@ -71,7 +77,6 @@ public final class CallTracker {
     private final CallObserver observer;
     private final TrackerSettings settings;
     private final InstantSource clock;
-    private final PbxControl pbx;
 
     private final ChannelGraph graph = new ChannelGraph();
     /** Live channel groups (calls and groups that are not calls yet), by Linkedid. */
@@ -83,13 +88,14 @@ public final class CallTracker {
             return size() > ENDED_CALLS_KEPT && eldest.getValue().wrapUps.isEmpty();
         }
     };
+    /** The calls changed by the current event or action, told to the observer at its end. */
+    private final Set<CallRecord> changed = new LinkedHashSet<>();
     private final WrapUpDesk wrapUps;
     private final CallConnections connections;
     private final TransferDesk transfers;
     private final HoldDesk holds;
     private final CallIntake intake;
     private final CallEnding ending;
-    private final Set<CallRecord> changed = new LinkedHashSet<>();
     private final LinkRecovery link;
 
     public CallTracker(AgentDirectory directory, PbxControl pbx, CallObserver observer, TrackerSettings settings,
@@ -98,7 +104,7 @@ public final class CallTracker {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.pbx = Objects.requireNonNull(pbx, "pbx");
+        Objects.requireNonNull(pbx, "pbx");
         this.wrapUps = new WrapUpDesk(directory, pbx);
         this.connections = new CallConnections(graph, groups, changed);
         this.transfers = new TransferDesk(this, connections, directory, settings, pbx, graph, changed);
