@@ -3,7 +3,6 @@ package io.cuecard.call;
 import io.cuecard.agent.AgentDirectory;
 import io.cuecard.agent.AgentRef;
 import io.cuecard.call.CallView.StageEntry;
-import io.cuecard.call.CallView.TimelineEntry;
 import io.cuecard.call.event.CallEvent;
 import io.cuecard.call.event.CallEvent.AgentCompleted;
 import io.cuecard.call.event.CallEvent.AgentConnected;
@@ -23,14 +22,12 @@ import io.cuecard.call.event.CallEvent.HangupRequested;
 import io.cuecard.call.event.CallEvent.Hold;
 import io.cuecard.call.event.CallEvent.LegEvent;
 import io.cuecard.call.event.CallEvent.LinkLost;
-import io.cuecard.call.event.CallEvent.LiveChannel;
 import io.cuecard.call.event.CallEvent.LocalOptimization;
 import io.cuecard.call.event.CallEvent.MusicOnHold;
 import io.cuecard.call.event.CallEvent.OriginateResult;
 import io.cuecard.call.event.CallEvent.QueueAbandoned;
 import io.cuecard.call.event.CallEvent.QueueJoined;
 import io.cuecard.call.event.CallEvent.QueueLeft;
-import io.cuecard.call.event.CallEvent.QueuedCaller;
 import io.cuecard.call.event.CallEvent.RecordingStarted;
 import io.cuecard.call.event.CallEvent.Resynced;
 import io.cuecard.call.event.CallEvent.Spying;
@@ -41,12 +38,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,6 +61,12 @@ import org.jboss.logging.Logger;
  * concern. Who talks to the customer is worked out from bridge membership and Local channel pairs, so consultation
  * and Local legs reached from the customer are merged into the call. Events of a call that already ended are ignored,
  * which makes re-applying a trace idempotent.
+ *
+ * <p><b>Parts.</b> The tracker keeps the channel groups, dispatches the events, keeps the legs and serves the
+ * consoles; its concerns are split among package-private collaborators that share its data and run on its thread:
+ * {@link CallIntake} (which groups are customer calls), {@link CallConnections} (who talks to the customer),
+ * {@link HoldDesk} (hold, long hold), {@link TransferDesk} (transfers), {@link CallEnding} (who hung up, the end of
+ * the call), {@link WrapUpDesk} (the agents' wrap-ups) and {@link LinkRecovery} (link loss and resync).
  */
 public final class CallTracker {
 
@@ -77,7 +77,6 @@ public final class CallTracker {
     private final CallObserver observer;
     private final TrackerSettings settings;
     private final InstantSource clock;
-    private final PbxControl pbx;
 
     private final ChannelGraph graph = new ChannelGraph();
     /** Live channel groups (calls and groups that are not calls yet), by Linkedid. */
@@ -89,9 +88,15 @@ public final class CallTracker {
             return size() > ENDED_CALLS_KEPT && eldest.getValue().wrapUps.isEmpty();
         }
     };
-    private final WrapUpDesk wrapUps;
+    /** The calls changed by the current event or action, told to the observer at its end. */
     private final Set<CallRecord> changed = new LinkedHashSet<>();
-    private Instant linkLostAt;
+    private final WrapUpDesk wrapUps;
+    private final CallConnections connections;
+    private final TransferDesk transfers;
+    private final HoldDesk holds;
+    private final CallIntake intake;
+    private final CallEnding ending;
+    private final LinkRecovery link;
 
     public CallTracker(AgentDirectory directory, PbxControl pbx, CallObserver observer, TrackerSettings settings,
                        InstantSource clock) {
@@ -99,8 +104,14 @@ public final class CallTracker {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.pbx = Objects.requireNonNull(pbx, "pbx");
+        Objects.requireNonNull(pbx, "pbx");
         this.wrapUps = new WrapUpDesk(directory, pbx);
+        this.connections = new CallConnections(graph, groups, changed);
+        this.transfers = new TransferDesk(this, connections, directory, settings, pbx, graph, changed);
+        this.holds = new HoldDesk(this, settings, changed);
+        this.intake = new CallIntake(this, graph, changed);
+        this.ending = new CallEnding(this, transfers, wrapUps, groups, ended, changed);
+        this.link = new LinkRecovery(this, intake, ending, connections, graph, groups, ended, changed);
     }
 
     // ------------------------------------------------------------------------------------------------ queries
@@ -236,28 +247,7 @@ public final class CallTracker {
         if (refused != null) {
             return refused;
         }
-        if (!CallRecord.consentCovers(r.transferConsentAt, at, settings.consentWindow())) {
-            return ConsoleResult.CONSENT_MISSING;
-        }
-        ChannelLeg agentLeg = null;
-        for (ChannelLeg l : r.legs) {
-            if (l.isAgent() && username.equals(l.username()) && graph.isLive(l)) {
-                agentLeg = l;
-            }
-        }
-        if (agentLeg == null || !r.connectedAgents.contains(username)) {
-            return ConsoleResult.WRONG_STAGE;
-        }
-        String target = request.extension() + "@" + request.context();
-        r.addTimeline(at, "transfer-requested", agentLeg.channel, username, request.mode().json() + " to " + target);
-        changed.add(r);
-        flush();
-        if (request.mode() == TransferRequest.Mode.BLIND) {
-            pbx.blindTransfer(agentLeg.channel, request.extension(), request.context());
-        } else {
-            pbx.attendedTransfer(agentLeg.channel, request.extension(), request.context());
-        }
-        return ConsoleResult.OK;
+        return transfers.request(r, username, request, at);
     }
 
     /**
@@ -327,7 +317,7 @@ public final class CallTracker {
     public void tick(Instant now) {
         for (CallRecord r : List.copyOf(groups.values())) {
             if (r.isCall && r.stage() == Stage.HOLD && !r.longHold) {
-                checkLongHold(r, now);
+                holds.checkLongHold(r, now);
             }
             StageEntry current = r.currentStage();
             if (r.isCall && current != null && current.stage() == Stage.GREETING) {
@@ -340,25 +330,6 @@ public final class CallTracker {
         }
         changed.addAll(wrapUps.expire(now, settings.wrapUpMaximum()));
         flush();
-    }
-
-    private void checkLongHold(CallRecord r, Instant now) {
-        Instant since = null;
-        for (ChannelLeg l : r.legs) {
-            if (l.holdSince != null && (since == null || l.holdSince.isBefore(since))) {
-                since = l.holdSince;
-            }
-        }
-        if (since == null) {
-            return;
-        }
-        Instant deadline = since.plus(settings.longHold());
-        if (!now.isBefore(deadline)) {
-            r.longHold = true;
-            r.addTimeline(deadline, "long-hold", null, r.stageAgent(), "on hold for more than "
-                    + settings.longHold().toSeconds() + " s");
-            changed.add(r);
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ restore
@@ -394,11 +365,11 @@ public final class CallTracker {
         Objects.requireNonNull(event, "event");
         try {
             if (event instanceof LinkLost lost) {
-                onLinkLost(lost);
+                link.onLinkLost(lost);
             } else if (event instanceof Resynced resynced) {
-                onResynced(resynced);
+                link.onResynced(resynced);
             } else if (event instanceof ChannelsGone gone) {
-                onChannelsGone(gone);
+                link.onChannelsGone(gone);
             } else {
                 onLegEvent((LegEvent) event);
             }
@@ -429,7 +400,7 @@ public final class CallTracker {
         if (e instanceof ChannelOpened) {
             return;
         }
-        mergeOnLinkedidChange(leg, e.callId());
+        connections.mergeOnLinkedidChange(leg, e.callId());
         CallRecord group = leg.call;
         if (e instanceof Bridged b) {
             onBridged(group, leg, b);
@@ -448,7 +419,7 @@ public final class CallTracker {
         if (e instanceof ChannelStateChanged s) {
             onStateChanged(group, leg, s);
         } else if (e instanceof QueueJoined q) {
-            onQueueJoined(group, leg, q);
+            intake.onQueueJoined(group, leg, q);
         } else if (e instanceof QueueLeft q) {
             note(group, leg, q.at(), "queue-left", q.queue());
             group.closeQueueWait(q.at());
@@ -466,33 +437,33 @@ public final class CallTracker {
             noteMember(group, a.at(), "agent-complete", a.agentLeg(), a.memberInterface(), "reason " + a.reason());
             group.completeReason = a.reason();
         } else if (e instanceof Dialing d) {
-            onDialing(group, leg, d);
+            intake.onDialing(group, leg, d);
         } else if (e instanceof DialEnded d) {
             onDialEnded(group, leg, d);
         } else if (e instanceof Hold h) {
-            onHold(group, leg, h);
+            holds.onHold(group, leg, h);
         } else if (e instanceof Unhold u) {
-            onUnhold(group, leg, u);
+            holds.onUnhold(group, leg, u);
         } else if (e instanceof MusicOnHold m) {
             note(group, leg, m.at(), m.playing() ? "moh-start" : "moh-stop", null);
         } else if (e instanceof BlindTransfer t) {
-            onBlindTransfer(group, leg, t);
+            transfers.onBlindTransfer(group, leg, t);
         } else if (e instanceof AttendedTransfer t) {
-            onAttendedTransfer(group, leg, t);
+            transfers.onAttendedTransfer(group, leg, t);
         } else if (e instanceof LocalOptimization o) {
             note(group, leg, o.at(), o.begin() ? "local-optimization-begin" : "local-optimization-end",
                     o.other() == null ? null : "with " + o.other().channel() + (o.begin() ? "" : " success " + o.success()));
         } else if (e instanceof HangupRequested h) {
-            onHangupRequested(group, leg, h);
+            ending.onHangupRequested(group, leg, h);
         } else if (e instanceof OriginateResult o) {
-            onOriginateResult(group, leg, o);
+            intake.onOriginateResult(group, leg, o);
         } else if (e instanceof RecordingStarted rec) {
             note(group, leg, rec.at(), "recording-started", rec.file());
             if (rec.file() != null && group.recording == null) {
                 group.recording = rec.file();
             }
         } else if (e instanceof VariableSet v) {
-            onVariableSet(group, leg, v);
+            intake.onVariableSet(group, leg, v);
         } else if (e instanceof Spying s) {
             onSpying(group, leg, s);
         }
@@ -530,13 +501,13 @@ public final class CallTracker {
         note(group, leg, o.at(), "channel-opened", join(caller, dialled));
     }
 
-    private void attach(CallRecord group, ChannelLeg leg) {
+    void attach(CallRecord group, ChannelLeg leg) {
         leg.call = group;
         group.legs.add(leg);
         graph.add(leg);
     }
 
-    private void forgetLeg(ChannelLeg leg, Instant at) {
+    void forgetLeg(ChannelLeg leg, Instant at) {
         graph.remove(leg);
         CallRecord group = leg.call;
         group.legs.remove(leg);
@@ -548,32 +519,18 @@ public final class CallTracker {
         }
     }
 
-    /** A leg reported with the Linkedid of a live call while it sits in a group that is no call: merge them. */
-    private void mergeOnLinkedidChange(ChannelLeg leg, String callId) {
-        if (callId == null || callId.equals(leg.call.id) || leg.call.isCall) {
-            return;
+    /**
+     * After {@code leg} of the live group {@code group} is gone and the call did not end with it: an agent's leg may
+     * end the hold stage; a group that is no call is dropped with its last leg.
+     */
+    void afterLegGone(CallRecord group, ChannelLeg leg, Instant at) {
+        if (group.isCall) {
+            if (leg.isAgent()) {
+                holds.leaveHoldStage(group, leg.username(), at);
+            }
+        } else if (group.legs.isEmpty()) {
+            groups.remove(group.id);
         }
-        CallRecord target = groups.get(callId);
-        if (target != null && target.isCall && target.live()) {
-            merge(target, leg.call);
-        }
-    }
-
-    private void merge(CallRecord call, CallRecord other) {
-        for (ChannelLeg l : other.legs) {
-            l.call = call;
-            call.legs.add(l);
-        }
-        other.legs.clear();
-        if (!other.timeline.isEmpty()) {
-            call.timeline.addAll(other.timeline);
-            call.timeline.sort(Comparator.comparing(TimelineEntry::at));
-        }
-        if (call.recording == null) {
-            call.recording = other.recording;
-        }
-        groups.remove(other.id);
-        changed.add(call);
     }
 
     // ------------------------------------------------------------------------------------------------ handlers
@@ -595,75 +552,14 @@ public final class CallTracker {
         }
     }
 
-    private void onQueueJoined(CallRecord group, ChannelLeg leg, QueueJoined q) {
-        note(group, leg, q.at(), "queue-joined", q.queue());
-        if (!leg.isOutsideParty() || (group.customerLeg != null && group.customerLeg != leg)) {
-            return;
-        }
-        setCustomer(group, leg);
-        group.queue = q.queue();
-        if (group.queueJoinedAt == null) {
-            group.queueJoinedAt = q.at();
-        }
-        confirmCall(group, Direction.INBOUND);
-    }
-
-    private void onDialing(CallRecord group, ChannelLeg dialled, Dialing d) {
-        ChannelLeg caller = d.caller() == null ? null : graph.get(d.caller().uniqueId());
-        note(group, dialled, d.at(), "dialing", join(d.dialString(), d.caller() == null ? "originate" : null));
-        if (d.caller() == null) {
-            dialled.originated = true;
-            if (dialled.isAgent()) {
-                confirmCall(group, Direction.OUTBOUND);
-            }
-        } else if (caller != null && !caller.isOutsideParty() && dialled.isOutsideParty() && group.customerLeg == null
-                && group.relatedCall == null && (group.isCall || caller.isAgent() || caller.originated)) {
-            setCustomer(group, dialled);
-            confirmCall(group, Direction.OUTBOUND);
-        } else if (caller != null && caller.isOutsideParty() && dialled.isAgent() && !group.isCall
-                && group.relatedCall == null) {
-            setCustomer(group, caller);
-            confirmCall(group, Direction.INBOUND);
-        }
-    }
-
     private void onDialEnded(CallRecord group, ChannelLeg dialled, DialEnded d) {
         note(group, dialled, d.at(), "dial-end", d.status().name());
         if (dialled == group.customerLeg) {
             group.lastCustomerDialStatus = d.status();
         }
         if (dialled.isAgent() && d.status() != CallEvent.DialStatus.ANSWER) {
-            checkTransferTargetUnanswered(group, dialled, d);
+            transfers.checkTransferTargetUnanswered(group, dialled, d);
         }
-    }
-
-    /**
-     * A colleague's phone was dialled and not answered: the target of a pending transfer, or a colleague the agent
-     * consults (Atxfer, or a second call from the phone) while talking to the customer. Timeline {@code transfer-failed};
-     * the console shows row 9 and offers a callback task.
-     */
-    private void checkTransferTargetUnanswered(CallRecord group, ChannelLeg dialled, DialEnded d) {
-        CallRecord call = group.isCall ? group : group.relatedCall;
-        if (call == null || !call.isCall || !call.live() || !call.everConnected) {
-            return;
-        }
-        CallRecord.TransferState pending = call.lastTransfer();
-        boolean transferTarget = pending != null && !pending.answered && !pending.failed
-                && dialled.username().equals(pending.toUsername);
-        boolean consultation = call.stage() != Stage.RINGING && call.stage() != Stage.TRANSFER
-                && !call.connectedAgents.contains(dialled.username()) && d.status() != CallEvent.DialStatus.CANCEL;
-        if (transferTarget) {
-            pending.failed = true;
-        } else if (!consultation) {
-            return;
-        }
-        transferFailed(call, d.at(), dialled.username() + " " + d.status().name().toLowerCase(Locale.ROOT));
-    }
-
-    private void transferFailed(CallRecord call, Instant at, String detail) {
-        call.transferFailed = true;
-        call.addTimeline(at, "transfer-failed", null, null, detail);
-        changed.add(call);
     }
 
     private void onBridged(CallRecord group, ChannelLeg leg, Bridged b) {
@@ -676,202 +572,40 @@ public final class CallTracker {
         }
         note(group, leg, b.at(), "bridged", b.bridgeId());
         if (!group.isCall && group.relatedCall == null) {
-            confirmByBridge(group);
+            intake.confirmByBridge(group);
         }
-        refresh(callsAround(leg), b.at());
+        connections.refresh(connections.callsAround(leg), b.at());
     }
 
     private void onUnbridged(CallRecord group, ChannelLeg leg, Unbridged u) {
         if (u.bridgeId() != null && !u.bridgeId().equals(leg.bridgeId)) {
             return;
         }
-        Set<CallRecord> around = callsAround(leg);
+        Set<CallRecord> around = connections.callsAround(leg);
         graph.leaveBridge(leg);
         if (!group.live()) {
             return;
         }
         note(group, leg, u.at(), "unbridged", u.bridgeId());
-        refresh(around, u.at());
-    }
-
-    private void onHold(CallRecord group, ChannelLeg leg, Hold h) {
-        if (leg.holdSince != null) {
-            return;
-        }
-        note(group, leg, h.at(), "hold", null);
-        if (!group.isCall || !leg.isAgent()) {
-            return;
-        }
-        leg.holdSince = h.at();
-        group.holdCount++;
-        group.longHold = false;
-        group.apologyStage = -1;
-        if (!CallRecord.consentCovers(group.holdConsentAt, h.at(), settings.consentWindow())) {
-            group.addFlag("hold-without-consent", h.at(), leg.username(), "no hold consent recorded in the "
-                    + settings.consentWindow().toSeconds() + " s before the hold");
-        }
-        Stage stage = group.stage();
-        if (stage == Stage.GREETING || stage == Stage.CONVERSATION || stage == Stage.CLOSING) {
-            group.stageBeforeHold = stage;
-            group.enterStage(Stage.HOLD, leg.username(), h.at());
-        }
-    }
-
-    private void onUnhold(CallRecord group, ChannelLeg leg, Unhold u) {
-        if (leg.holdSince == null) {
-            LOG.debugf("ignoring Unhold without Hold on %s", leg.channel);
-            return;
-        }
-        note(group, leg, u.at(), "unhold", null);
-        group.holdMillis += CallRecord.millisBetween(leg.holdSince, u.at());
-        leg.holdSince = null;
-        leaveHoldStage(group, leg.username(), u.at());
-    }
-
-    private void leaveHoldStage(CallRecord group, String agent, Instant at) {
-        if (group.stage() != Stage.HOLD) {
-            return;
-        }
-        for (ChannelLeg l : group.legs) {
-            if (l.holdSince != null) {
-                return;
-            }
-        }
-        group.enterStage(group.stageBeforeHold == Stage.CLOSING ? Stage.CLOSING : Stage.CONVERSATION, agent, at);
-        if (group.longHold) {
-            group.longHold = false;
-            group.apologyStage = group.stages.size() - 1;
-            group.addTimeline(at, "resume-after-long-hold", null, agent, null);
-        }
-    }
-
-    private void onBlindTransfer(CallRecord group, ChannelLeg leg, BlindTransfer t) {
-        String target = t.extension() + (t.context() == null ? "" : "@" + t.context());
-        if (!"Success".equalsIgnoreCase(t.result())) {
-            note(group, leg, t.at(), "blind-transfer-failed", join(target, "result " + t.result()));
-            return;
-        }
-        note(group, leg, t.at(), "blind-transfer", "to " + target);
-        if (!group.isCall) {
-            return;
-        }
-        AgentRef to = t.extension() == null ? null : directory.byExtension(t.extension()).orElse(null);
-        startTransfer(group, leg, "blind", to == null ? t.extension() : to.username(), to, t.at());
-    }
-
-    private void onAttendedTransfer(CallRecord group, ChannelLeg leg, AttendedTransfer t) {
-        if (!"Success".equalsIgnoreCase(t.result())) {
-            note(group, leg, t.at(), "attended-transfer-failed", "result " + t.result());
-            return;
-        }
-        ChannelLeg second = t.secondTransferer() == null ? null : graph.get(t.secondTransferer().uniqueId());
-        ChannelLeg target = t.target() == null ? null : graph.get(t.target().uniqueId());
-        if ((target == null || !target.isAgent()) && second != null) {
-            target = graph.bridgedAgentPeer(second);
-        }
-        String to = target != null && target.isAgent() ? target.username()
-                : second != null && second.exten != null ? second.exten
-                : t.target() == null ? null : t.target().channel();
-        note(group, leg, t.at(), "attended-transfer", join(to == null ? null : "to " + to, "dest " + t.destType()));
-        CallRecord call = group.isCall ? group : group.relatedCall;
-        if (call == null || !call.live()) {
-            return;
-        }
-        if (second != null) {
-            call.transfererLegs.add(second.uniqueId);
-        }
-        startTransfer(call, leg, "attended", to, target == null ? null : target.agent, t.at());
-    }
-
-    private void startTransfer(CallRecord call, ChannelLeg transferer, String type, String to, AgentRef toAgent,
-                               Instant at) {
-        String from = transferer.isAgent() ? transferer.username() : transferer.channel;
-        CallRecord.TransferState transfer = new CallRecord.TransferState(type, from, to,
-                toAgent == null ? null : toAgent.username(), at);
-        call.transfers.add(transfer);
-        call.transfererLegs.add(transferer.uniqueId);
-        if (transferer.isAgent() && !CallRecord.consentCovers(call.transferConsentAt, at, settings.consentWindow())) {
-            call.addFlag("transfer-without-consent", at, from, type + " transfer to " + to + " without a transfer consent"
-                    + " recorded in the " + settings.consentWindow().toSeconds() + " s before");
-        }
-        call.lastConnectedAgents = new LinkedHashSet<>();
-        call.enterStage(Stage.TRANSFER, transfer.toUsername, at);
-        if (transfer.toUsername != null && call.connectedAgents.contains(transfer.toUsername)) {
-            transfer.answered = true;
-            call.transferFailed = false;
-            call.lastConnectedAgents = new LinkedHashSet<>(List.of(transfer.toUsername));
-            call.enterStage(Stage.GREETING, transfer.toUsername, at);
-        }
-        // the transfer may have been answered already (an outside party bridged with the customer before the event)
-        if (transfer.toUsername == null) {
-            refreshConnectivity(call, at, false);
-        }
-        changed.add(call);
-    }
-
-    private void onHangupRequested(CallRecord group, ChannelLeg leg, HangupRequested h) {
-        note(group, leg, h.at(), h.byPbx() ? "soft-hangup-requested" : "hangup-requested",
-                h.cause() == null ? null : "cause " + h.cause());
-        if (!group.isCall || group.hangupBy != null || group.transfererLegs.contains(leg.uniqueId)) {
-            return;
-        }
-        boolean connected = !group.connectedAgents.isEmpty();
-        if (leg == group.customerLeg) {
-            boolean customerWasThere = connected || group.everConnected || group.direction == Direction.INBOUND;
-            if (customerWasThere) {
-                group.decideHangupBy(h.byPbx() ? "system" : "customer", h.at());
-            }
-        } else if (leg.isAgent() && connected && group.connectedAgents.contains(leg.username())) {
-            group.decideHangupBy(h.byPbx() ? "system" : "agent", h.at());
-        }
+        connections.refresh(around, u.at());
     }
 
     private void onHungUp(CallRecord group, ChannelLeg leg, ChannelHungUp h) {
         boolean wasBridged = leg.bridgeId != null;
-        Set<CallRecord> around = wasBridged ? callsAround(leg) : Set.of();
+        Set<CallRecord> around = wasBridged ? connections.callsAround(leg) : Set.of();
         forgetLeg(leg, h.at());
         if (!group.live()) {
             return;
         }
         note(group, leg, h.at(), "hung-up", join(h.cause() == null ? null : "cause " + h.cause(), h.causeText()));
-        if (group.isCall) {
-            if (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty())) {
-                endCall(group, h.at());
-                return;
-            }
-            if (leg.isAgent()) {
-                leaveHoldStage(group, leg.username(), h.at());
-            }
-        } else if (group.legs.isEmpty()) {
-            groups.remove(group.id);
-        }
-        if (wasBridged) {
-            refresh(around, h.at());
-        }
-    }
-
-    private void onOriginateResult(CallRecord group, ChannelLeg leg, OriginateResult o) {
-        note(group, leg, o.at(), "originate-result",
-                join(o.success() ? "success" : "failure", join("reason " + o.reason(), o.actionId())));
-        if (!o.success()) {
-            group.originateFailed = true;
-        }
-        if (leg.isAgent()) {
-            leg.originated = true;
-            confirmCall(group, Direction.OUTBOUND);
-        }
-    }
-
-    private void onVariableSet(CallRecord group, ChannelLeg leg, VariableSet v) {
-        note(group, leg, v.at(), "variable-set", v.name() + "=" + v.value());
-        if ("CAMPAIGN".equalsIgnoreCase(v.name())) {
-            group.campaign = v.value();
-        } else if ("AGENT".equalsIgnoreCase(v.name())) {
-            group.placedBy = v.value();
-        } else {
+        if (group.isCall && (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty()))) {
+            ending.endCall(group, h.at());
             return;
         }
-        confirmCall(group, Direction.OUTBOUND);
+        afterLegGone(group, leg, h.at());
+        if (wasBridged) {
+            connections.refresh(around, h.at());
+        }
     }
 
     private void onSpying(CallRecord group, ChannelLeg spyee, Spying s) {
@@ -888,51 +622,12 @@ public final class CallTracker {
 
     // ------------------------------------------------------------------------------------------------ calls
 
-    private void setCustomer(CallRecord group, ChannelLeg leg) {
-        group.customerLeg = leg;
-        if (group.customerNumber == null) {
-            group.customerNumber = leg.callerNumber != null && !leg.callerNumber.startsWith("<") ? leg.callerNumber
-                    : leg.exten;
-        }
-    }
-
-    /** Turns a channel group into a customer call (no-op when it already is one). */
-    private void confirmCall(CallRecord group, Direction direction) {
-        if (group.isCall || !group.live()) {
-            return;
-        }
-        group.isCall = true;
-        group.direction = direction;
-        group.relatedCall = null;
-        if (direction == Direction.OUTBOUND && group.placedBy == null) {
-            for (ChannelLeg l : group.legs) {
-                if (l.isAgent()) {
-                    group.placedBy = l.username();
-                    break;
-                }
-            }
-        }
-        group.enterStage(Stage.RINGING, direction == Direction.OUTBOUND ? group.placedBy : null, group.startedAt);
-        changed.add(group);
-    }
-
-    /** A group without queue or dial evidence: it is a call when a customer leg is bridged with an agent. */
-    private void confirmByBridge(CallRecord group) {
-        for (ChannelLeg l : List.copyOf(group.legs)) {
-            if (l.isOutsideParty() && graph.reachable(l).stream().anyMatch(ChannelLeg::isAgent)) {
-                setCustomer(group, l);
-                confirmCall(group, l.uniqueId.equals(group.id) ? Direction.INBOUND : Direction.OUTBOUND);
-                return;
-            }
-        }
-    }
-
     private CallRecord liveCall(String callId) {
         CallRecord r = callId == null ? null : groups.get(callId);
         return r != null && r.isCall ? r : null;
     }
 
-    private CallRecord callWhereConnected(String username) {
+    CallRecord callWhereConnected(String username) {
         for (CallRecord r : groups.values()) {
             if (r.isCall && r.connectedAgents.contains(username)) {
                 return r;
@@ -941,323 +636,10 @@ public final class CallTracker {
         return null;
     }
 
-    /**
-     * The calls whose customer is in {@code leg}'s part of the channel graph (as it is now): the only calls whose
-     * connectivity a bridge change or hangup of {@code leg} can change. Taken after joining a bridge, before leaving one.
-     */
-    private Set<CallRecord> callsAround(ChannelLeg leg) {
-        if (!graph.isLive(leg)) {
-            return Set.of();
-        }
-        Set<CallRecord> calls = new LinkedHashSet<>();
-        for (ChannelLeg l : graph.reachable(leg)) {
-            if (l.call != null && l.call.isCall && l == l.call.customerLeg) {
-                calls.add(l.call);
-            }
-        }
-        return calls;
-    }
-
-    private void refresh(Set<CallRecord> calls, Instant at) {
-        for (CallRecord r : calls) {
-            if (r.isCall && r.live() && groups.containsKey(r.id)) {
-                refreshConnectivity(r, at, false);
-            }
-        }
-    }
-
-    private void refreshAll(Instant at, boolean midCall) {
-        for (CallRecord r : List.copyOf(groups.values())) {
-            if (r.isCall && r.live() && groups.containsKey(r.id)) {
-                refreshConnectivity(r, at, midCall);
-            }
-        }
-    }
-
-    /**
-     * Recomputes who talks to the customer. Newly connected agents join {@code agents}; the first one to connect
-     * while the call rings or is being transferred gets the greeting ({@code midCall}: the conversation, for calls
-     * found already connected at a resync).
-     */
-    private void refreshConnectivity(CallRecord call, Instant at, boolean midCall) {
-        Set<ChannelLeg> reach = graph.isLive(call.customerLeg) ? graph.reachable(call.customerLeg) : Set.of();
-        Set<String> now = new LinkedHashSet<>();
-        boolean outsidePartyConnected = false;
-        for (ChannelLeg l : reach) {
-            if (l.call != call && l.call != null && !l.call.isCall && l.call.live()) {
-                merge(call, l.call);
-            }
-            if (l.isAgent()) {
-                now.add(l.username());
-            }
-            outsidePartyConnected |= l.isOutsideParty() && l != call.customerLeg;
-        }
-        for (CallRecord.TransferState t : call.transfers) {
-            if (!t.answered && t.toUsername == null && outsidePartyConnected) {
-                t.answered = true;
-                call.transferFailed = false;
-                changed.add(call);
-            }
-        }
-        Set<String> newly = new LinkedHashSet<>(now);
-        newly.removeAll(call.connectedAgents);
-        boolean change = !newly.isEmpty() || !now.equals(call.connectedAgents);
-        if (!now.isEmpty()) {
-            if (call.connectedSince == null) {
-                call.connectedSince = at;
-            }
-            call.everConnected = true;
-            if (call.answeredAt == null && !midCall) {
-                call.answeredAt = at;
-            }
-            call.lastConnectedAgents = new LinkedHashSet<>(now);
-        } else if (call.connectedSince != null) {
-            call.talkMillis += CallRecord.millisBetween(call.connectedSince, at);
-            call.connectedSince = null;
-        }
-        call.connectedAgents = now;
-        String greeter = null;
-        for (String agent : newly) {
-            call.agents.add(agent);
-            for (CallRecord.TransferState t : call.transfers) {
-                if (!t.answered && (agent.equals(t.toUsername) || t.toUsername == null)) {
-                    t.answered = true;
-                    call.transferFailed = false;
-                    greeter = agent;
-                }
-            }
-        }
-        if (!newly.isEmpty() && (call.stage() == Stage.RINGING || call.stage() == Stage.TRANSFER)) {
-            String agent = greeter != null ? greeter : newly.iterator().next();
-            call.enterStage(midCall ? Stage.CONVERSATION : Stage.GREETING, agent, at);
-        }
-        if (change) {
-            changed.add(call);
-        }
-    }
-
-    private void endCall(CallRecord call, Instant at) {
-        endCall(call, at, true);
-    }
-
-    /**
-     * Ends the call and starts its agents' wrap-ups. {@code seen}: the end was seen on the PBX (not inferred after a
-     * link loss), so the closing rules are checked: {@code closing-not-confirmed} when an agent was connected at the end
-     * and no closing phrase was confirmed, {@code agent-hung-up-first}. A transfer still unanswered failed; its
-     * transferer gets the wrap-up (to create the callback task).
-     */
-    private void endCall(CallRecord call, Instant at, boolean seen) {
-        CallRecord.TransferState pending = call.lastTransfer();
-        String transferer = null;
-        if (pending != null && !pending.answered && call.lastConnectedAgents.isEmpty()) {
-            if (!pending.failed) {
-                pending.failed = true;
-                transferFailed(call, at, (pending.to == null ? "the target" : pending.to) + " did not answer before the call ended");
-            }
-            if (directory.byUsername(pending.from).isPresent() && callWhereConnected(pending.from) == null) {
-                transferer = pending.from;
-            }
-        }
-        String closingAgent = call.lastConnectedAgents.isEmpty() ? null : call.lastConnectedAgents.iterator().next();
-        call.close(at);
-        if (seen && call.everConnected && closingAgent != null && call.stages.stream()
-                .noneMatch(s -> s.stage() == Stage.CLOSING && s.phraseConfirmed())) {
-            call.addFlag("closing-not-confirmed", at, closingAgent, "the call ended without the closing phrase confirmed");
-        }
-        if (seen && "agent".equals(call.hangupBy)) {
-            call.addFlag("agent-hung-up-first", at, closingAgent, "the agent hung up before the customer");
-        }
-        Set<String> wrapUp = call.everConnected ? call.lastConnectedAgents : Set.of();
-        if (wrapUp.isEmpty() && transferer != null) {
-            wrapUp = Set.of(transferer);
-        }
-        call.enterStage(Stage.ENDED, wrapUp.isEmpty() ? null : wrapUp.iterator().next(), at);
-        boolean first = true;
-        for (String agent : wrapUp) {
-            CallRecord superseded = wrapUps.start(call, agent, at, first);
-            if (superseded != null) {
-                changed.add(superseded);
-            }
-            first = false;
-        }
-        groups.remove(call.id);
-        ended.put(call.id, call);
-        changed.add(call);
-    }
-
-    // ------------------------------------------------------------------------------------------------ link
-
-    private void onLinkLost(LinkLost lost) {
-        if (linkLostAt == null) {
-            linkLostAt = lost.at();
-        }
-        for (CallRecord r : groups.values()) {
-            if (r.isCall) {
-                r.addTimeline(lost.at(), "link-lost", null, null, null);
-                changed.add(r);
-            }
-        }
-    }
-
-    /**
-     * Legs the PBX no longer has, their hangup never seen: each is hung up. A call that loses its customer (or its
-     * last leg) ends with hangup by the system, flagged {@code hangup-missed}; the closing rules are not checked.
-     */
-    private void onChannelsGone(ChannelsGone g) {
-        for (CallEvent.Leg gone : g.legs()) {
-            ChannelLeg leg = gone == null ? null : graph.get(gone.uniqueId());
-            if (leg == null) {
-                continue;
-            }
-            CallRecord group = leg.call;
-            boolean wasBridged = leg.bridgeId != null;
-            forgetLeg(leg, g.at());
-            if (!group.live()) {
-                continue;
-            }
-            note(group, leg, g.at(), "hung-up", "gone from the PBX, hangup not seen");
-            if (group.isCall) {
-                if (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty())) {
-                    group.addFlag("hangup-missed", g.at(), "the call was gone from the PBX; its hangup was never seen");
-                    if (group.hangupBy == null) {
-                        group.hangupBy = "system";
-                    }
-                    endCall(group, g.at(), false);
-                    continue;
-                }
-                if (leg.isAgent()) {
-                    leaveHoldStage(group, leg.username(), g.at());
-                }
-            } else if (group.legs.isEmpty()) {
-                groups.remove(group.id);
-            }
-            if (wasBridged) {
-                refreshAll(g.at(), false);
-            }
-        }
-    }
-
-    private void onResynced(Resynced r) {
-        Instant lostAt = linkLostAt != null ? linkLostAt : r.at();
-        linkLostAt = null;
-        Map<String, LiveChannel> live = new LinkedHashMap<>();
-        for (LiveChannel c : r.channels()) {
-            if (c.leg() != null && c.leg().uniqueId() != null && c.callId() != null) {
-                live.put(c.leg().uniqueId(), c);
-            }
-        }
-        Map<String, QueuedCaller> queued = new HashMap<>();
-        for (QueuedCaller q : r.queuedCallers()) {
-            if (q.leg() != null && q.leg().uniqueId() != null) {
-                queued.put(q.leg().uniqueId(), q);
-            }
-        }
-        for (ChannelLeg leg : graph.all()) {
-            if (!live.containsKey(leg.uniqueId)) {
-                forgetLeg(leg, lostAt);
-            }
-        }
-        graph.clearBridges();
-        Set<CallRecord> fresh = new LinkedHashSet<>();
-        for (LiveChannel c : live.values()) {
-            ChannelLeg leg = graph.get(c.leg().uniqueId());
-            if (leg == null) {
-                if (ended.containsKey(c.callId())) {
-                    continue;
-                }
-                leg = resyncLeg(c, r.at(), fresh);
-            }
-            leg.up = c.up();
-            if (leg.up && leg.isAgent()) {
-                leg.call.agentLegAnswered = true;
-            }
-            if (c.bridgeId() != null) {
-                graph.enterBridge(leg, c.bridgeId());
-            }
-        }
-        for (LiveChannel c : live.values()) {
-            ChannelLeg leg = graph.get(c.leg().uniqueId());
-            ChannelLeg partner = graph.get(c.localPartner());
-            if (leg != null && partner != null) {
-                graph.pair(partner, leg);
-            }
-        }
-        for (CallRecord call : List.copyOf(groups.values())) {
-            if (!call.isCall) {
-                if (call.legs.isEmpty()) {
-                    groups.remove(call.id);
-                }
-                continue;
-            }
-            boolean present = call.customerLeg != null ? graph.isLive(call.customerLeg) : !call.legs.isEmpty();
-            if (present) {
-                call.addTimeline(r.at(), "resynced", null, null, null);
-                changed.add(call);
-            } else {
-                call.addTimeline(r.at(), "resynced", null, null, "call gone from the PBX");
-                call.addFlag("link-lost", lostAt, "the call ended while the PBX link was down");
-                if (call.hangupBy == null) {
-                    call.hangupBy = "system";
-                }
-                endCall(call, lostAt, false);
-            }
-        }
-        for (CallRecord group : fresh) {
-            confirmFromResync(group, live, queued, r.at());
-        }
-        refreshAll(r.at(), true);
-    }
-
-    private ChannelLeg resyncLeg(LiveChannel c, Instant at, Set<CallRecord> fresh) {
-        AgentRef agent = c.local() ? null : agentAt(c.endpoint());
-        ChannelLeg leg = new ChannelLeg(c.leg().uniqueId(), c.leg().channel(), c.local(), agent);
-        leg.callerNumber = c.callerNumber();
-        leg.exten = c.exten();
-        CallRecord group = groups.get(c.callId());
-        if (group == null) {
-            Instant started = c.ageSeconds() == null ? at : at.minusSeconds(c.ageSeconds());
-            group = new CallRecord(c.callId(), started);
-            groups.put(group.id, group);
-            fresh.add(group);
-        }
-        attach(group, leg);
-        if (group.isCall && group.customerLeg == null && leg.isOutsideParty()) {
-            setCustomer(group, leg);
-        }
-        return leg;
-    }
-
-    /** A group first seen at a resync: a call when a customer waits in a queue or is bridged with an agent. */
-    private void confirmFromResync(CallRecord group, Map<String, LiveChannel> live, Map<String, QueuedCaller> queued,
-                                   Instant at) {
-        for (ChannelLeg l : group.legs) {
-            if (!l.isOutsideParty()) {
-                continue;
-            }
-            LiveChannel c = live.get(l.uniqueId);
-            QueuedCaller q = queued.get(l.uniqueId);
-            boolean inQueue = q != null || "Queue".equalsIgnoreCase(c.application());
-            if (!inQueue && graph.reachable(l).stream().noneMatch(ChannelLeg::isAgent)) {
-                continue;
-            }
-            setCustomer(group, l);
-            if (q != null) {
-                group.queue = q.queue();
-                group.queueJoinedAt = q.waitSeconds() == null ? null : at.minusSeconds(q.waitSeconds());
-            } else if (inQueue && c.applicationData() != null) {
-                group.queue = c.applicationData().split(",", 2)[0];
-            }
-            group.addTimeline(at, "resynced", l.channel, null, "call started before Cuecard saw it");
-            group.addFlag("started-unseen", at, "the call started while Cuecard was not connected");
-            confirmCall(group, l.uniqueId.equals(group.id) ? Direction.INBOUND : Direction.OUTBOUND);
-            return;
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ timeline
 
     /** Adds a timeline entry: to the group itself, or for a consultation group to the call it concerns. */
-    private void note(CallRecord group, ChannelLeg leg, Instant at, String type, String detail) {
+    void note(CallRecord group, ChannelLeg leg, Instant at, String type, String detail) {
         if (!group.isCall && group.relatedCall != null && group.relatedCall.live()) {
             group.relatedCall.addTimeline(at, "consultation-" + type, leg.channel, leg.username(), detail);
             changed.add(group.relatedCall);
@@ -1275,18 +657,18 @@ public final class CallTracker {
         changed.add(group);
     }
 
-    private AgentRef agentAt(String memberInterface) {
+    AgentRef agentAt(String memberInterface) {
         return memberInterface == null ? null : directory.byInterface(memberInterface).orElse(null);
     }
 
-    private static String join(String a, String b) {
+    static String join(String a, String b) {
         if (a == null) {
             return b;
         }
         return b == null ? a : a + "; " + b;
     }
 
-    private void flush() {
+    void flush() {
         if (changed.isEmpty()) {
             return;
         }

@@ -1,0 +1,151 @@
+package io.cuecard.call;
+
+import io.cuecard.call.CallView.TimelineEntry;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who talks to the customer: from the channel graph (bridges, Local channel pairs) works out the agents connected to
+ * each call's customer (talk time, answer time, the greeting for the first agent to connect, a pending transfer
+ * answered), and merges into the call the groups that turn out to be part of it (consultation and Local legs reached
+ * from the customer, a leg reported with the call's Linkedid). Owned by the tracker's thread.
+ */
+final class CallConnections {
+
+    private final ChannelGraph graph;
+    private final Map<String, CallRecord> groups;
+    private final Set<CallRecord> changed;
+
+    CallConnections(ChannelGraph graph, Map<String, CallRecord> groups, Set<CallRecord> changed) {
+        this.graph = graph;
+        this.groups = groups;
+        this.changed = changed;
+    }
+
+    /** A leg reported with the Linkedid of a live call while it sits in a group that is no call: merge them. */
+    void mergeOnLinkedidChange(ChannelLeg leg, String callId) {
+        if (callId == null || callId.equals(leg.call.id) || leg.call.isCall) {
+            return;
+        }
+        CallRecord target = groups.get(callId);
+        if (target != null && target.isCall && target.live()) {
+            merge(target, leg.call);
+        }
+    }
+
+    private void merge(CallRecord call, CallRecord other) {
+        for (ChannelLeg l : other.legs) {
+            l.call = call;
+            call.legs.add(l);
+        }
+        other.legs.clear();
+        if (!other.timeline.isEmpty()) {
+            call.timeline.addAll(other.timeline);
+            call.timeline.sort(Comparator.comparing(TimelineEntry::at));
+        }
+        if (call.recording == null) {
+            call.recording = other.recording;
+        }
+        groups.remove(other.id);
+        changed.add(call);
+    }
+
+    /**
+     * The calls whose customer is in {@code leg}'s part of the channel graph (as it is now): the only calls whose
+     * connectivity a bridge change or hangup of {@code leg} can change. Taken after joining a bridge, before leaving one.
+     */
+    Set<CallRecord> callsAround(ChannelLeg leg) {
+        if (!graph.isLive(leg)) {
+            return Set.of();
+        }
+        Set<CallRecord> calls = new LinkedHashSet<>();
+        for (ChannelLeg l : graph.reachable(leg)) {
+            if (l.call != null && l.call.isCall && l == l.call.customerLeg) {
+                calls.add(l.call);
+            }
+        }
+        return calls;
+    }
+
+    void refresh(Set<CallRecord> calls, Instant at) {
+        for (CallRecord r : calls) {
+            if (r.isCall && r.live() && groups.containsKey(r.id)) {
+                refreshConnectivity(r, at, false);
+            }
+        }
+    }
+
+    void refreshAll(Instant at, boolean midCall) {
+        for (CallRecord r : List.copyOf(groups.values())) {
+            if (r.isCall && r.live() && groups.containsKey(r.id)) {
+                refreshConnectivity(r, at, midCall);
+            }
+        }
+    }
+
+    /**
+     * Recomputes who talks to the customer. Newly connected agents join {@code agents}; the first one to connect
+     * while the call rings or is being transferred gets the greeting ({@code midCall}: the conversation, for calls
+     * found already connected at a resync).
+     */
+    void refreshConnectivity(CallRecord call, Instant at, boolean midCall) {
+        Set<ChannelLeg> reach = graph.isLive(call.customerLeg) ? graph.reachable(call.customerLeg) : Set.of();
+        Set<String> now = new LinkedHashSet<>();
+        boolean outsidePartyConnected = false;
+        for (ChannelLeg l : reach) {
+            if (l.call != call && l.call != null && !l.call.isCall && l.call.live()) {
+                merge(call, l.call);
+            }
+            if (l.isAgent()) {
+                now.add(l.username());
+            }
+            outsidePartyConnected |= l.isOutsideParty() && l != call.customerLeg;
+        }
+        for (CallRecord.TransferState t : call.transfers) {
+            if (!t.answered && t.toUsername == null && outsidePartyConnected) {
+                t.answered = true;
+                call.transferFailed = false;
+                changed.add(call);
+            }
+        }
+        Set<String> newly = new LinkedHashSet<>(now);
+        newly.removeAll(call.connectedAgents);
+        boolean change = !newly.isEmpty() || !now.equals(call.connectedAgents);
+        if (!now.isEmpty()) {
+            if (call.connectedSince == null) {
+                call.connectedSince = at;
+            }
+            call.everConnected = true;
+            if (call.answeredAt == null && !midCall) {
+                call.answeredAt = at;
+            }
+            call.lastConnectedAgents = new LinkedHashSet<>(now);
+        } else if (call.connectedSince != null) {
+            call.talkMillis += CallRecord.millisBetween(call.connectedSince, at);
+            call.connectedSince = null;
+        }
+        call.connectedAgents = now;
+        String greeter = null;
+        for (String agent : newly) {
+            call.agents.add(agent);
+            for (CallRecord.TransferState t : call.transfers) {
+                if (!t.answered && (agent.equals(t.toUsername) || t.toUsername == null)) {
+                    t.answered = true;
+                    call.transferFailed = false;
+                    greeter = agent;
+                }
+            }
+        }
+        if (!newly.isEmpty() && (call.stage() == Stage.RINGING || call.stage() == Stage.TRANSFER)) {
+            String agent = greeter != null ? greeter : newly.iterator().next();
+            call.enterStage(midCall ? Stage.CONVERSATION : Stage.GREETING, agent, at);
+        }
+        if (change) {
+            changed.add(call);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.cuecard.call;
+
+import io.cuecard.call.event.CallEvent.HangupRequested;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The end of calls: who hung up first (from the hangup requests), and ending a call: a transfer still pending failed,
+ * the closing rules are checked (flags {@code closing-not-confirmed}, {@code agent-hung-up-first}), the call enters
+ * ENDED, its agents' wrap-ups start and it moves from the live groups to the ended calls. Owned by the tracker's
+ * thread.
+ */
+final class CallEnding {
+
+    private final CallTracker tracker;
+    private final TransferDesk transfers;
+    private final WrapUpDesk wrapUps;
+    private final Map<String, CallRecord> groups;
+    private final Map<String, CallRecord> ended;
+    private final Set<CallRecord> changed;
+
+    CallEnding(CallTracker tracker, TransferDesk transfers, WrapUpDesk wrapUps, Map<String, CallRecord> groups,
+               Map<String, CallRecord> ended, Set<CallRecord> changed) {
+        this.tracker = tracker;
+        this.transfers = transfers;
+        this.wrapUps = wrapUps;
+        this.groups = groups;
+        this.ended = ended;
+        this.changed = changed;
+    }
+
+    /** A hangup was requested on a leg: the first one on a call decides who hung up (a transferer's does not). */
+    void onHangupRequested(CallRecord group, ChannelLeg leg, HangupRequested h) {
+        tracker.note(group, leg, h.at(), h.byPbx() ? "soft-hangup-requested" : "hangup-requested",
+                h.cause() == null ? null : "cause " + h.cause());
+        if (!group.isCall || group.hangupBy != null || group.transfererLegs.contains(leg.uniqueId)) {
+            return;
+        }
+        boolean connected = !group.connectedAgents.isEmpty();
+        if (leg == group.customerLeg) {
+            boolean customerWasThere = connected || group.everConnected || group.direction == Direction.INBOUND;
+            if (customerWasThere) {
+                group.decideHangupBy(h.byPbx() ? "system" : "customer", h.at());
+            }
+        } else if (leg.isAgent() && connected && group.connectedAgents.contains(leg.username())) {
+            group.decideHangupBy(h.byPbx() ? "system" : "agent", h.at());
+        }
+    }
+
+    /** Ends the call, its end seen on the PBX. */
+    void endCall(CallRecord call, Instant at) {
+        endCall(call, at, true);
+    }
+
+    /**
+     * Ends the call and starts its agents' wrap-ups. {@code seen}: the end was seen on the PBX (not inferred after a
+     * link loss), so the closing rules are checked: {@code closing-not-confirmed} when an agent was connected at the end
+     * and no closing phrase was confirmed, {@code agent-hung-up-first}. A transfer still unanswered failed; its
+     * transferer gets the wrap-up (to create the callback task).
+     */
+    void endCall(CallRecord call, Instant at, boolean seen) {
+        String transferer = transfers.failPendingAtEnd(call, at);
+        String closingAgent = call.lastConnectedAgents.isEmpty() ? null : call.lastConnectedAgents.iterator().next();
+        call.close(at);
+        if (seen && call.everConnected && closingAgent != null && call.stages.stream()
+                .noneMatch(s -> s.stage() == Stage.CLOSING && s.phraseConfirmed())) {
+            call.addFlag("closing-not-confirmed", at, closingAgent, "the call ended without the closing phrase confirmed");
+        }
+        if (seen && "agent".equals(call.hangupBy)) {
+            call.addFlag("agent-hung-up-first", at, closingAgent, "the agent hung up before the customer");
+        }
+        Set<String> wrapUp = call.everConnected ? call.lastConnectedAgents : Set.of();
+        if (wrapUp.isEmpty() && transferer != null) {
+            wrapUp = Set.of(transferer);
+        }
+        call.enterStage(Stage.ENDED, wrapUp.isEmpty() ? null : wrapUp.iterator().next(), at);
+        boolean first = true;
+        for (String agent : wrapUp) {
+            CallRecord superseded = wrapUps.start(call, agent, at, first);
+            if (superseded != null) {
+                changed.add(superseded);
+            }
+            first = false;
+        }
+        groups.remove(call.id);
+        ended.put(call.id, call);
+        changed.add(call);
+    }
+}

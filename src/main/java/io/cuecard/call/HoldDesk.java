@@ -1,0 +1,103 @@
+package io.cuecard.call;
+
+import io.cuecard.call.event.CallEvent.Hold;
+import io.cuecard.call.event.CallEvent.Unhold;
+import java.time.Instant;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The customer on hold: an agent's hold and unhold (the HOLD stage and back, the hold time, flag
+ * {@code hold-without-consent}), the long-hold timer (timeline {@code long-hold}) and the apology owed after a long
+ * hold ({@code resume-after-long-hold}). Owned by the tracker's thread.
+ */
+final class HoldDesk {
+
+    /** The tracker's category, as before the split: the tracker's DEBUG lines on skipped events stay in one place. */
+    private static final Logger LOG = Logger.getLogger(CallTracker.class);
+
+    private final CallTracker tracker;
+    private final TrackerSettings settings;
+    private final Set<CallRecord> changed;
+
+    HoldDesk(CallTracker tracker, TrackerSettings settings, Set<CallRecord> changed) {
+        this.tracker = tracker;
+        this.settings = settings;
+        this.changed = changed;
+    }
+
+    /** The call on hold has been held longer than the long-hold limit: timeline {@code long-hold} at the deadline. */
+    void checkLongHold(CallRecord r, Instant now) {
+        Instant since = null;
+        for (ChannelLeg l : r.legs) {
+            if (l.holdSince != null && (since == null || l.holdSince.isBefore(since))) {
+                since = l.holdSince;
+            }
+        }
+        if (since == null) {
+            return;
+        }
+        Instant deadline = since.plus(settings.longHold());
+        if (!now.isBefore(deadline)) {
+            r.longHold = true;
+            r.addTimeline(deadline, "long-hold", null, r.stageAgent(), "on hold for more than "
+                    + settings.longHold().toSeconds() + " s");
+            changed.add(r);
+        }
+    }
+
+    void onHold(CallRecord group, ChannelLeg leg, Hold h) {
+        if (leg.holdSince != null) {
+            return;
+        }
+        tracker.note(group, leg, h.at(), "hold", null);
+        if (!group.isCall || !leg.isAgent()) {
+            return;
+        }
+        leg.holdSince = h.at();
+        group.holdCount++;
+        group.longHold = false;
+        group.apologyStage = -1;
+        if (!CallRecord.consentCovers(group.holdConsentAt, h.at(), settings.consentWindow())) {
+            group.addFlag("hold-without-consent", h.at(), leg.username(), "no hold consent recorded in the "
+                    + settings.consentWindow().toSeconds() + " s before the hold");
+        }
+        Stage stage = group.stage();
+        if (stage == Stage.GREETING || stage == Stage.CONVERSATION || stage == Stage.CLOSING) {
+            group.stageBeforeHold = stage;
+            group.enterStage(Stage.HOLD, leg.username(), h.at());
+        }
+    }
+
+    void onUnhold(CallRecord group, ChannelLeg leg, Unhold u) {
+        if (leg.holdSince == null) {
+            LOG.debugf("ignoring Unhold without Hold on %s", leg.channel);
+            return;
+        }
+        tracker.note(group, leg, u.at(), "unhold", null);
+        group.holdMillis += CallRecord.millisBetween(leg.holdSince, u.at());
+        leg.holdSince = null;
+        leaveHoldStage(group, leg.username(), u.at());
+    }
+
+    /**
+     * A leg of the call left hold (or hung up): when no leg is held any more, the call goes back to the stage it was
+     * held in (closing, else the conversation), with the apology due after a long hold.
+     */
+    void leaveHoldStage(CallRecord group, String agent, Instant at) {
+        if (group.stage() != Stage.HOLD) {
+            return;
+        }
+        for (ChannelLeg l : group.legs) {
+            if (l.holdSince != null) {
+                return;
+            }
+        }
+        group.enterStage(group.stageBeforeHold == Stage.CLOSING ? Stage.CLOSING : Stage.CONVERSATION, agent, at);
+        if (group.longHold) {
+            group.longHold = false;
+            group.apologyStage = group.stages.size() - 1;
+            group.addTimeline(at, "resume-after-long-hold", null, agent, null);
+        }
+    }
+}

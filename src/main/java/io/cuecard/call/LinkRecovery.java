@@ -1,0 +1,210 @@
+package io.cuecard.call;
+
+import io.cuecard.agent.AgentRef;
+import io.cuecard.call.event.CallEvent;
+import io.cuecard.call.event.CallEvent.ChannelsGone;
+import io.cuecard.call.event.CallEvent.LinkLost;
+import io.cuecard.call.event.CallEvent.LiveChannel;
+import io.cuecard.call.event.CallEvent.QueuedCaller;
+import io.cuecard.call.event.CallEvent.Resynced;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The calls across a loss of the PBX link: marks the live calls when the link is lost ({@code link-lost}), sweeps the
+ * legs the PBX no longer has ({@code hangup-missed}), and after a reconnect rebuilds the channel graph from the PBX's
+ * list of live channels and queued callers: calls gone meanwhile end (flag {@code link-lost}), calls that began while
+ * Cuecard was away appear (flag {@code started-unseen}). Owned by the tracker's thread.
+ */
+final class LinkRecovery {
+
+    private final CallTracker tracker;
+    private final CallIntake intake;
+    private final CallEnding ending;
+    private final CallConnections connections;
+    private final ChannelGraph graph;
+    private final Map<String, CallRecord> groups;
+    private final Map<String, CallRecord> ended;
+    private final Set<CallRecord> changed;
+    /** When the link was lost (the first loss since the last resync), or null. */
+    private Instant linkLostAt;
+
+    LinkRecovery(CallTracker tracker, CallIntake intake, CallEnding ending, CallConnections connections,
+                 ChannelGraph graph, Map<String, CallRecord> groups, Map<String, CallRecord> ended,
+                 Set<CallRecord> changed) {
+        this.tracker = tracker;
+        this.intake = intake;
+        this.ending = ending;
+        this.connections = connections;
+        this.graph = graph;
+        this.groups = groups;
+        this.ended = ended;
+        this.changed = changed;
+    }
+
+    void onLinkLost(LinkLost lost) {
+        if (linkLostAt == null) {
+            linkLostAt = lost.at();
+        }
+        for (CallRecord r : groups.values()) {
+            if (r.isCall) {
+                r.addTimeline(lost.at(), "link-lost", null, null, null);
+                changed.add(r);
+            }
+        }
+    }
+
+    /**
+     * Legs the PBX no longer has, their hangup never seen: each is hung up. A call that loses its customer (or its
+     * last leg) ends with hangup by the system, flagged {@code hangup-missed}; the closing rules are not checked.
+     */
+    void onChannelsGone(ChannelsGone g) {
+        for (CallEvent.Leg gone : g.legs()) {
+            ChannelLeg leg = gone == null ? null : graph.get(gone.uniqueId());
+            if (leg == null) {
+                continue;
+            }
+            CallRecord group = leg.call;
+            boolean wasBridged = leg.bridgeId != null;
+            tracker.forgetLeg(leg, g.at());
+            if (!group.live()) {
+                continue;
+            }
+            tracker.note(group, leg, g.at(), "hung-up", "gone from the PBX, hangup not seen");
+            if (group.isCall && (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty()))) {
+                group.addFlag("hangup-missed", g.at(), "the call was gone from the PBX; its hangup was never seen");
+                if (group.hangupBy == null) {
+                    group.hangupBy = "system";
+                }
+                ending.endCall(group, g.at(), false);
+                continue;
+            }
+            tracker.afterLegGone(group, leg, g.at());
+            if (wasBridged) {
+                connections.refreshAll(g.at(), false);
+            }
+        }
+    }
+
+    void onResynced(Resynced r) {
+        Instant lostAt = linkLostAt != null ? linkLostAt : r.at();
+        linkLostAt = null;
+        Map<String, LiveChannel> live = new LinkedHashMap<>();
+        for (LiveChannel c : r.channels()) {
+            if (c.leg() != null && c.leg().uniqueId() != null && c.callId() != null) {
+                live.put(c.leg().uniqueId(), c);
+            }
+        }
+        Map<String, QueuedCaller> queued = new HashMap<>();
+        for (QueuedCaller q : r.queuedCallers()) {
+            if (q.leg() != null && q.leg().uniqueId() != null) {
+                queued.put(q.leg().uniqueId(), q);
+            }
+        }
+        for (ChannelLeg leg : graph.all()) {
+            if (!live.containsKey(leg.uniqueId)) {
+                tracker.forgetLeg(leg, lostAt);
+            }
+        }
+        graph.clearBridges();
+        Set<CallRecord> fresh = new LinkedHashSet<>();
+        for (LiveChannel c : live.values()) {
+            ChannelLeg leg = graph.get(c.leg().uniqueId());
+            if (leg == null) {
+                if (ended.containsKey(c.callId())) {
+                    continue;
+                }
+                leg = resyncLeg(c, r.at(), fresh);
+            }
+            leg.up = c.up();
+            if (leg.up && leg.isAgent()) {
+                leg.call.agentLegAnswered = true;
+            }
+            if (c.bridgeId() != null) {
+                graph.enterBridge(leg, c.bridgeId());
+            }
+        }
+        for (LiveChannel c : live.values()) {
+            ChannelLeg leg = graph.get(c.leg().uniqueId());
+            ChannelLeg partner = graph.get(c.localPartner());
+            if (leg != null && partner != null) {
+                graph.pair(partner, leg);
+            }
+        }
+        for (CallRecord call : List.copyOf(groups.values())) {
+            if (!call.isCall) {
+                if (call.legs.isEmpty()) {
+                    groups.remove(call.id);
+                }
+                continue;
+            }
+            boolean present = call.customerLeg != null ? graph.isLive(call.customerLeg) : !call.legs.isEmpty();
+            if (present) {
+                call.addTimeline(r.at(), "resynced", null, null, null);
+                changed.add(call);
+            } else {
+                call.addTimeline(r.at(), "resynced", null, null, "call gone from the PBX");
+                call.addFlag("link-lost", lostAt, "the call ended while the PBX link was down");
+                if (call.hangupBy == null) {
+                    call.hangupBy = "system";
+                }
+                ending.endCall(call, lostAt, false);
+            }
+        }
+        for (CallRecord group : fresh) {
+            confirmFromResync(group, live, queued, r.at());
+        }
+        connections.refreshAll(r.at(), true);
+    }
+
+    private ChannelLeg resyncLeg(LiveChannel c, Instant at, Set<CallRecord> fresh) {
+        AgentRef agent = c.local() ? null : tracker.agentAt(c.endpoint());
+        ChannelLeg leg = new ChannelLeg(c.leg().uniqueId(), c.leg().channel(), c.local(), agent);
+        leg.callerNumber = c.callerNumber();
+        leg.exten = c.exten();
+        CallRecord group = groups.get(c.callId());
+        if (group == null) {
+            Instant started = c.ageSeconds() == null ? at : at.minusSeconds(c.ageSeconds());
+            group = new CallRecord(c.callId(), started);
+            groups.put(group.id, group);
+            fresh.add(group);
+        }
+        tracker.attach(group, leg);
+        if (group.isCall && group.customerLeg == null && leg.isOutsideParty()) {
+            intake.setCustomer(group, leg);
+        }
+        return leg;
+    }
+
+    /** A group first seen at a resync: a call when a customer waits in a queue or is bridged with an agent. */
+    private void confirmFromResync(CallRecord group, Map<String, LiveChannel> live, Map<String, QueuedCaller> queued,
+                                   Instant at) {
+        for (ChannelLeg l : group.legs) {
+            if (!l.isOutsideParty()) {
+                continue;
+            }
+            LiveChannel c = live.get(l.uniqueId);
+            QueuedCaller q = queued.get(l.uniqueId);
+            boolean inQueue = q != null || "Queue".equalsIgnoreCase(c.application());
+            if (!inQueue && graph.reachable(l).stream().noneMatch(ChannelLeg::isAgent)) {
+                continue;
+            }
+            intake.setCustomer(group, l);
+            if (q != null) {
+                group.queue = q.queue();
+                group.queueJoinedAt = q.waitSeconds() == null ? null : at.minusSeconds(q.waitSeconds());
+            } else if (inQueue && c.applicationData() != null) {
+                group.queue = c.applicationData().split(",", 2)[0];
+            }
+            group.addTimeline(at, "resynced", l.channel, null, "call started before Cuecard saw it");
+            group.addFlag("started-unseen", at, "the call started while Cuecard was not connected");
+            intake.confirmCall(group, l.uniqueId.equals(group.id) ? Direction.INBOUND : Direction.OUTBOUND);
+            return;
+        }
+    }
+}

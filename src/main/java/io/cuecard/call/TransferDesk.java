@@ -1,0 +1,184 @@
+package io.cuecard.call;
+
+import io.cuecard.agent.AgentDirectory;
+import io.cuecard.agent.AgentRef;
+import io.cuecard.call.event.CallEvent;
+import io.cuecard.call.event.CallEvent.AttendedTransfer;
+import io.cuecard.call.event.CallEvent.BlindTransfer;
+import io.cuecard.call.event.CallEvent.DialEnded;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The transfers of calls: the console's transfer request (sent to the PBX through {@link PbxControl}), blind and
+ * attended transfers seen on the PBX (flag {@code transfer-without-consent}), and a transfer that failed (timeline
+ * {@code transfer-failed}: the target was not answered, or the call ended first). The target answering is seen by
+ * {@link CallConnections}. Owned by the tracker's thread.
+ */
+final class TransferDesk {
+
+    private final CallTracker tracker;
+    private final CallConnections connections;
+    private final AgentDirectory directory;
+    private final TrackerSettings settings;
+    private final PbxControl pbx;
+    private final ChannelGraph graph;
+    private final Set<CallRecord> changed;
+
+    TransferDesk(CallTracker tracker, CallConnections connections, AgentDirectory directory, TrackerSettings settings,
+                 PbxControl pbx, ChannelGraph graph, Set<CallRecord> changed) {
+        this.tracker = tracker;
+        this.connections = connections;
+        this.directory = directory;
+        this.settings = settings;
+        this.pbx = pbx;
+        this.graph = graph;
+        this.changed = changed;
+    }
+
+    /**
+     * The agent on the live call {@code r} transfers the customer from the console: refused without a transfer consent
+     * in the consent window; otherwise the PBX is asked to transfer from the agent's channel (after the
+     * {@code transfer-requested} entry is published).
+     */
+    ConsoleResult request(CallRecord r, String username, TransferRequest request, Instant at) {
+        if (!CallRecord.consentCovers(r.transferConsentAt, at, settings.consentWindow())) {
+            return ConsoleResult.CONSENT_MISSING;
+        }
+        ChannelLeg agentLeg = null;
+        for (ChannelLeg l : r.legs) {
+            if (l.isAgent() && username.equals(l.username()) && graph.isLive(l)) {
+                agentLeg = l;
+            }
+        }
+        if (agentLeg == null || !r.connectedAgents.contains(username)) {
+            return ConsoleResult.WRONG_STAGE;
+        }
+        String target = request.extension() + "@" + request.context();
+        r.addTimeline(at, "transfer-requested", agentLeg.channel, username, request.mode().json() + " to " + target);
+        changed.add(r);
+        tracker.flush();
+        if (request.mode() == TransferRequest.Mode.BLIND) {
+            pbx.blindTransfer(agentLeg.channel, request.extension(), request.context());
+        } else {
+            pbx.attendedTransfer(agentLeg.channel, request.extension(), request.context());
+        }
+        return ConsoleResult.OK;
+    }
+
+    /**
+     * A colleague's phone was dialled and not answered: the target of a pending transfer, or a colleague the agent
+     * consults (Atxfer, or a second call from the phone) while talking to the customer. Timeline {@code transfer-failed};
+     * the console shows row 9 and offers a callback task.
+     */
+    void checkTransferTargetUnanswered(CallRecord group, ChannelLeg dialled, DialEnded d) {
+        CallRecord call = group.isCall ? group : group.relatedCall;
+        if (call == null || !call.isCall || !call.live() || !call.everConnected) {
+            return;
+        }
+        CallRecord.TransferState pending = call.lastTransfer();
+        boolean transferTarget = pending != null && !pending.answered && !pending.failed
+                && dialled.username().equals(pending.toUsername);
+        boolean consultation = call.stage() != Stage.RINGING && call.stage() != Stage.TRANSFER
+                && !call.connectedAgents.contains(dialled.username()) && d.status() != CallEvent.DialStatus.CANCEL;
+        if (transferTarget) {
+            pending.failed = true;
+        } else if (!consultation) {
+            return;
+        }
+        transferFailed(call, d.at(), dialled.username() + " " + d.status().name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The call ends: a transfer still unanswered (nobody connected since) failed. Returns its transferer when that is
+     * an agent not talking on another call, who then gets the wrap-up (to create the callback task); else null.
+     */
+    String failPendingAtEnd(CallRecord call, Instant at) {
+        CallRecord.TransferState pending = call.lastTransfer();
+        if (pending == null || pending.answered || !call.lastConnectedAgents.isEmpty()) {
+            return null;
+        }
+        if (!pending.failed) {
+            pending.failed = true;
+            transferFailed(call, at, (pending.to == null ? "the target" : pending.to) + " did not answer before the call ended");
+        }
+        if (directory.byUsername(pending.from).isPresent() && tracker.callWhereConnected(pending.from) == null) {
+            return pending.from;
+        }
+        return null;
+    }
+
+    private void transferFailed(CallRecord call, Instant at, String detail) {
+        call.transferFailed = true;
+        call.addTimeline(at, "transfer-failed", null, null, detail);
+        changed.add(call);
+    }
+
+    void onBlindTransfer(CallRecord group, ChannelLeg leg, BlindTransfer t) {
+        String target = t.extension() + (t.context() == null ? "" : "@" + t.context());
+        if (!"Success".equalsIgnoreCase(t.result())) {
+            tracker.note(group, leg, t.at(), "blind-transfer-failed", CallTracker.join(target, "result " + t.result()));
+            return;
+        }
+        tracker.note(group, leg, t.at(), "blind-transfer", "to " + target);
+        if (!group.isCall) {
+            return;
+        }
+        AgentRef to = t.extension() == null ? null : directory.byExtension(t.extension()).orElse(null);
+        startTransfer(group, leg, "blind", to == null ? t.extension() : to.username(), to, t.at());
+    }
+
+    void onAttendedTransfer(CallRecord group, ChannelLeg leg, AttendedTransfer t) {
+        if (!"Success".equalsIgnoreCase(t.result())) {
+            tracker.note(group, leg, t.at(), "attended-transfer-failed", "result " + t.result());
+            return;
+        }
+        ChannelLeg second = t.secondTransferer() == null ? null : graph.get(t.secondTransferer().uniqueId());
+        ChannelLeg target = t.target() == null ? null : graph.get(t.target().uniqueId());
+        if ((target == null || !target.isAgent()) && second != null) {
+            target = graph.bridgedAgentPeer(second);
+        }
+        String to = target != null && target.isAgent() ? target.username()
+                : second != null && second.exten != null ? second.exten
+                : t.target() == null ? null : t.target().channel();
+        tracker.note(group, leg, t.at(), "attended-transfer",
+                CallTracker.join(to == null ? null : "to " + to, "dest " + t.destType()));
+        CallRecord call = group.isCall ? group : group.relatedCall;
+        if (call == null || !call.live()) {
+            return;
+        }
+        if (second != null) {
+            call.transfererLegs.add(second.uniqueId);
+        }
+        startTransfer(call, leg, "attended", to, target == null ? null : target.agent, t.at());
+    }
+
+    private void startTransfer(CallRecord call, ChannelLeg transferer, String type, String to, AgentRef toAgent,
+                               Instant at) {
+        String from = transferer.isAgent() ? transferer.username() : transferer.channel;
+        CallRecord.TransferState transfer = new CallRecord.TransferState(type, from, to,
+                toAgent == null ? null : toAgent.username(), at);
+        call.transfers.add(transfer);
+        call.transfererLegs.add(transferer.uniqueId);
+        if (transferer.isAgent() && !CallRecord.consentCovers(call.transferConsentAt, at, settings.consentWindow())) {
+            call.addFlag("transfer-without-consent", at, from, type + " transfer to " + to + " without a transfer consent"
+                    + " recorded in the " + settings.consentWindow().toSeconds() + " s before");
+        }
+        call.lastConnectedAgents = new LinkedHashSet<>();
+        call.enterStage(Stage.TRANSFER, transfer.toUsername, at);
+        if (transfer.toUsername != null && call.connectedAgents.contains(transfer.toUsername)) {
+            transfer.answered = true;
+            call.transferFailed = false;
+            call.lastConnectedAgents = new LinkedHashSet<>(List.of(transfer.toUsername));
+            call.enterStage(Stage.GREETING, transfer.toUsername, at);
+        }
+        // the transfer may have been answered already (an outside party bridged with the customer before the event)
+        if (transfer.toUsername == null) {
+            connections.refreshConnectivity(call, at, false);
+        }
+        changed.add(call);
+    }
+}
