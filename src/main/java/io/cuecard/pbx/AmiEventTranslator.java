@@ -95,12 +95,27 @@ import org.jboss.logging.Logger;
  * {@code OriginateResponse} to the originated leg, and joins {@code MixMonitorStart} with the file name from
  * {@code VarSet MIXMONITOR_FILENAME}. Noise (CEL, Newexten, RTCP, device state, security events, ...) is dropped.
  *
- * <p>Never throws for odd input: an event it cannot use is skipped with a DEBUG log. Not thread-safe: call it from
- * one thread (the same one that feeds the call tracker).
+ * <p>Never throws for odd input: an event it cannot translate (one that throws, or a call event without the fields
+ * it needs, e.g. a usable {@code Uniqueid}) is skipped and reported to the {@link Untranslatable} given at
+ * construction, which counts it. Noise and variables Cuecard does not read are not reported. Not thread-safe: call it
+ * from one thread (the same one that feeds the call tracker).
  */
 public final class AmiEventTranslator {
 
     private static final Logger LOG = Logger.getLogger(AmiEventTranslator.class);
+
+    /** Told of every event that could not be translated and was skipped. */
+    @FunctionalInterface
+    public interface Untranslatable {
+        void skipped(ManagerEvent event, String reason);
+    }
+
+    /** A call event without what the translator needs to use it; carries no stack trace. */
+    private static final class Unusable extends RuntimeException {
+        Unusable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
     private static final int RECENT_KEPT = 2_000;
     private static final String UNKNOWN = "<null>";
     /**
@@ -132,6 +147,17 @@ public final class AmiEventTranslator {
     private final Set<String> recordingsWithoutFile = new HashSet<>();
     /** Channels known when the current sweep was asked for ({@link #markSweep}). */
     private Set<String> sweepCandidates = Set.of();
+    private final Untranslatable untranslatable;
+
+    /** A translator that reports skipped events nowhere (tests, tools). */
+    public AmiEventTranslator() {
+        this((event, reason) -> {
+        });
+    }
+
+    public AmiEventTranslator(Untranslatable untranslatable) {
+        this.untranslatable = untranslatable;
+    }
 
     private static <V> Map<String, V> bounded() {
         return new LinkedHashMap<>() {
@@ -155,7 +181,7 @@ public final class AmiEventTranslator {
             translate(event, timeOf(event, receivedAt), out);
             return out;
         } catch (RuntimeException e) {
-            LOG.debugf(e, "skipping %s that could not be translated", event.getClass().getSimpleName());
+            untranslatable.skipped(event, e instanceof Unusable ? e.getMessage() : e.toString());
             return List.of();
         }
     }
@@ -260,46 +286,36 @@ public final class AmiEventTranslator {
             onNewChannel(n, at, out);
         } else if (event instanceof NewStateEvent s) {
             ChannelState state = stateOf(s.getChannelState());
-            Leg leg = leg(s.getUniqueId(), s.getChannel());
-            if (state != null && leg != null) {
+            if (state != null) {
+                Leg leg = required(s.getUniqueId(), s.getChannel(), "Uniqueid");
                 out.add(new ChannelStateChanged(at, callId(leg, s.getLinkedId()), leg, state));
             }
         } else if (event instanceof DialBeginEvent d) {
             onDialBegin(d, at, out);
         } else if (event instanceof DialEndEvent d) {
-            Leg dest = leg(d.getDestUniqueId(), d.getDestChannel());
-            if (dest != null) {
-                out.add(new DialEnded(at, callId(dest, d.getDestLinkedId()), dest, leg(d.getUniqueId(), d.getChannel()),
-                        DialStatus.parse(d.getDialStatus())));
-            }
+            Leg dest = required(d.getDestUniqueId(), d.getDestChannel(), "DestUniqueid");
+            out.add(new DialEnded(at, callId(dest, d.getDestLinkedId()), dest, leg(d.getUniqueId(), d.getChannel()),
+                    DialStatus.parse(d.getDialStatus())));
         } else if (event instanceof BridgeEnterEvent b) {
-            Leg leg = leg(b.getUniqueId(), b.getChannel());
-            if (leg != null) {
-                out.add(new Bridged(at, callId(leg, b.getLinkedId()), leg, b.getBridgeUniqueId(),
-                        blank(b.getSwapuniqueid()) ? null : b.getSwapuniqueid()));
-            }
+            Leg leg = required(b.getUniqueId(), b.getChannel(), "Uniqueid");
+            out.add(new Bridged(at, callId(leg, b.getLinkedId()), leg, b.getBridgeUniqueId(),
+                    blank(b.getSwapuniqueid()) ? null : b.getSwapuniqueid()));
         } else if (event instanceof BridgeLeaveEvent b) {
-            Leg leg = leg(b.getUniqueId(), b.getChannel());
-            if (leg != null) {
-                out.add(new Unbridged(at, callId(leg, b.getLinkedId()), leg, b.getBridgeUniqueId()));
-            }
+            Leg leg = required(b.getUniqueId(), b.getChannel(), "Uniqueid");
+            out.add(new Unbridged(at, callId(leg, b.getLinkedId()), leg, b.getBridgeUniqueId()));
         } else if (event instanceof AbstractHoldEvent h) {
-            Leg leg = leg(h.getUniqueId(), h.getChannel());
-            if (leg != null) {
-                String callId = callId(leg, h.getLinkedId());
-                out.add(h instanceof HoldEvent || (!(h instanceof UnholdEvent) && h.isHold())
-                        ? new Hold(at, callId, leg) : new Unhold(at, callId, leg));
-            }
+            Leg leg = required(h.getUniqueId(), h.getChannel(), "Uniqueid");
+            String callId = callId(leg, h.getLinkedId());
+            out.add(h instanceof HoldEvent || (!(h instanceof UnholdEvent) && h.isHold())
+                    ? new Hold(at, callId, leg) : new Unhold(at, callId, leg));
         } else if (event instanceof MusicOnHoldEvent m) {
-            Leg leg = leg(m.getUniqueId(), m.getChannel());
-            if (leg != null) {
-                out.add(new MusicOnHold(at, callId(leg, m.getLinkedId()), leg,
-                        m instanceof MusicOnHoldStartEvent || m.isStart()));
-            }
+            Leg leg = required(m.getUniqueId(), m.getChannel(), "Uniqueid");
+            out.add(new MusicOnHold(at, callId(leg, m.getLinkedId()), leg,
+                    m instanceof MusicOnHoldStartEvent || m.isStart()));
         } else if (event instanceof HangupRequestEvent h) {
-            hangupRequested(leg(h.getUniqueId(), h.getChannel()), h.getLinkedId(), false, h.getCause(), at, out);
+            hangupRequested(required(h.getUniqueId(), h.getChannel(), "Uniqueid"), h.getLinkedId(), false, h.getCause(), at, out);
         } else if (event instanceof SoftHangupRequestEvent h) {
-            hangupRequested(leg(h.getUniqueId(), h.getChannel()), h.getLinkedId(), true, h.getCause(), at, out);
+            hangupRequested(required(h.getUniqueId(), h.getChannel(), "Uniqueid"), h.getLinkedId(), true, h.getCause(), at, out);
         } else if (event instanceof HangupEvent h) {
             onHangup(h, at, out);
         } else {
@@ -309,81 +325,60 @@ public final class AmiEventTranslator {
 
     private void translateQueueAndTransfer(ManagerEvent event, Instant at, List<CallEvent> out) {
         if (event instanceof QueueCallerJoinEvent q) {
-            Leg leg = leg(q.getUniqueId(), q.getChannel());
-            if (leg != null) {
-                out.add(new QueueJoined(at, callId(leg, q.getLinkedId()), leg, q.getQueue()));
-            }
+            Leg leg = required(q.getUniqueId(), q.getChannel(), "Uniqueid");
+            out.add(new QueueJoined(at, callId(leg, q.getLinkedId()), leg, q.getQueue()));
         } else if (event instanceof QueueCallerAbandonEvent q) {
-            Leg leg = leg(q.getUniqueId(), q.getChannel());
-            if (leg != null) {
-                out.add(new QueueAbandoned(at, callId(leg, q.getLinkedId()), leg, q.getQueue(),
-                        q.getHoldTime() == null ? null : q.getHoldTime().longValue()));
-            }
+            Leg leg = required(q.getUniqueId(), q.getChannel(), "Uniqueid");
+            out.add(new QueueAbandoned(at, callId(leg, q.getLinkedId()), leg, q.getQueue(),
+                    q.getHoldTime() == null ? null : q.getHoldTime().longValue()));
         } else if (event instanceof QueueCallerLeaveEvent q) {
-            Leg leg = leg(q.getUniqueId(), q.getChannel());
-            if (leg != null) {
-                out.add(new QueueLeft(at, callId(leg, q.getLinkedId()), leg, q.getQueue()));
-            }
+            Leg leg = required(q.getUniqueId(), q.getChannel(), "Uniqueid");
+            out.add(new QueueLeft(at, callId(leg, q.getLinkedId()), leg, q.getQueue()));
         } else if (event instanceof AgentCalledEvent a) {
-            Leg caller = leg(a.getUniqueId(), a.getChannel());
-            if (caller != null) {
-                out.add(new AgentRinging(at, callId(caller, a.getLinkedId()), caller,
-                        leg(a.getDestUniqueId(), a.getDestChannel()), a.getQueue(), a.getInterface()));
-            }
+            Leg caller = required(a.getUniqueId(), a.getChannel(), "Uniqueid");
+            out.add(new AgentRinging(at, callId(caller, a.getLinkedId()), caller,
+                    leg(a.getDestUniqueId(), a.getDestChannel()), a.getQueue(), a.getInterface()));
         } else if (event instanceof AbstractAgentEvent a) {
             onAgentEvent(a, at, out);
         } else if (event instanceof BlindTransferEvent t) {
-            Leg transferer = leg(t.getTransfererUniqueId(), t.getTransfererChannel());
-            if (transferer != null) {
-                out.add(new BlindTransfer(at, callId(transferer, t.getTransfererLinkedId()), transferer,
-                        leg(t.getTransfereeUniqueId(), t.getTransfereeChannel()), t.getResult(), t.getExtension(),
-                        t.getContext()));
-            }
+            Leg transferer = required(t.getTransfererUniqueId(), t.getTransfererChannel(), "TransfererUniqueid");
+            out.add(new BlindTransfer(at, callId(transferer, t.getTransfererLinkedId()), transferer,
+                    leg(t.getTransfereeUniqueId(), t.getTransfereeChannel()), t.getResult(), t.getExtension(),
+                    t.getContext()));
         } else if (event instanceof AttendedTransferEvent t) {
-            Leg transferer = leg(t.getOrigTransfererUniqueid(), t.getOrigTransfererChannel());
-            if (transferer != null) {
-                out.add(new AttendedTransfer(at, callId(transferer, t.getOrigTransfererLinkedId()), transferer,
-                        leg(t.getSecondTransfererUniqueid(), t.getSecondTransfererChannel()),
-                        leg(t.getTransfereeUniqueid(), t.getTransfereeChannel()),
-                        leg(t.getTransferTargetUniqueID(), t.getTransferTargetChannel()), t.getResult(),
-                        t.getDestType()));
-            }
+            Leg transferer = required(t.getOrigTransfererUniqueid(), t.getOrigTransfererChannel(), "OrigTransfererUniqueid");
+            out.add(new AttendedTransfer(at, callId(transferer, t.getOrigTransfererLinkedId()), transferer,
+                    leg(t.getSecondTransfererUniqueid(), t.getSecondTransfererChannel()),
+                    leg(t.getTransfereeUniqueid(), t.getTransfereeChannel()),
+                    leg(t.getTransferTargetUniqueID(), t.getTransferTargetChannel()), t.getResult(),
+                    t.getDestType()));
         } else if (event instanceof LocalOptimizationBeginEvent b) {
-            Leg one = leg(b.getLocalOneUniqueid(), b.getLocalOneChannel());
-            if (one != null) {
-                out.add(new LocalOptimization(at, callId(one, b.getLocalOneLinkedid()), one,
-                        leg(b.getLocalTwoUniqueid(), b.getLocalTwoChannel()), true, true));
-            }
+            Leg one = required(b.getLocalOneUniqueid(), b.getLocalOneChannel(), "LocalOneUniqueid");
+            out.add(new LocalOptimization(at, callId(one, b.getLocalOneLinkedid()), one,
+                    leg(b.getLocalTwoUniqueid(), b.getLocalTwoChannel()), true, true));
         } else if (event instanceof LocalOptimizationEndEvent e) {
-            Leg one = leg(e.getLocalOneUniqueid(), e.getLocalOneChannel());
-            if (one != null) {
-                out.add(new LocalOptimization(at, callId(one, e.getLocalOneLinkedid()), one,
-                        leg(e.getLocalTwoUniqueid(), e.getLocalTwoChannel()), false, Boolean.TRUE.equals(e.getSuccess())));
-            }
+            Leg one = required(e.getLocalOneUniqueid(), e.getLocalOneChannel(), "LocalOneUniqueid");
+            out.add(new LocalOptimization(at, callId(one, e.getLocalOneLinkedid()), one,
+                    leg(e.getLocalTwoUniqueid(), e.getLocalTwoChannel()), false, Boolean.TRUE.equals(e.getSuccess())));
         } else if (event instanceof OriginateResponseEvent o) {
             onOriginateResponse(o, at, out);
         } else if (event instanceof AbstractMixMonitorEvent m) {
             onMixMonitor(m, at, out);
         } else if (event instanceof ChanSpyStartEvent s) {
-            Leg spyee = leg(s.getSpyeeUniqueId(), s.getSpyeeChannel());
-            if (spyee != null) {
-                out.add(new Spying(at, callId(spyee, s.getSpyeeLinkedId()), spyee,
-                        leg(s.getSpyerUniqueId(), s.getSpyerChannel()), true));
-            }
+            Leg spyee = required(s.getSpyeeUniqueId(), s.getSpyeeChannel(), "SpyeeUniqueid");
+            out.add(new Spying(at, callId(spyee, s.getSpyeeLinkedId()), spyee,
+                    leg(s.getSpyerUniqueId(), s.getSpyerChannel()), true));
         } else if (event instanceof ChanSpyStopEvent s) {
-            Leg spyee = leg(s.getSpyeeUniqueId(), s.getSpyeeChannel());
-            if (spyee != null) {
-                out.add(new Spying(at, callId(spyee, s.getSpyeeLinkedId()), spyee,
-                        leg(s.getSpyerUniqueId(), s.getSpyerChannel()), false));
-            }
+            Leg spyee = required(s.getSpyeeUniqueId(), s.getSpyeeChannel(), "SpyeeUniqueid");
+            out.add(new Spying(at, callId(spyee, s.getSpyeeLinkedId()), spyee,
+                    leg(s.getSpyerUniqueId(), s.getSpyerChannel()), false));
         }
     }
 
     private void onNewChannel(NewChannelEvent n, Instant at, List<CallEvent> out) {
-        Leg leg = leg(n.getUniqueId(), n.getChannel());
-        if (leg == null || blank(leg.channel())) {
-            LOG.debugf("skipping Newchannel without Uniqueid or Channel");
-            return;
+        Leg leg = required(n.getUniqueId(), n.getChannel(), "Uniqueid");
+        if (blank(leg.channel())) {
+            throw new Unusable("no Channel");
         }
         String name = leg.channel();
         String linkedId = blank(n.getLinkedid()) || n.getLinkedid().length() > MAX_ID ? leg.uniqueId() : n.getLinkedid();
@@ -399,11 +394,7 @@ public final class AmiEventTranslator {
     }
 
     private void onDialBegin(DialBeginEvent d, Instant at, List<CallEvent> out) {
-        Leg dest = leg(d.getDestUniqueId(), d.getDestChannel());
-        if (dest == null) {
-            LOG.debugf("skipping DialBegin without destination");
-            return;
-        }
+        Leg dest = required(d.getDestUniqueId(), d.getDestChannel(), "DestUniqueid");
         Leg caller = leg(d.getUniqueId(), d.getChannel());
         if (caller == null && dest.channel() != null) {
             originatedLegs.put(dest.channel(), dest.uniqueId());
@@ -413,10 +404,10 @@ public final class AmiEventTranslator {
     }
 
     private void onAgentEvent(AbstractAgentEvent a, Instant at, List<CallEvent> out) {
-        Leg caller = leg(a.getUniqueId(), a.getChannel());
-        if (caller == null) {
+        if (!(a instanceof AgentConnectEvent || a instanceof AgentCompleteEvent || a instanceof AgentRingNoAnswerEvent)) {
             return;
         }
+        Leg caller = required(a.getUniqueId(), a.getChannel(), "Uniqueid");
         if (a instanceof AgentConnectEvent c) {
             out.add(new AgentConnected(at, callId(caller, c.getLinkedId()), caller,
                     leg(c.getDestUniqueId(), c.getDestChannel()), a.getQueue(), c.getInterface()));
@@ -431,16 +422,11 @@ public final class AmiEventTranslator {
 
     private void hangupRequested(Leg leg, String linkedId, boolean byPbx, Integer cause, Instant at,
                                  List<CallEvent> out) {
-        if (leg != null) {
-            out.add(new HangupRequested(at, callId(leg, linkedId), leg, byPbx, cause));
-        }
+        out.add(new HangupRequested(at, callId(leg, linkedId), leg, byPbx, cause));
     }
 
     private void onHangup(HangupEvent h, Instant at, List<CallEvent> out) {
-        Leg leg = leg(h.getUniqueId(), h.getChannel());
-        if (leg == null) {
-            return;
-        }
+        Leg leg = required(h.getUniqueId(), h.getChannel(), "Uniqueid");
         out.add(new ChannelHungUp(at, callId(leg, h.getLinkedId()), leg, h.getCause(), h.getCauseTxt()));
         Channel gone = channels.remove(leg.uniqueId());
         if (gone != null) {
@@ -480,8 +466,8 @@ public final class AmiEventTranslator {
         if (!name.equals("CAMPAIGN") && !name.equals("AGENT") && !name.equals("MIXMONITOR_FILENAME")) {
             return;
         }
-        Leg leg = leg(v.getUniqueId(), v.getChannel());
-        if (leg == null || blank(v.getValue())) {
+        Leg leg = required(v.getUniqueId(), v.getChannel(), "Uniqueid");
+        if (blank(v.getValue())) {
             return;
         }
         String callId = callId(leg, v.getLinkedId());
@@ -495,10 +481,10 @@ public final class AmiEventTranslator {
     }
 
     private void onMixMonitor(AbstractMixMonitorEvent m, Instant at, List<CallEvent> out) {
-        Leg leg = leg(m.getUniqueId(), m.getChannel());
-        if (!(m instanceof MixMonitorStartEvent) || leg == null) {
+        if (!(m instanceof MixMonitorStartEvent)) {
             return;
         }
+        Leg leg = required(m.getUniqueId(), m.getChannel(), "Uniqueid");
         String file = recordingFiles.remove(leg.uniqueId());
         if (file == null) {
             recordingsWithoutFile.add(leg.uniqueId());
@@ -513,6 +499,16 @@ public final class AmiEventTranslator {
             return null;
         }
         return new Leg(uniqueId, channel);
+    }
+
+    /** The leg an event is about; without a usable id ({@link #leg} gives null) the event cannot be used. */
+    private static Leg required(String uniqueId, String channel, String field) {
+        Leg leg = leg(uniqueId, channel);
+        if (leg == null) {
+            throw new Unusable(blank(uniqueId) ? "no " + field : "unusable " + field + " (" + (uniqueId.length() > MAX_ID
+                    ? uniqueId.length() + " characters" : uniqueId) + ")");
+        }
+        return leg;
     }
 
     /** The Linkedid reported with the event (remembered), else the one last seen for the leg. */

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -204,10 +205,7 @@ public class AmiLink {
         while (running) {
             AmiEndpoint.Target target = endpoint.target();
             status.set(new Status(State.CONNECTING, target.host(), target.port(), null, Instant.now(), reconnects.get(), status.get().lastError()));
-            ReaderHardenedConnection c = new ReaderHardenedConnection(target.host(), target.port(), target.username(), target.secret());
-            int pingMillis = (int) config.pingInterval().toMillis();
-            c.setSocketReadTimeout(pingMillis * 3);
-            c.setSocketTimeout(5_000);
+            ReaderHardenedConnection c = connection(target, config.pingInterval());
             c.addEventListener(listener(c));
             try {
                 c.login(config.events());
@@ -249,6 +247,29 @@ public class AmiLink {
             status.set(new Status(State.CONNECTING, target.host(), target.port(), null, Instant.now(), reconnects.get(), "link lost"));
             pipeline.linkLost(Instant.now());
         }
+    }
+
+    /**
+     * A connection made as Cuecard makes its own: {@link ReaderHardenedConnection} (asterisk-java's bridge
+     * back-compatibility layer off), a socket read timeout of three ping intervals (a half-open link is noticed) and a
+     * 5 s socket timeout. The benchmark's asterisk-java yardstick and the AMI fuzz test's reference connection are made
+     * by this method too, so they read the PBX exactly as Cuecard does.
+     */
+    static ReaderHardenedConnection connection(AmiEndpoint.Target target, Duration pingInterval) {
+        ReaderHardenedConnection c = new ReaderHardenedConnection(target.host(), target.port(), target.username(), target.secret());
+        c.setSocketReadTimeout((int) pingInterval.toMillis() * 3);
+        c.setSocketTimeout(5_000);
+        return c;
+    }
+
+    /** The keep-alive Ping of a connection (see {@link #connection}), started. */
+    static PingThread startPing(ManagerConnection c, Duration interval) {
+        PingThread ping = new PingThread(c);
+        ping.setInterval(interval.toMillis());
+        ping.setDaemon(true);
+        ping.setName("cuecard-ami-ping");
+        ping.start();
+        return ping;
     }
 
     private ManagerEventListener listener(ManagerConnection c) {
@@ -336,11 +357,7 @@ public class AmiLink {
         if (pingThread != null) {
             pingThread.die();
         }
-        pingThread = new PingThread(c);
-        pingThread.setInterval(config.pingInterval().toMillis());
-        pingThread.setDaemon(true);
-        pingThread.setName("cuecard-ami-ping");
-        pingThread.start();
+        pingThread = startPing(c, config.pingInterval());
     }
 
     private void awaitLoss(ManagerConnection c) {

@@ -24,12 +24,15 @@ public class PbxEventPipeline {
     @Inject
     Event<PbxLinkChanged> linkChanges;
 
+    @Inject
+    UntranslatableEvents untranslatable;
+
     /** Used only on the call thread. */
     private AmiEventTranslator translator;
 
     @PostConstruct
     void init() {
-        translator = new AmiEventTranslator();
+        translator = new AmiEventTranslator(untranslatable::skipped);
     }
 
     void accept(ManagerEvent event, Instant receivedAt) {

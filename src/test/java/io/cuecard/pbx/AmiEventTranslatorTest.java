@@ -118,6 +118,47 @@ class AmiEventTranslatorTest {
         assertThat(translate(AmiPacket.of("Event", "Newchannel", "Uniqueid", "3.2"))).isEmpty();
     }
 
+    /**
+     * A call event without what the translator needs, and one whose reading throws, are skipped and reported (reason
+     * given); noise, variables Cuecard does not read and well-formed events are not.
+     */
+    @Test
+    void eventsThatCannotBeTranslatedAreReportedWithTheirReason() {
+        List<String> reported = new ArrayList<>();
+        AmiEventTranslator reporting = new AmiEventTranslator((event, reason) ->
+                reported.add(UntranslatableEvents.typeOf(event) + ": " + reason));
+        java.util.function.Function<AmiPacket, List<CallEvent>> feed = p -> reporting.translate(amiEvents.toEvent(p, received), received);
+
+        assertThat(feed.apply(AmiPacket.of("Event", "Newchannel", "Channel", "PJSIP/a-1", "Uniqueid", "5.1", "Linkedid", "5.0")))
+                .hasSize(1);
+        assertThat(feed.apply(AmiPacket.of("Event", "Hold", "Channel", "PJSIP/a-1", "Uniqueid", "5.1"))).hasSize(1);
+        assertThat(feed.apply(AmiPacket.of("Event", "Cel", "Channel", "PJSIP/a-1"))).isEmpty();
+        assertThat(feed.apply(AmiPacket.of("Event", "VarSet", "Channel", "PJSIP/a-1", "Variable", "BRIDGEPEER", "Value", "x"))).isEmpty();
+        assertThat(feed.apply(AmiPacket.of("Event", "Newstate", "Channel", "PJSIP/a-1", "ChannelState", "4"))).as("a state Cuecard ignores")
+                .isEmpty();
+        assertThat(reported).isEmpty();
+
+        assertThat(feed.apply(AmiPacket.of("Event", "Hangup", "Channel", "PJSIP/a-1", "Cause", "16"))).isEmpty();
+        assertThat(feed.apply(AmiPacket.of("Event", "BridgeEnter", "BridgeUniqueid", "b-1", "Channel", "PJSIP/a-1",
+                "Uniqueid", "9".repeat(65)))).isEmpty();
+        assertThat(feed.apply(AmiPacket.of("Event", "Newchannel", "Uniqueid", "5.2"))).isEmpty();
+        assertThat(feed.apply(AmiPacket.of("Event", "DialBegin", "Channel", "PJSIP/a-1", "Uniqueid", "5.1"))).isEmpty();
+        assertThat(feed.apply(AmiPacket.of("Event", "VarSet", "Channel", "PJSIP/a-1", "Uniqueid", "<null>", "Variable", "AGENT",
+                "Value", "agent1"))).isEmpty();
+        org.asteriskjava.manager.event.HangupEvent broken = new org.asteriskjava.manager.event.HangupEvent(this) {
+            @Override
+            public Integer getCause() {
+                throw new IllegalStateException("a getter that throws");
+            }
+        };
+        broken.setUniqueId("5.9");
+        assertThat(reporting.translate(broken, received)).isEmpty();
+
+        assertThat(reported).containsExactly("Hangup: no Uniqueid", "BridgeEnter: unusable Uniqueid (65 characters)",
+                "NewChannel: no Channel", "DialBegin: no DestUniqueid", "VarSet: no Uniqueid",
+                "Hangup: java.lang.IllegalStateException: a getter that throws");
+    }
+
     @Test
     void pairsLocalChannelHalves() {
         translate(AmiPacket.of("Event", "Newchannel", "Channel", "Local/202@agents-00000001;1", "Uniqueid", "9.1",

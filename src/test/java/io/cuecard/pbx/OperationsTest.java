@@ -50,6 +50,7 @@ class OperationsTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("cuecard_ami_connected"))
                 .body(containsString("cuecard_ami_events_total"))
+                .body(containsString("cuecard_ami_events_untranslatable_total"))
                 .body(containsString("cuecard_ami_reconnects_total"))
                 .body(containsString("cuecard_calls_live"))
                 .body(containsString("cuecard_calls_queue"))
