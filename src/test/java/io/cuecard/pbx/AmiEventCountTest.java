@@ -34,7 +34,7 @@ class AmiEventCountTest extends SimulatorClientTestBase {
 
     @Override
     protected ManagerConnection connect(int port) {
-        return new ReaderHardenedConnection("127.0.0.1", port, "cuecard", "cuecard");
+        return AmiLink.connection(new AmiEndpoint.Target("127.0.0.1", port, "cuecard", "cuecard"), Duration.ofSeconds(10));
     }
 
     @Test

@@ -17,18 +17,30 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.asteriskjava.manager.event.ManagerEvent;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 4's fuzzer: 100,000 randomised and malformed AMI packets, interleaved with real calls, reach Cuecard over the
  * real asterisk-java link. No crash, no reconnect, no stuck call, and the real calls are logged right.
+ *
+ * <p>What is lost is counted, not guessed: a reference connection (made as Cuecard makes its own, {@link
+ * AmiLink#connection}, logged in with the same event mask) reads the same byte stream from the simulator. The real
+ * calls' events are the simulator's own (stamped with a {@code Timestamp} of now; the fuzz never carries one near now):
+ * the reference must receive exactly as many as the simulator sent, and Cuecard exactly as many events as the
+ * reference, so none of either is lost. A translator on the reference stream tells which events cannot be translated:
+ * none of the real calls' events may be among them; the fuzz events among them are garbage, not lost data, and Cuecard
+ * must count exactly those in {@code cuecard_ami_events_untranslatable_total}.
  *
  * <p>The packet mix is what an Asterisk peer could plausibly put on the wire, warts included: events whose headers
  * are missing, duplicated, of the wrong type (a non-numeric {@code Cause}/{@code ChannelState}), huge, empty or in
@@ -75,13 +87,91 @@ class AmiFuzzTest {
     @Inject
     CallService calls;
 
+    @Inject
+    AmiEndpoint endpoint;
+
+    @Inject
+    AmiConfig amiConfig;
+
+    @Inject
+    UntranslatableEvents untranslatable;
+
+    /** Reads the simulator's stream beside Cuecard and counts what it holds. */
+    private static final class Reference implements AutoCloseable {
+        final AtomicLong events = new AtomicLong();
+        final AtomicLong realEvents = new AtomicLong();
+        final AtomicLong fuzzUntranslatable = new AtomicLong();
+        final List<String> realUntranslatable = new CopyOnWriteArrayList<>();
+        private final ReaderHardenedConnection connection;
+        private final org.asteriskjava.manager.PingThread ping;
+
+        Reference(AmiEndpoint.Target target, AmiConfig config) throws Exception {
+            AmiEventTranslator translator = new AmiEventTranslator((event, reason) -> {
+                if (real(event)) {
+                    realUntranslatable.add(UntranslatableEvents.typeOf(event) + ": " + reason);
+                } else {
+                    fuzzUntranslatable.incrementAndGet();
+                }
+            });
+            connection = AmiLink.connection(target, config.pingInterval());
+            connection.addEventListener(event -> {
+                if (!AmiLink.fromPbx(event)) {
+                    return;
+                }
+                events.incrementAndGet();
+                if (real(event)) {
+                    realEvents.incrementAndGet();
+                }
+                translator.translate(event, Instant.now());
+            });
+            connection.login(config.events());
+            ping = AmiLink.startPing(connection, config.pingInterval());
+        }
+
+        /** The simulator stamps every event it sends with the time of writing; no fuzz value is within a day of now. */
+        static boolean real(ManagerEvent event) {
+            Double ts = event.getTimestamp();
+            return ts != null && Math.abs(ts - System.currentTimeMillis() / 1000.0) < 86_400;
+        }
+
+        @Override
+        public void close() {
+            ping.die();
+            connection.logoff();
+        }
+    }
+
+    /** Waits until {@code count} has not changed for 500 ms. */
+    private static long stable(java.util.function.LongSupplier count) throws InterruptedException {
+        long last = count.getAsLong();
+        for (int same = 0; same < 5; ) {
+            Thread.sleep(100);
+            long now = count.getAsLong();
+            same = now == last ? same + 1 : 0;
+            last = now;
+        }
+        return last;
+    }
+
     @Test
     void hundredThousandFuzzedPacketsBreakNothing() throws Exception {
         PbxSimulator sim = pbx.simulator();
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
         FreeAgents.free("agent1", "agent2");
+        try (Reference reference = new Reference(endpoint.target(), amiConfig)) {
+            fuzz(sim, reference);
+        }
+    }
+
+    private void fuzz(PbxSimulator sim, Reference reference) throws Exception {
         long reconnects = link.status().reconnects();
+        // both sessions quiet: nothing of the set-up still on its way
+        stable(() -> link.eventsReceived() + reference.events.get() + sim.eventsSent());
         long receivedBefore = link.eventsReceived();
+        long referenceBefore = reference.events.get();
+        long realBefore = reference.realEvents.get();
+        long sentBefore = sim.eventsSent();
+        long untranslatableBefore = untranslatable.total();
         Random random = new Random(SEED);
         Fuzzer fuzzer = new Fuzzer(random);
         Map<String, String> realCalls = new LinkedHashMap<>();
@@ -127,10 +217,30 @@ class AmiFuzzTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                 supervisor().get("/api/calls/{id}", last).then().statusCode(200).body("endedAt", notNullValue()));
         double seconds = (System.nanoTime() - started) / 1e9;
+        // both sessions and Cuecard's call thread quiet: all read, all translated
+        await().atMost(Duration.ofSeconds(30)).until(() -> link.eventsReceived() - receivedBefore == reference.events.get() - referenceBefore
+                && calls.queued() == 0);
+        stable(() -> link.eventsReceived() + reference.events.get() + sim.eventsSent() + untranslatable.total());
         long received = link.eventsReceived() - receivedBefore;
-        System.out.printf("ami-fuzz: packets=%d batches=%d real_calls=%d seconds=%.2f packets_per_s=%.0f "
-                        + "events_parsed_by_asterisk_java=%d bytes=%d%n", PACKETS, PACKETS / BATCH, realCalls.size(),
-                seconds, PACKETS / seconds, received, fuzzer.bytes);
+        long referenceReceived = reference.events.get() - referenceBefore;
+        long sent = sim.eventsSent() - sentBefore; // the real calls' events, once per session (sendRaw is not counted)
+        long real = reference.realEvents.get() - realBefore;
+        long fuzzEvents = referenceReceived - real;
+        long skipped = untranslatable.total() - untranslatableBefore;
+        System.out.printf("ami-fuzz: packets=%d batches=%d real_calls=%d seconds=%.2f packets_per_s=%.0f bytes=%d%n"
+                        + "ami-fuzz: real events sent=%d received=%d lost=%d untranslatable=%d; fuzz packets parsed into events=%d,"
+                        + " of which untranslatable (garbage, counted in cuecard_ami_events_untranslatable_total)=%d;"
+                        + " Cuecard received %d of the %d events on the wire%n",
+                PACKETS, PACKETS / BATCH, realCalls.size(), seconds, PACKETS / seconds, fuzzer.bytes,
+                sent / 2, real, sent / 2 - real, reference.realUntranslatable.size(), fuzzEvents, reference.fuzzUntranslatable.get(),
+                received, referenceReceived);
+
+        assertThat(sent % 2).as("two sessions took every real event").isZero();
+        assertThat(real).as("every real event the simulator sent was read off the wire, none more").isEqualTo(sent / 2);
+        assertThat(received).as("Cuecard received every event on the wire: none lost").isEqualTo(referenceReceived);
+        assertThat(reference.realUntranslatable).as("no real call's event is untranslatable").isEmpty();
+        assertThat(skipped).as("Cuecard counted every untranslatable (fuzz) event, and only those")
+                .isEqualTo(reference.fuzzUntranslatable.get()).isPositive();
 
         assertThat(link.connected()).isTrue();
         assertThat(link.status().reconnects()).as("the AMI link never dropped").isEqualTo(reconnects);
@@ -141,10 +251,10 @@ class AmiFuzzTest {
         }
 
         // fuzz calls whose channels never hang up are gone at the next sweep of the PBX's live channels
-        Set<String> real = realCalls.keySet();
-        int invented = fuzzCalls(real).size();
+        Set<String> realIds = realCalls.keySet();
+        int invented = fuzzCalls(realIds).size();
         link.sweep();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fuzzCalls(real)).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fuzzCalls(realIds)).isEmpty());
         System.out.printf("ami-fuzz: calls invented by the fuzz and live before the sweep=%d, after=0%n", invented);
     }
 
