@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
 final class CuecardProcess implements AutoCloseable {
 
     static final String ADMIN_PASSWORD = "bench-admin";
+    /** Cuecard's AMI event mask (its default, given explicitly), also the yardstick's. */
+    static final String AMI_EVENTS = "call,agent,dialplan,system";
+    /** Cuecard's AMI keep-alive interval in the bench, also the yardstick's. */
+    static final Duration AMI_PING = Duration.ofSeconds(2);
+    /** The session cookie's names: Cuecard's own session, or Quarkus' form-login cookie of earlier builds. */
+    private static final List<String> SESSION_COOKIES = List.of("cuecard-session=", "quarkus-credential=");
     private static final Pattern METRIC = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
 
     private final Process process;
@@ -48,7 +54,8 @@ final class CuecardProcess implements AutoCloseable {
         command.add("-Dcuecard.ami.host=127.0.0.1");
         command.add("-Dcuecard.ami.port=" + amiPort);
         command.add("-Dcuecard.ami.secret=" + amiSecret);
-        command.add("-Dcuecard.ami.ping-interval=2s");
+        command.add("-Dcuecard.ami.ping-interval=" + AMI_PING.toMillis() + "ms");
+        command.add("-Dcuecard.ami.events=" + AMI_EVENTS);
         command.add("-Dquarkus.datasource.jdbc.url=" + jdbcUrl);
         command.add("-Dcuecard.call-log.journal-dir=" + log.getParent().resolve("call-log-journal"));
         command.add("-jar");
@@ -107,8 +114,9 @@ final class CuecardProcess implements AutoCloseable {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString());
         for (String cookie : response.headers().allValues("Set-Cookie")) {
-            if (cookie.startsWith("quarkus-credential=")) {
-                return cookie.substring(0, cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';'));
+            String pair = cookie.substring(0, cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';'));
+            if (SESSION_COOKIES.stream().anyMatch(pair::startsWith) && pair.indexOf('=') < pair.length() - 1) { // not one that clears it
+                return pair;
             }
         }
         throw new IllegalStateException("login of " + username + " failed: HTTP " + response.statusCode());
@@ -133,7 +141,7 @@ final class CuecardProcess implements AutoCloseable {
         return metrics().getOrDefault(name, Double.NaN);
     }
 
-    /** Resident set size now and its peak so far (kB), from {@code /proc/<pid>/status}. */
+    /** Resident set size now and its peak so far ({@code VmHWM}) (kB), from {@code /proc/<pid>/status}. */
     long[] rssKb() throws IOException {
         long rss = 0;
         long hwm = 0;

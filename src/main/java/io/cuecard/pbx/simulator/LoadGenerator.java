@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * agent is free again (Cuecard un-pauses the queue member when the agent is Ready after wrap-up) the longest-waiting
  * caller is put through to them and a new caller joins the queue, so the number of calls up and waiting stays put.
  *
- * <p>Per agent it counts the hold toggles (each changes what the agent's console must show), so a benchmark can tell
- * frames lost from frames received.
+ * <p>Per agent it counts the hold toggles and journals every change it makes on the agent's calls ({@link Change}: put
+ * through, on hold, resumed, ended), each of which changes what the agent's console must show, so a benchmark can
+ * check every frame's content against what happened, not only count frames.
  */
 public final class LoadGenerator implements AutoCloseable {
 
@@ -44,6 +45,28 @@ public final class LoadGenerator implements AutoCloseable {
     static final int HOLDS_PER_CALL = 2;
     /** Events emitted per hold of the switchboard lock, so scripted steps from other threads interleave. */
     private static final int BATCH = 64;
+
+    /** A change made on an agent's call, as the agent's console must show it. */
+    public enum ChangeKind {
+        /** The call was put through to the agent and answered: the agent is on it, not on hold, not ended. */
+        CONNECTED,
+        /** The customer was put on hold ({@link Change#holdCount()} holds so far, this one included). */
+        HOLD,
+        /** The customer is back from hold. */
+        RESUMED,
+        /** The customer hung up while the PBX link was up (a client received the events). */
+        ENDED,
+        /** The customer hung up while no client received events: the console learns it from the resync. */
+        ENDED_UNSEEN
+    }
+
+    /**
+     * One change on agent {@code agent}'s call {@code callId} (its Linkedid), in the order the generator made them.
+     *
+     * @param holdCount holds of the call so far
+     */
+    public record Change(int agent, ChangeKind kind, String callId, String customerNumber, int holdCount) {
+    }
 
     /**
      * The recorded traces' event mix.
@@ -109,6 +132,8 @@ public final class LoadGenerator implements AutoCloseable {
      */
     private final int[] afterCall;
     private final long[] endedAt;
+    /** Agent {@code i}'s changes not yet taken ({@link #takeChanges}); guarded by the switchboard. */
+    private final List<List<Change>> changes = new ArrayList<>();
     private static final int FREE = 0;
     private static final int WRAP_UP_AWAITED = 1;
     private static final int WRAP_UP = 2;
@@ -133,6 +158,9 @@ public final class LoadGenerator implements AutoCloseable {
         this.callToggles = new int[agentInterfaces.length];
         this.afterCall = new int[agentInterfaces.length];
         this.endedAt = new long[agentInterfaces.length];
+        for (int i = 0; i < agentInterfaces.length; i++) {
+            changes.add(new ArrayList<>());
+        }
     }
 
     /**
@@ -150,6 +178,7 @@ public final class LoadGenerator implements AutoCloseable {
                 agentCalls[i] = call;
                 callToggles[i] = 0;
                 afterCall[i] = FREE;
+                changed(i, ChangeKind.CONNECTED, call);
             }
             LockSupport.parkNanos(pause);
         }
@@ -249,24 +278,37 @@ public final class LoadGenerator implements AutoCloseable {
             } else if (call.isOnHold()) {
                 call.unhold();
                 toggled(i);
+                changed(i, ChangeKind.RESUMED, call);
                 return true;
             } else if (callToggles[i] >= 2 * HOLDS_PER_CALL) {
                 agentCalls[i] = null;
                 call.customerHangsUp();
-                ended(i);
+                ended(i, call);
                 return true;
             } else {
                 call.hold();
                 toggled(i);
+                changed(i, ChangeKind.HOLD, call);
                 return true;
             }
         }
         return false;
     }
 
-    private void ended(int i) {
+    private void ended(int i, SimulatedCall call) {
         afterCall[i] = WRAP_UP_AWAITED;
         endedAt[i] = System.nanoTime();
+        changed(i, endKind(), call);
+    }
+
+    /** How the end of a call shows: seen as it happens while a client receives events, else only at the next resync. */
+    private ChangeKind endKind() {
+        return simulator.connectedClients() > 0 ? ChangeKind.ENDED : ChangeKind.ENDED_UNSEEN;
+    }
+
+    /** Journals a change on agent {@code i}'s call. Switchboard held. */
+    private void changed(int i, ChangeKind kind, SimulatedCall call) {
+        changes.get(i).add(new Change(i, kind, call.linkedid(), call.customerNumber(), (callToggles[i] + 1) / 2));
     }
 
     private void toggled(int i) {
@@ -289,6 +331,7 @@ public final class LoadGenerator implements AutoCloseable {
         caller.ringAgent(agentInterfaces[i]).answer();
         agentCalls[i] = caller;
         callToggles[i] = 0;
+        changed(i, ChangeKind.CONNECTED, caller);
         queued.add(newCaller());
         return true;
     }
@@ -356,7 +399,7 @@ public final class LoadGenerator implements AutoCloseable {
                     agentCalls[i] = null;
                     String id = call.linkedid();
                     call.customerHangsUp();
-                    ended(i);
+                    ended(i, call);
                     return id;
                 }
             }
@@ -371,6 +414,7 @@ public final class LoadGenerator implements AutoCloseable {
                 agentCalls[i] = null;
                 if (call.phase() == SimulatedCall.Phase.CONNECTED) {
                     call.customerHangsUp();
+                    changed(i, endKind(), call);
                 }
             }
         }
@@ -407,6 +451,15 @@ public final class LoadGenerator implements AutoCloseable {
     /** Hold toggles of agent {@code i}'s call so far (each is one change the agent's console must show). */
     public int toggles(int i) {
         return toggles.get(i);
+    }
+
+    /** Agent {@code i}'s changes ({@link Change}) since the last time they were taken, oldest first. */
+    public List<Change> takeChanges(int i) {
+        synchronized (sb) {
+            List<Change> taken = changes.get(i);
+            changes.set(i, new ArrayList<>());
+            return taken;
+        }
     }
 
     /** The queue member interface of agent {@code i} (in the simulator's settings order). */

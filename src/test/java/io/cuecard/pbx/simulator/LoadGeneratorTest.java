@@ -49,9 +49,28 @@ class LoadGeneratorTest {
             assertThat(events).allMatch(e -> e.get("Timestamp") != null && e.get("Timestamp").matches("\\d{10}\\.\\d{6}"));
             assertThat(events.stream().filter(e -> "Hold".equals(e.event()) || "Unhold".equals(e.event())).count()).isEqualTo(toggles);
 
+            // the journal of changes on the agents' calls: put through first, then holds and resumes as toggled
+            List<LoadGenerator.Change> changes = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                List<LoadGenerator.Change> agent = load.takeChanges(i);
+                assertThat(agent.get(0).kind()).isEqualTo(LoadGenerator.ChangeKind.CONNECTED);
+                assertThat(agent.get(0).holdCount()).isZero();
+                assertThat(agent).allMatch(c -> c.callId() != null && c.customerNumber().startsWith("+"));
+                changes.addAll(agent);
+            }
+            assertThat(changes.stream().filter(c -> c.kind() == LoadGenerator.ChangeKind.HOLD || c.kind() == LoadGenerator.ChangeKind.RESUMED))
+                    .hasSize(toggles);
+            assertThat(changes).filteredOn(c -> c.kind() == LoadGenerator.ChangeKind.HOLD).allMatch(c -> c.holdCount() >= 1 && c.holdCount() <= 2);
+            assertThat(load.takeChanges(0)).as("taken").isEmpty();
+
+            boolean[] onCall = {load.hasCall(0), load.hasCall(1), load.hasCall(2)};
             load.hangUpAll();
             assertThat(sim.liveChannels()).isEmpty();
             assertThat(load.hasCall(0)).isFalse();
+            for (int i = 0; i < 3; i++) {
+                assertThat(load.takeChanges(i)).as("agent %d", i).extracting(LoadGenerator.Change::kind)
+                        .isEqualTo(onCall[i] ? List.of(LoadGenerator.ChangeKind.ENDED) : List.of());
+            }
         }
     }
 }
