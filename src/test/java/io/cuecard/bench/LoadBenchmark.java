@@ -134,6 +134,10 @@ public final class LoadBenchmark {
         Files.createDirectories(options.out());
         try (PrintWriter report = new PrintWriter(Files.newBufferedWriter(options.out().resolve("report.txt")), true)) {
             new LoadBenchmark(options, report).run();
+        } catch (Throwable e) {
+            // the simulator's and the clients' threads would keep a failed run's JVM alive
+            e.printStackTrace();
+            System.exit(1);
         }
         System.exit(0);
     }
