@@ -1,6 +1,7 @@
 package io.cuecard.agent;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * First-start users. With the built-in PBX simulator or a replay, demo users are seeded so the console works at
- * once; never against a real Asterisk, where the first admin comes from {@code CUECARD_ADMIN_PASSWORD}.
+ * once (user name = password, exempt from the password length rule, never logged); never against a real Asterisk,
+ * where the first admin comes from {@code CUECARD_ADMIN_PASSWORD} (at least 12 characters).
  */
 @ApplicationScoped
 public class UserSeeder {
@@ -41,8 +43,8 @@ public class UserSeeder {
         } else {
             for (AgentRequest demo : DEMO) {
                 if (io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> User.findByUsername(demo.username()).isEmpty())) {
-                    agents.create(demo);
-                    LOG.infof("Seeded demo user %s (password %s) for PBX mode %s", demo.username(), demo.password(), pbxMode);
+                    agents.createDemo(demo);
+                    LOG.infof("Seeded demo user %s for PBX mode %s", demo.username(), pbxMode);
                 }
             }
         }
@@ -57,6 +59,10 @@ public class UserSeeder {
         if (adminPassword.isEmpty() || adminPassword.get().isBlank()) {
             LOG.warn("No admin user exists. Set CUECARD_ADMIN_PASSWORD and restart to create user 'admin'.");
             return;
+        }
+        if (adminPassword.get().length() < AgentRequest.MIN_PASSWORD) {
+            throw new ConfigurationException("CUECARD_ADMIN_PASSWORD (cuecard.admin-password) is " + adminPassword.get().length()
+                    + " characters long; the first admin's password needs at least " + AgentRequest.MIN_PASSWORD);
         }
         agents.create(new AgentRequest("admin", adminPassword.get(), "Administrator", null, "PJSIP/admin", null,
                 List.of(User.ADMIN, User.SUPERVISOR), "zh-CN"));

@@ -107,7 +107,7 @@ final class CuecardProcess implements AutoCloseable {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString());
         for (String cookie : response.headers().allValues("Set-Cookie")) {
-            if (cookie.startsWith("quarkus-credential=")) {
+            if (cookie.startsWith("cuecard-session=")) {
                 return cookie.substring(0, cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';'));
             }
         }
