@@ -60,12 +60,17 @@ public class UserSeeder {
             LOG.warn("No admin user exists. Set CUECARD_ADMIN_PASSWORD and restart to create user 'admin'.");
             return;
         }
-        if (adminPassword.get().length() < AgentRequest.MIN_PASSWORD) {
-            throw new ConfigurationException("CUECARD_ADMIN_PASSWORD (cuecard.admin-password) is " + adminPassword.get().length()
-                    + " characters long; the first admin's password needs at least " + AgentRequest.MIN_PASSWORD);
-        }
+        requireAdminPassword(adminPassword.get());
         agents.create(new AgentRequest("admin", adminPassword.get(), "Administrator", null, "PJSIP/admin", null,
                 List.of(User.ADMIN, User.SUPERVISOR), "zh-CN"));
         LOG.info("Created the first admin user 'admin' from CUECARD_ADMIN_PASSWORD");
+    }
+
+    /** Refuses (one line, at start-up) a configured first-admin password shorter than the password rule. */
+    static void requireAdminPassword(String password) {
+        if (password.length() < AgentRequest.MIN_PASSWORD) {
+            throw new ConfigurationException("CUECARD_ADMIN_PASSWORD (cuecard.admin-password) is " + password.length()
+                    + " characters long; the first admin's password needs at least " + AgentRequest.MIN_PASSWORD);
+        }
     }
 }

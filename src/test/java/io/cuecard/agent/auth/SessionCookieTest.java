@@ -130,6 +130,7 @@ class SessionCookieTest {
                 .post("/api/login").then().statusCode(401).body("status", equalTo(401));
         given().redirects().follow(false).formParam("j_username", "cookie-json").formParam("j_password", "wrong-password-2")
                 .post("/j_security_check").then().statusCode(302).header("Location", "/login.html?error");
+        io.cuecard.TestUsers.as("admin").delete("/api/login-throttle?username=cookie-json").then().statusCode(200);
     }
 
     // --- the old form login's cookie, made by Quarkus' own PersistentLoginManager ---------------------------------
