@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /** Cuecard's packaged jar in its own JVM, as an operator runs it: started, probed over HTTP, measured, stopped. */
 final class CuecardProcess implements AutoCloseable {
 
-    static final String ADMIN_PASSWORD = "bench-admin";
+    static final String ADMIN_PASSWORD = "bench-admin-password"; // at least 12 characters, as Cuecard requires
     private static final Pattern METRIC = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
 
     private final Process process;
