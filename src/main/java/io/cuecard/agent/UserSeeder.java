@@ -39,6 +39,7 @@ public class UserSeeder {
 
     void onStart(@Observes @Priority(5) StartupEvent event) {
         if ("asterisk".equalsIgnoreCase(pbxMode)) {
+            removeDemoUsers(DEMO);
             seedFirstAdmin();
         } else {
             for (AgentRequest demo : DEMO) {
@@ -48,6 +49,28 @@ public class UserSeeder {
                 }
             }
         }
+    }
+
+    /**
+     * Demo users exist only in simulator and replay modes: a database that served one of them and now serves a real
+     * Asterisk loses the demo users that still have their demo password (user name = password), admin/admin first of
+     * all. A demo user whose password was changed is a real user now and stays.
+     *
+     * @return the users removed
+     */
+    List<String> removeDemoUsers(List<AgentRequest> demos) {
+        List<String> removed = new java.util.ArrayList<>();
+        for (AgentRequest demo : demos) {
+            boolean withDemoPassword = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> User.findByUsername(demo.username())
+                    .map(u -> io.quarkus.elytron.security.common.BcryptUtil.matches(demo.password(), u.passwordHash)).orElse(false));
+            if (withDemoPassword) {
+                agents.delete(demo.username());
+                removed.add(demo.username());
+                LOG.warnf("Removed demo user %s, which still had its demo password: demo users exist only in simulator and replay modes",
+                        demo.username());
+            }
+        }
+        return removed;
     }
 
     private void seedFirstAdmin() {

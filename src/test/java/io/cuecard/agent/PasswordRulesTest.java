@@ -42,6 +42,31 @@ class PasswordRulesTest {
         as("agent1").get("/api/me").then().statusCode(200);
     }
 
+    @jakarta.inject.Inject
+    UserSeeder seeder;
+
+    @jakarta.inject.Inject
+    AgentService agents;
+
+    @Test
+    void againstARealAsteriskDemoUsersThatStillHaveTheirDemoPasswordAreRemoved() {
+        as("admin").delete("/api/agents/demo-x");
+        as("admin").delete("/api/agents/demo-y");
+        AgentRequest demoX = new AgentRequest("demo-x", "demo-x", "Demo X", null, "PJSIP/demo-x", null, java.util.List.of(User.ADMIN), "en");
+        AgentRequest demoY = new AgentRequest("demo-y", "demo-y", "Demo Y", null, "PJSIP/demo-y", null, java.util.List.of(User.AGENT), "en");
+        agents.createDemo(demoX);
+        agents.createDemo(demoY);
+        as("admin").contentType("application/json").body("{\"password\":\"demo-y-now-a-real-password\"}").put("/api/agents/demo-y")
+                .then().statusCode(200);
+        io.restassured.RestAssured.given().auth().preemptive().basic("demo-x", "demo-x").get("/api/me").then().statusCode(200);
+
+        org.assertj.core.api.Assertions.assertThat(seeder.removeDemoUsers(java.util.List.of(demoX, demoY))).containsExactly("demo-x");
+        io.restassured.RestAssured.given().auth().preemptive().basic("demo-x", "demo-x").get("/api/me").then().statusCode(401);
+        as("admin").get("/api/agents/demo-y").then().statusCode(200);
+        as("admin").delete("/api/agents/demo-y").then().statusCode(204);
+        as("admin").delete("/api/login-throttle?username=demo-x").then().statusCode(200);
+    }
+
     @Test
     void aShortConfiguredFirstAdminPasswordStopsTheStart() {
         assertThatThrownBy(() -> UserSeeder.requireAdminPassword("admin-pw-11"))
