@@ -9,6 +9,7 @@ import type {
   Lang,
   Me,
   NoteTemplate,
+  SessionInfo,
   ScriptSummary,
   ScriptVersion,
 } from './types';
@@ -28,6 +29,8 @@ export class ApiError extends Error {
     message: string,
     /** Validation errors field by field, when the server gave them (`fields` of a 400 body). */
     readonly fields: FieldError[] = [],
+    /** A 429's `Retry-After`, in seconds. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -74,7 +77,10 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
   if (!response.ok) {
     const detail = await response.text().catch(() => '');
     const error = serverError(detail);
-    if (error !== null) throw new ApiError(response.status, error.error, error.fields);
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    if (error !== null) {
+      throw new ApiError(response.status, error.error, error.fields, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+    }
     console.warn(`cuecard: ${init.method ?? 'GET'} ${path} answered ${response.status}`, detail);
     throw new ApiError(response.status, `${init.method ?? 'GET'} ${path} failed: HTTP ${response.status}`);
   }
@@ -107,6 +113,34 @@ export async function logout(): Promise<void> {
   await request('/api/logout', { method: 'POST' });
 }
 
+/**
+ * PUT /api/me/password: the user's own new password. The server ends the user's other sessions and renews this one
+ * (its answer sets a fresh cookie, which the browser takes). A wrong current password is a 400 with `fields`, a
+ * throttled attempt a 429 with `retryAfterSeconds`.
+ */
+export async function changePassword(current: string, next: string): Promise<void> {
+  await request('/api/me/password', {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ current, new: next }),
+  });
+}
+
+/** GET /api/users/{username}/sessions: a user's active sessions (admins). */
+export function fetchSessions(username: string): Promise<SessionInfo[]> {
+  return json(`/api/users/${encodeURIComponent(username)}/sessions`);
+}
+
+/** DELETE /api/sessions/{id}: ends one session (admins). */
+export async function endSession(id: string): Promise<void> {
+  await request(`/api/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** DELETE /api/users/{username}/sessions: ends every session of a user (admins); resolves to how many. */
+export async function endAllSessions(username: string): Promise<number> {
+  const answer = await json<{ ended: number }>(`/api/users/${encodeURIComponent(username)}/sessions`, { method: 'DELETE' });
+  return typeof answer?.ended === 'number' ? answer.ended : 0;
+}
 /** GET /api/calls: an agent's most recent calls, newest first. */
 export function fetchRecentCalls(agent: string, size = 10): Promise<{ items: CallLog[]; total: number }> {
   return json(`/api/calls?agent=${encodeURIComponent(agent)}&size=${size}`);
@@ -206,7 +240,13 @@ export async function isLoggedIn(): Promise<boolean> {
   }
 }
 
-/** Leaves the console for the login page. */
-export function goToLogin(): void {
-  window.location.assign(LOGIN_PAGE);
+/** The login page telling the user that their session ended (logged out elsewhere, password or roles changed, an admin). */
+export const SESSION_ENDED_PAGE = `${LOGIN_PAGE}?ended`;
+
+/**
+ * Leaves the console for the login page. Unless the user logged out here (`ended` false), the session ended
+ * under them (a 401, or the console socket closed with 4401): the login page says so.
+ */
+export function goToLogin(ended = true): void {
+  window.location.assign(ended ? SESSION_ENDED_PAGE : LOGIN_PAGE);
 }

@@ -26,6 +26,16 @@ export const STAGES: readonly StageCode[] = [
 
 export type AgentStateCode = 'idle' | 'ringing' | 'on-call' | 'wrap-up';
 
+/** An active login session, as admins see it (`GET /api/users/{username}/sessions`). */
+export interface SessionInfo {
+  id: string;
+  username: string;
+  createdAt: string;
+  lastSeenAt: string;
+  address: string | null;
+  userAgent: string | null;
+}
+
 export interface Me {
   username: string;
   displayName: string;

@@ -84,7 +84,7 @@ describe('AgentsView', () => {
     type('username', 'agent3');
     expect(field('memberInterface').placeholder).toBe('PJSIP/agent3');
     expect(within(form()).getByText('Empty means PJSIP/agent3')).toBeTruthy();
-    type('password', 'secret3');
+    type('password', 'secret3-long-pw');
     type('displayName', '王小明');
     type('employeeNo', '1003');
     type('extension', '203');
@@ -98,7 +98,7 @@ describe('AgentsView', () => {
       url: '/api/agents',
       body: {
         username: 'agent3',
-        password: 'secret3',
+        password: 'secret3-long-pw',
         displayName: '王小明',
         employeeNo: '1003',
         extension: '203',
@@ -164,11 +164,11 @@ describe('AgentsView', () => {
     await waitFor(() => expect(within(rowOf('agent2')).getByText('Agent Two')).toBeTruthy());
 
     fireEvent.click(within(rowOf('agent2')).getByTestId('agent-edit'));
-    type('password', 'newpass');
+    type('password', 'newpass-long-pw');
     fireEvent.click(within(form()).getByLabelText('Administrator'));
     fireEvent.click(within(form()).getByText('Save changes'));
     await waitFor(() => expect(server.changes()).toHaveLength(2));
-    expect(server.changes()[1].body).toEqual({ password: 'newpass', roles: ['agent', 'admin'] });
+    expect(server.changes()[1].body).toEqual({ password: 'newpass-long-pw', roles: ['agent', 'admin'] });
   });
 
   it('deletes an agent only after confirming, and shows why a delete failed', async () => {

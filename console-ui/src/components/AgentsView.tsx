@@ -3,6 +3,8 @@ import { UnauthorizedError, createAgent, deleteAgent, errorMessage, fetchAgents,
 import type { Translate } from '../i18n';
 import { ROLES, isRole, type Agent, type AgentChanges, type Lang } from '../types';
 import { LANGUAGE_NAMES } from './Header';
+import { MIN_PASSWORD } from './PasswordForm';
+import { SessionsPanel } from './SessionsPanel';
 
 /** What the agent form holds: every field as text, roles as a list. */
 export interface AgentDraft {
@@ -155,11 +157,12 @@ function AgentForm({
             type="password"
             value={draft.password}
             required={!editing}
-            minLength={5}
+            minLength={MIN_PASSWORD}
             autoComplete="new-password"
             placeholder={editing ? t('agents.passwordKeep') : undefined}
             onChange={(e) => set({ password: e.target.value })}
           />
+          <small className="muted">{t('agents.passwordRule')}</small>
         </label>
         <label className="field" htmlFor={id('displayName')}>
           <span>{t('agents.displayName')}</span>
@@ -252,6 +255,7 @@ export function AgentsView({ me, t }: { me: string; t: Translate }) {
   const [deleteError, setDeleteError] = useState<{ username: string; error: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [form, setForm] = useState<FormMode | null>(null);
+  const [sessionsOf, setSessionsOf] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
@@ -358,6 +362,14 @@ export function AgentsView({ me, t }: { me: string; t: Translate }) {
                       </button>
                       <button
                         type="button"
+                        className="button subtle"
+                        data-testid="agent-sessions"
+                        onClick={() => setSessionsOf(agent.username)}
+                      >
+                        {t('agents.sessions')}
+                      </button>
+                      <button
+                        type="button"
                         className="button subtle danger"
                         data-testid="agent-delete"
                         disabled={agent.username === me}
@@ -374,6 +386,9 @@ export function AgentsView({ me, t }: { me: string; t: Translate }) {
           </div>
         )}
       </section>
+      {sessionsOf && (
+        <SessionsPanel key={sessionsOf} username={sessionsOf} t={t} onClose={() => setSessionsOf(null)} />
+      )}
       {form && (
         <AgentForm
           key={form.kind === 'edit' ? `edit-${form.agent.username}` : 'create'}

@@ -154,8 +154,21 @@ describe('App', () => {
     render(<App />);
     await screen.findByText('Agent One');
     fireEvent.click(screen.getByText('Log out'));
-    await waitFor(() => expect(goToLogin).toHaveBeenCalled());
+    await waitFor(() => expect(goToLogin).toHaveBeenCalledWith(false));
     expect(server.requests).toContainEqual({ method: 'POST', url: '/api/logout', body: undefined });
+  });
+
+  it('says the session ended when the server closes the console with 4401', async () => {
+    fakeServer();
+    render(<App />);
+    await screen.findByText('Agent One');
+    act(() => {
+      socket().open();
+      socket().frame(snapshot([]));
+    });
+    act(() => socket().drop(4401));
+    await waitFor(() => expect(goToLogin).toHaveBeenCalledWith());
+    expect(goToLogin).not.toHaveBeenCalledWith(false);
   });
 
   it('gives agents no tabs, supervisors live calls and the call log, admins also agent management', async () => {

@@ -22,6 +22,7 @@ import { AgentsView } from './AgentsView';
 import { CallLogView } from './CallLogView';
 import { Header, type ViewId } from './Header';
 import { History } from './History';
+import { PasswordForm } from './PasswordForm';
 import { ScriptsView } from './ScriptsView';
 import { SupervisorGrid } from './SupervisorGrid';
 import { useNow } from './useNow';
@@ -67,6 +68,7 @@ export function App() {
   const [historyFailed, setHistoryFailed] = useState(false);
   const [noteTemplates, setNoteTemplates] = useState<NoteTemplate[]>([]);
   const [colleagues, setColleagues] = useState<Agent[] | null>(null);
+  const [passwordOpen, setPasswordOpen] = useState(false);
   const socket = useRef<ConsoleSocket | null>(null);
   const nextRequestId = useRef(1);
   const drafts = useMemo(() => new DraftStore(), []);
@@ -120,7 +122,7 @@ export function App() {
       url: consoleSocketUrl(window.location),
       onFrame: (frame) => dispatch({ kind: 'frame', frame }),
       onStatus: (status) => dispatch({ kind: 'connection', status }),
-      onUnauthorized: goToLogin,
+      onUnauthorized: () => goToLogin(),
       checkLoggedIn: isLoggedIn,
     });
     socket.current = link;
@@ -225,7 +227,7 @@ export function App() {
     socket.current?.close();
     logout()
       .catch((error) => console.warn('cuecard: logout failed', error))
-      .finally(goToLogin);
+      .finally(() => goToLogin(false));
   };
 
   if (!me) {
@@ -254,7 +256,9 @@ export function App() {
         onView={openView}
         onLanguage={changeLanguage}
         onLogout={onLogout}
+        onPassword={() => setPasswordOpen(true)}
       />
+      {passwordOpen && <PasswordForm t={t} onClose={() => setPasswordOpen(false)} />}
       <Banners connection={state.connection} pbxConnected={state.pbxConnected} overload={state.overload} t={t} />
       {state.lastError && !isReadyRefusal(state.lastError) && (
         <div className="banner banner-info" role="status" data-testid="server-error">

@@ -14,7 +14,7 @@ const VIEW_LABELS: Record<ViewId, TextKey> = {
   agents: 'nav.agents',
 };
 
-/** The top bar: product, the view tabs (when there is more than one view), who is logged in, their state, language switch and logout. */
+/** The top bar: product, the view tabs (when there is more than one view), who is logged in, their state, language switch, password change and logout. */
 export function Header({
   me,
   agentState,
@@ -25,6 +25,7 @@ export function Header({
   onView,
   onLanguage,
   onLogout,
+  onPassword,
 }: {
   me: Me;
   agentState: AgentStateCode;
@@ -35,6 +36,7 @@ export function Header({
   onView?: (view: ViewId) => void;
   onLanguage: (lang: Lang) => void;
   onLogout: () => void;
+  onPassword?: () => void;
 }) {
   return (
     <header className="topbar">
@@ -77,6 +79,11 @@ export function Header({
             </button>
           ))}
         </div>
+        {onPassword && (
+          <button type="button" className="button subtle" data-testid="password-open" onClick={onPassword}>
+            {t('header.password')}
+          </button>
+        )}
         <button type="button" className="button subtle" onClick={onLogout}>
           {t('header.logout')}
         </button>

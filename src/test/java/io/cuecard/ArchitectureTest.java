@@ -66,4 +66,12 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.cuecard.console..", "io.cuecard.pbx..")
                 .check(classes);
     }
+
+    @Test
+    void thePlatformKnowsNoDomain() {
+        noClasses().that().resideInAPackage("io.cuecard.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.cuecard.agent..", "io.cuecard.call..", "io.cuecard.console..",
+                        "io.cuecard.pbx..", "io.cuecard.script..")
+                .check(classes);
+    }
 }

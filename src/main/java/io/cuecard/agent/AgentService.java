@@ -1,5 +1,7 @@
 package io.cuecard.agent;
 
+import io.cuecard.agent.auth.SessionStore;
+import io.cuecard.platform.audit.AuditLog;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,17 +12,29 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Users and agents: creation, change, removal; keeps {@link LiveAgentDirectory} in step with the database. */
+/**
+ * Users and agents: creation, change, removal; keeps {@link LiveAgentDirectory} in step with the database. A changed
+ * password, changed roles or a deleted user end that user's sessions (and close their consoles) once the change is
+ * committed; every change is audited (never the password).
+ */
 @ApplicationScoped
 public class AgentService {
 
     @Inject
     LiveAgentDirectory directory;
+
+    @Inject
+    SessionStore sessions;
+
+    @Inject
+    AuditLog audit;
 
     /** Loads the directory before the PBX link starts (higher priority observers run first). */
     void onStart(@Observes @Priority(10) StartupEvent event) {
@@ -53,11 +67,38 @@ public class AgentService {
 
     /** Creates the user (role agent unless roles are given) and the agent record. */
     public AgentView create(AgentRequest request) {
-        return changeThenRefresh(() -> doCreate(request));
+        request.validateForCreate();
+        AgentView created = changeThenRefresh(() -> doCreate(request));
+        audit.record("user.created", created.username(), Map.of("roles", created.roles()));
+        return created;
+    }
+
+    /** A demo user of the simulator/replay modes (its password is its name, shorter than the rule). */
+    AgentView createDemo(AgentRequest request) {
+        request.validateForCreate(true);
+        AgentView created = changeThenRefresh(() -> doCreate(request));
+        audit.record("system", "user.created", created.username(), Map.of("roles", created.roles(), "demo", true), null);
+        return created;
     }
 
     public AgentView update(String username, AgentRequest request) {
-        return changeThenRefresh(() -> doUpdate(username, request));
+        request.validateForUpdate();
+        Set<String> rolesBefore = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(username).map(u -> Set.copyOf(u.roleList())).orElse(Set.of()));
+        AgentView updated = changeThenRefresh(() -> doUpdate(username, request));
+        boolean rolesChanged = !Set.copyOf(updated.roles()).equals(rolesBefore);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("changed", changedFields(request));
+        if (rolesChanged) {
+            detail.put("rolesBefore", rolesBefore.stream().sorted().toList());
+            detail.put("roles", updated.roles());
+        }
+        audit.record("user.changed", username, detail);
+        if (request.password() != null) {
+            sessions.revokeAll(username, "password-changed", null, true);
+        } else if (rolesChanged) {
+            sessions.revokeAll(username, "roles-changed", null, true);
+        }
+        return updated;
     }
 
     public void delete(String username) {
@@ -68,6 +109,43 @@ public class AgentService {
             }
             return null;
         });
+        audit.record("user.deleted", username, Map.of());
+        sessions.revokeAll(username, "user-deleted", null, true);
+    }
+
+    /** A user's own new password (the current one was checked); their sessions are the caller's business. */
+    public void changeOwnPassword(String username, String newPassword) {
+        AgentRequest.checkPassword("new", newPassword);
+        QuarkusTransaction.requiringNew().run(() -> User.findByUsername(username)
+                .orElseThrow(() -> new NotFoundException("No user '" + username + "'")).setPassword(newPassword));
+        audit.record("password.changed", username, Map.of());
+    }
+
+    /** The names of the fields a change sets ("password" only as a name). */
+    private static List<String> changedFields(AgentRequest r) {
+        List<String> fields = new java.util.ArrayList<>();
+        if (r.password() != null) {
+            fields.add("password");
+        }
+        if (r.displayName() != null) {
+            fields.add("displayName");
+        }
+        if (r.employeeNo() != null) {
+            fields.add("employeeNo");
+        }
+        if (r.memberInterface() != null) {
+            fields.add("memberInterface");
+        }
+        if (r.extension() != null) {
+            fields.add("extension");
+        }
+        if (r.roles() != null) {
+            fields.add("roles");
+        }
+        if (r.language() != null) {
+            fields.add("language");
+        }
+        return fields;
     }
 
     /** The change commits in its own transaction; the directory is reloaded after it. */
@@ -78,7 +156,6 @@ public class AgentService {
     }
 
     private AgentView doCreate(AgentRequest request) {
-        request.validateForCreate();
         if (User.findByUsername(request.username()).isPresent()) {
             throw conflict("User '" + request.username() + "' exists already");
         }
@@ -97,7 +174,6 @@ public class AgentService {
     }
 
     private AgentView doUpdate(String username, AgentRequest request) {
-        request.validateForUpdate();
         Agent agent = Agent.findById(username);
         User user = User.findByUsername(username).orElse(null);
         if (agent == null || user == null) {

@@ -3,6 +3,8 @@ package io.cuecard.console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cuecard.agent.auth.SessionRenewed;
+import io.cuecard.agent.auth.SessionsEnded;
 import io.cuecard.call.CallObserver;
 import io.cuecard.call.CallView;
 import io.cuecard.call.OverloadChanged;
@@ -12,6 +14,7 @@ import io.cuecard.call.log.CallLogService.Notes;
 import io.cuecard.call.service.CallConfig;
 import io.cuecard.script.service.ScriptService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,6 +126,34 @@ public class ConsoleHub implements CallObserver {
 
     int openConsoles() {
         return sessions.size();
+    }
+
+    /** The close code and reason of a console whose login session ended (docs/console-protocol.md). */
+    static final CloseReason SESSION_ENDED = new CloseReason(4401, "session-ended");
+
+    /**
+     * Login sessions ended (logout, password or role change, deleted user, an admin, expiry): their consoles close at
+     * once with 4401 "session-ended", and with {@code basicToo} the user's consoles that logged in with HTTP Basic.
+     */
+    void sessionsEnded(@Observes SessionsEnded ended) {
+        for (ConsoleSession session : sessions.values()) {
+            String id = session.sessionId;
+            boolean ofSession = id != null && ended.sessionIds().contains(id);
+            boolean basicOfUser = ended.basicToo() && id == null && session.username.equals(ended.username());
+            if (ofSession || basicOfUser) {
+                close(session.connection.id());
+                session.connection.close(SESSION_ENDED).subscribe().with(ok -> { }, failure -> { });
+            }
+        }
+    }
+
+    /** A session was renewed (the user changed their password): its consoles stay open under the new one. */
+    void sessionRenewed(@Observes SessionRenewed renewed) {
+        for (ConsoleSession session : sessions.values()) {
+            if (renewed.oldId().equals(session.sessionId)) {
+                session.sessionId = renewed.newId();
+            }
+        }
     }
 
     // --- changes -----------------------------------------------------------------------------------------------

@@ -16,14 +16,21 @@ final class ConsoleSession {
     final WebSocketConnection connection;
     final String username;
     final Set<String> roles;
+    /** The login session this console belongs to (null for HTTP Basic); a password change moves it to a fresh one. */
+    volatile String sessionId;
     private final boolean seesAllCalls;
     private long seq;
     private volatile String agentState = "";
 
     ConsoleSession(WebSocketConnection connection, String username, Set<String> roles) {
+        this(connection, username, roles, null);
+    }
+
+    ConsoleSession(WebSocketConnection connection, String username, Set<String> roles, String sessionId) {
         this.connection = connection;
         this.username = username;
         this.roles = roles;
+        this.sessionId = sessionId;
         this.seesAllCalls = roles.contains("supervisor") || roles.contains("admin");
     }
 

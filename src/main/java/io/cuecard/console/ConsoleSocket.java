@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cuecard.agent.AgentDirectory;
 import io.cuecard.agent.AgentRef;
+import io.cuecard.agent.auth.SessionStore;
 import io.cuecard.call.CallView;
 import io.cuecard.call.TransferRequest;
 import io.cuecard.call.ForbiddenHit;
@@ -31,7 +32,8 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * The agent console's WebSocket. The upgrade is authenticated (form-login cookie or Basic); the console gets a
+ * The agent console's WebSocket. The upgrade is authenticated (session cookie or Basic); when the login session ends
+ * the console is closed with 4401 "session-ended" ({@link ConsoleHub#sessionsEnded}). The console gets a
  * snapshot first, then every change of the calls it may see. Messages from the console: {@code said-it},
  * {@code closing}, {@code notes}, {@code disposition}, {@code ready}, {@code hold-consent}, {@code transfer-consent},
  * {@code transfer}, {@code callback}. A bad message gets an {@code error} frame and the connection stays open.
@@ -77,15 +79,32 @@ public class ConsoleSocket {
     @Inject
     ObjectMapper json;
 
-    /** The connection parameter is the connection itself (not the session-scoped proxy), usable from any thread. */
+    @Inject
+    SessionStore loginSessions;
+
+    /**
+     * The connection parameter is the connection itself (not the session-scoped proxy), usable from any thread. A
+     * console whose login session ended between the upgrade and now is closed at once (4401).
+     */
     @OnOpen
     void onOpen(WebSocketConnection opened) {
-        hub.open(new ConsoleSession(opened, identity.getPrincipal().getName(), identity.getRoles()));
+        String sessionId = identity.getAttribute(SessionStore.SESSION_ATTRIBUTE);
+        ConsoleSession session = new ConsoleSession(opened, identity.getPrincipal().getName(), identity.getRoles(), sessionId);
+        loginSessions.consoleOpened(sessionId);
+        hub.open(session);
+        if (sessionId != null && !loginSessions.isActive(sessionId)) {
+            hub.close(opened.id());
+            opened.close(ConsoleHub.SESSION_ENDED).subscribe().with(ok -> { }, failure -> { });
+        }
     }
 
     @OnClose
     void onClose(WebSocketConnection closed) {
+        ConsoleSession session = hub.session(closed.id());
         hub.close(closed.id());
+        if (session != null) {
+            loginSessions.consoleClosed(session.sessionId);
+        }
     }
 
     /**
@@ -105,6 +124,7 @@ public class ConsoleSocket {
         if (session == null) {
             return;
         }
+        loginSessions.touch(session.sessionId);
         JsonNode message;
         try {
             message = json.readTree(text);

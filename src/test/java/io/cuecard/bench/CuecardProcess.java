@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /** Cuecard's packaged jar in its own JVM, as an operator runs it: started, probed over HTTP, measured, stopped. */
 final class CuecardProcess implements AutoCloseable {
 
-    static final String ADMIN_PASSWORD = "bench-admin";
+    static final String ADMIN_PASSWORD = "bench-admin-password"; // at least 12 characters, as Cuecard requires
     /** Cuecard's AMI event mask (its default, given explicitly), also the yardstick's. */
     static final String AMI_EVENTS = "call,agent,dialplan,system";
     /** Cuecard's AMI keep-alive interval in the bench, also the yardstick's. */

@@ -206,7 +206,7 @@ class ConsoleChurnTest {
 
     private static String login(String user) {
         String cookie = given().redirects().follow(false).formParam("j_username", user).formParam("j_password", user)
-                .post("/j_security_check").then().statusCode(302).extract().cookie("quarkus-credential");
+                .post("/j_security_check").then().statusCode(302).extract().cookie("cuecard-session");
         assertThat(cookie).as("session cookie of %s", user).isNotBlank();
         return cookie;
     }
@@ -230,7 +230,7 @@ class ConsoleChurnTest {
 
         ChurnConsole(HttpClient http, URI consoleSocket, String cookie) throws Exception {
             URI ws = URI.create(consoleSocket.toString().replaceFirst("^http", "ws"));
-            socket = http.newWebSocketBuilder().header("Cookie", "quarkus-credential=" + cookie)
+            socket = http.newWebSocketBuilder().header("Cookie", "cuecard-session=" + cookie)
                     .buildAsync(ws, new WebSocket.Listener() {
                         final StringBuilder partial = new StringBuilder();
 

@@ -6,23 +6,52 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A console over a real WebSocket (java.net.http, HTTP Basic on the upgrade) for tests: send messages, await frames. */
+/**
+ * A console over a real WebSocket (java.net.http; HTTP Basic or the session cookie on the upgrade) for tests: send
+ * messages, await frames, await the server's close.
+ */
 public final class ConsoleClient implements AutoCloseable {
 
     private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
+    /** Logs in with HTTP Basic. */
     public ConsoleClient(URI consoleSocket, String user, String password) throws Exception {
-        String basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this(consoleSocket, new String[] {"Authorization",
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))});
+    }
+
+    /** Logs in with the session cookie's value (as {@code POST /j_security_check} set it). */
+    public static ConsoleClient withSession(URI consoleSocket, String sessionCookie) throws Exception {
+        return new ConsoleClient(consoleSocket, new String[] {"Cookie", "cuecard-session=" + sessionCookie});
+    }
+
+    private ConsoleClient(URI consoleSocket, String[] header) throws Exception {
         URI ws = URI.create(consoleSocket.toString().replaceFirst("^http", "ws"));
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", basic)
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().header(header[0], header[1])
                 .buildAsync(ws, new WebSocket.Listener() {
                     final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closed.complete(statusCode + " " + reason);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        closed.complete("error " + error);
+                    }
 
                     @Override
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -35,6 +64,21 @@ public final class ConsoleClient implements AutoCloseable {
                         return null;
                     }
                 }).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The server's close ({@code "<code> <reason>"}), waited for at most {@code within}; null when it did not close. */
+    public String awaitClose(Duration within) throws InterruptedException {
+        try {
+            return closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isOpen() {
+        return !closed.isDone() && !socket.isInputClosed();
     }
 
     public void send(String json) {
@@ -68,6 +112,8 @@ public final class ConsoleClient implements AutoCloseable {
 
     @Override
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
     }
 }

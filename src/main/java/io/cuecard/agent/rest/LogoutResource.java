@@ -1,24 +1,37 @@
 package io.cuecard.agent.rest;
 
-import io.vertx.core.http.Cookie;
+import io.cuecard.agent.auth.SessionCookie;
+import io.cuecard.agent.auth.SessionStore;
+import io.cuecard.platform.ClientRequests;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.ws.rs.core.Response;
 
-/** Ends the form-login session by expiring its cookie. */
+/** Ends the current session: its row is revoked (the cookie no longer works anywhere) and its consoles close. */
 @Path("/api/logout")
 public class LogoutResource {
 
     @Inject
     RoutingContext routing;
 
-    @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
-    String cookieName;
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    SessionStore sessions;
+
+    @Inject
+    ClientRequests clients;
 
     @POST
-    public void logout() {
-        routing.response().addCookie(Cookie.cookie(cookieName, "").setPath("/").setMaxAge(0));
+    public Response logout() {
+        String session = identity.getAttribute(SessionStore.SESSION_ATTRIBUTE);
+        if (session != null) {
+            sessions.revoke(session, "logout");
+        }
+        return Response.noContent().header("Set-Cookie", SessionCookie.clear(clients.isSecure(routing.request()))).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.cuecard.script.rest;
 
+import io.cuecard.platform.audit.AuditLog;
 import io.cuecard.script.Script;
 import io.cuecard.script.service.ScriptLibrary;
 import io.cuecard.script.ScriptLoader.Format;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Scripts: everyone logged in reads them; supervisors and admins save new versions and import scripts, as JSON or
@@ -41,6 +43,9 @@ public class ScriptResource {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    AuditLog audit;
 
     @GET
     public List<Summary> list() {
@@ -88,6 +93,7 @@ public class ScriptResource {
     @RolesAllowed({"supervisor", "admin"})
     public Response save(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Script saved = library.save(id, need(body), formatOf(contentType), identity.getPrincipal().getName());
+        audit.record("script.saved", saved.id(), Map.of("version", saved.version()));
         return Response.ok(library.export(saved.id(), saved.version(), Format.JSON), MediaType.APPLICATION_JSON).build();
     }
 
@@ -97,6 +103,7 @@ public class ScriptResource {
     @RolesAllowed({"supervisor", "admin"})
     public Response importScript(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Script saved = library.importScript(need(body), formatOf(contentType), identity.getPrincipal().getName());
+        audit.record("script.imported", saved.id(), Map.of("version", saved.version()));
         return Response.created(URI.create("/api/scripts/" + saved.id()))
                 .entity(library.export(saved.id(), saved.version(), Format.JSON)).type(MediaType.APPLICATION_JSON).build();
     }
