@@ -42,7 +42,7 @@ public class UserSeeder {
             for (AgentRequest demo : DEMO) {
                 if (io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> User.findByUsername(demo.username()).isEmpty())) {
                     agents.create(demo);
-                    LOG.infof("Seeded demo user %s (password %s) for PBX mode %s", demo.username(), demo.password(), pbxMode);
+                    LOG.infof("Seeded demo user %s for PBX mode %s", demo.username(), pbxMode);
                 }
             }
         }

@@ -36,7 +36,8 @@ public final class CuecardMain {
         try {
             prepare(ConfigUtils.emptyConfigBuilder().build());
         } catch (StartupProblem problem) {
-            LOG.error(problem.getMessage());
+            // straight to stderr: log records made before Quarkus configures logging are held back until it does
+            System.err.println("Cuecard cannot start: " + problem.getMessage());
             System.exit(1);
         }
         Quarkus.run(args);

@@ -39,7 +39,7 @@ public sealed interface DatabaseChoice {
     record Unreachable(String url, String reason) implements DatabaseChoice {
         public String message() {
             return "The configured database " + url + " does not answer (" + reason + "): start it, or correct quarkus.datasource.jdbc.url"
-                    + " (QUARKUS_DATASOURCE_JDBC_URL); unset it to let Cuecard use localhost:5432 or its embedded PostgreSQL";
+                    + " (QUARKUS_DATASOURCE_JDBC_URL), or unset it to let Cuecard use a PostgreSQL on localhost or its embedded one";
         }
     }
 
@@ -120,6 +120,8 @@ public sealed interface DatabaseChoice {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(host, port), timeoutMillis);
                 return Optional.empty();
+            } catch (java.net.UnknownHostException e) {
+                return Optional.of("unknown host");
             } catch (IOException e) {
                 String message = e.getMessage();
                 return Optional.of(message == null ? e.getClass().getSimpleName() : message.toLowerCase(java.util.Locale.ROOT));

@@ -337,7 +337,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     static boolean isRoot() {
         try {
-            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            // /proc/self links to /proc/<pid>, which belongs to the process' effective user
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
             return Integer.valueOf(0).equals(uid);
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return "root".equals(System.getProperty("user.name"));

@@ -23,7 +23,12 @@ public class ReadyLine {
 
     void onListening(@ObservesAsync HttpServerStart start) {
         if (said.compareAndSet(false, true)) {
-            LOG.info(line(mode, start.options().getHost(), start.options().getPort()));
+            int port = start.options().getPort();
+            if (port <= 0) {
+                // a random port (tests): Quarkus publishes the one it bound as a system property
+                port = Integer.getInteger("quarkus.http.test-port", Integer.getInteger("quarkus.http.port", port));
+            }
+            LOG.info(line(mode, start.options().getHost(), port));
         }
     }
 

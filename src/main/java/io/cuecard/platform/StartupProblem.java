@@ -1,8 +1,8 @@
 package io.cuecard.platform;
 
 /**
- * Why Cuecard cannot start, in one line that says what to do; {@link CuecardMain} logs the message (no stack trace)
- * and exits with status 1.
+ * Why Cuecard cannot start, in one line that says what to do; {@link CuecardMain} prints the message (no stack trace)
+ * to stderr and exits with status 1.
  */
 public class StartupProblem extends RuntimeException {
 
