@@ -95,7 +95,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             createDirectory(dir, root);
             FileChannel channel = FileChannel.open(dir.resolve("cuecard.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held within this JVM
+            }
             if (lock == null) {
                 channel.close();
                 throw new StartupProblem("Another Cuecard runs the embedded PostgreSQL in " + dir
