@@ -56,7 +56,7 @@ public final class CuecardMain {
         } else if (choice instanceof DatabaseChoice.Embedded embedded) {
             startEmbedded(config, embedded);
         }
-        if (!(choice instanceof DatabaseChoice.Configured) || config.getOptionalValue("cuecard.database.create-if-missing", Boolean.class).orElse(true)) {
+        if (choice instanceof DatabaseChoice.Embedded || config.getOptionalValue("cuecard.database.create-if-missing", Boolean.class).orElse(true)) {
             createRoleAndDatabase(config);
         }
         String mode = config.getOptionalValue("cuecard.pbx.mode", String.class).orElse("simulator");
