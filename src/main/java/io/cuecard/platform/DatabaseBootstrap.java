@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -63,23 +62,39 @@ public class DatabaseBootstrap {
     }
 
     private void ensureDatabase() {
-        try (Connection ignored = DriverManager.getConnection(url, username, password.orElse(""))) {
+        ensure(url, username, password.orElse(""), adminUsername, adminPassword.orElse(""));
+    }
+
+    /**
+     * Creates the role and the database of a JDBC URL through the admin role when they are missing (SQL state 3D000:
+     * no such database; 28000 or 28P01: no such role, or its password refused). Returns quietly when the role can
+     * log in to the database or the server does not answer (Flyway then reports it); a refused admin login, or a
+     * role that exists with another password, is an {@link IllegalStateException} saying what to do.
+     * {@link CuecardMain} calls it before Quarkus starts, so nothing (Hibernate's metadata query) warns on a fresh
+     * server; the start-up observer calls it again for tests and dev mode.
+     */
+    static void ensure(String url, String username, String password, String adminUsername, String adminPassword) {
+        boolean passwordRefused;
+        try (Connection ignored = connect(url, username, password)) {
             return;
         } catch (SQLException e) {
-            // 3D000: database does not exist; 28000/28P01: role missing or password refused
-            if (!"3D000".equals(e.getSQLState()) && !"28000".equals(e.getSQLState())) {
+            if (!"3D000".equals(e.getSQLState()) && !"28000".equals(e.getSQLState()) && !"28P01".equals(e.getSQLState())) {
                 LOG.warnf("Database %s not reachable yet (%s); migrations will report it", url, e.getMessage());
                 return;
             }
+            passwordRefused = "28P01".equals(e.getSQLState());
         }
         String database = databaseName(url);
         String adminUrl = url.replaceFirst("/" + java.util.regex.Pattern.quote(database) + "(\\?|$)", "/postgres$1");
-        try (Connection admin = DriverManager.getConnection(adminUrl, adminUsername, adminPassword.orElse(""))) {
+        try (Connection admin = connect(adminUrl, adminUsername, adminPassword)) {
             if (!exists(admin, "select 1 from pg_roles where rolname = ?", username)) {
                 try (Statement s = admin.createStatement()) {
-                    s.execute("create role " + quote(username) + " login password '" + password.orElse("").replace("'", "''") + "'");
+                    s.execute("create role " + quote(username) + " login password '" + password.replace("'", "''") + "'");
                 }
                 LOG.infof("Created database role %s", username);
+            } else if (passwordRefused) {
+                throw new IllegalStateException("Database role " + username + " exists but refuses the configured password"
+                        + " (quarkus.datasource.password): set the right one");
             }
             if (!exists(admin, "select 1 from pg_database where datname = ?", database)) {
                 try (Statement s = admin.createStatement()) {
@@ -91,6 +106,18 @@ public class DatabaseBootstrap {
             throw new IllegalStateException("Database " + database + " or role " + username + " is missing and could not be created as "
                     + adminUsername + " (" + e.getMessage() + "). Create them, or set cuecard.database.admin-username/password.", e);
         }
+    }
+
+    private static Connection connect(String url, String user, String password) throws SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("connectTimeout", "5");
+        Connection connection = new org.postgresql.Driver().connect(url, properties);
+        if (connection == null) {
+            throw new SQLException("not a PostgreSQL URL: " + url, "08001");
+        }
+        return connection;
     }
 
     static String databaseName(String jdbcUrl) {

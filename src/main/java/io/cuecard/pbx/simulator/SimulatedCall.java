@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One call in the simulated PBX, driven step by step. Each step emits the AMI events Asterisk 22 emits for it, in the
- * order of the recorded traces ({@code shared/ami-traces} a, b, c, e, f), and updates the live channels, bridges and
+ * order of the recorded traces ({@code src/test/resources/ami-traces} a, b, c, e, f), and updates the live channels, bridges and
  * queue that the list actions report. A step that does not fit the call's current phase throws
  * {@link IllegalStateException} and changes nothing.
  */

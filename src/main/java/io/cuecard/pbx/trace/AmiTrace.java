@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A recorded AMI session (the files in {@code shared/ami-traces}): the exact bytes Asterisk sent,
+ * A recorded AMI session (the files in {@code src/test/resources/ami-traces}): the exact bytes Asterisk sent,
  * CRLF line endings, packets separated by an empty line. A scenario trace starts with the banner line
  * and the login reply and ends with the logoff reply; an {@code action-*} trace is one list reply.
  */
@@ -70,12 +70,28 @@ public record AmiTrace(String name, String banner, List<AmiPacket> packets) {
         return out;
     }
 
-    /** The trace folder: {@code CUECARD_AMI_TRACES} or {@code ../shared/ami-traces} beside the project. */
+    /**
+     * The recorded traces the tests and the benchmark replay (not used in production: {@code replay} mode takes its
+     * files from {@code cuecard.pbx.replay.files}): {@code CUECARD_AMI_TRACES} if set, else the repository's copy,
+     * {@code ami-traces} on the test class path ({@code target/test-classes}) or {@code src/test/resources/ami-traces}.
+     */
     public static Path sharedTraceDir() {
         String env = System.getenv("CUECARD_AMI_TRACES");
         if (env != null && !env.isBlank()) {
             return Path.of(env);
         }
-        return Path.of("..", "shared", "ami-traces").toAbsolutePath().normalize();
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(), AmiTrace.class.getClassLoader()}) {
+            java.net.URL readme = loader == null ? null : loader.getResource(REPOSITORY_COPY + "/README.md");
+            if (readme != null && "file".equals(readme.getProtocol())) {
+                try {
+                    return Path.of(readme.toURI()).getParent();
+                } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                    // not a plain file: the source folder below
+                }
+            }
+        }
+        return Path.of("src", "test", "resources", REPOSITORY_COPY).toAbsolutePath();
     }
+
+    private static final String REPOSITORY_COPY = "ami-traces";
 }
