@@ -3,6 +3,7 @@ package io.cuecard.platform;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public class ClientRequests {
 
     private final List<Cidr> trusted;
 
+    @Inject
     public ClientRequests(@ConfigProperty(name = "cuecard.http.trusted-proxies") Optional<List<String>> trustedProxies) {
         this(trustedProxies.orElse(List.of()));
     }
