@@ -24,7 +24,7 @@ public class SecurityHeaders {
     static final String SWAGGER_UI = "/q/swagger-ui";
 
     /** Cuecard's pages: scripts and styles only from its own files, no inline code. */
-    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /** The Swagger UI: its page starts itself with an inline script and styles elements inline. */

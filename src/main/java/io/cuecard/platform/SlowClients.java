@@ -24,10 +24,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -56,7 +60,7 @@ public class SlowClients {
     private final long timeoutNanos;
     private final AtomicLong closed = new AtomicLong();
     private final AtomicBoolean warned = new AtomicBoolean();
-    private final Set<Channel> hooked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Channel> hooked = ConcurrentHashMap.newKeySet();
 
     public SlowClients(Vertx vertx, MeterRegistry registry,
                        @ConfigProperty(name = "cuecard.http.header-timeout", defaultValue = "10s") Duration headerTimeout) {
@@ -132,10 +136,24 @@ public class SlowClients {
             for (HttpServerImpl server : internal.sharedHttpServers().values()) {
                 ports.add(server.actualPort());
             }
+            List<SingleThreadEventLoop> loops = new ArrayList<>();
             for (EventExecutor executor : internal.getAcceptorEventLoopGroup()) {
                 if (executor instanceof SingleThreadEventLoop loop) {
-                    loop.execute(() -> hookServerChannels(loop, ports));
+                    loops.add(loop);
                 }
+            }
+            if (loops.isEmpty()) {
+                warnNotEnforced("no acceptor event loop");
+                return;
+            }
+            AtomicInteger pending = new AtomicInteger(loops.size());
+            for (SingleThreadEventLoop loop : loops) {
+                loop.execute(() -> {
+                    hookServerChannels(loop, ports);
+                    if (pending.decrementAndGet() == 0 && hookedServerChannels() == 0) {
+                        warnNotEnforced("no listening channel on the ports " + ports);
+                    }
+                });
             }
         } catch (RuntimeException | LinkageError e) {
             warnNotEnforced(e.toString());

@@ -208,6 +208,11 @@ class ForeignOriginBrowserTest {
         PlaywrightAssertions.assertThat(page.locator("#login-error")).isVisible();   // its script ran
         assertThat(page.evaluate("() => window.__violations")).as("CSP violations on the login page").asList().isEmpty();
 
+        page.navigate(cuecard() + "/error.html");                                      // a failed login lands here
+        page.waitForURL(url -> url.endsWith("/login.html?error"));
+        PlaywrightAssertions.assertThat(page.locator("#login-error")).isVisible();
+        assertThat(page.evaluate("() => window.__violations")).as("CSP violations on the error page").asList().isEmpty();
+
         page.navigate(cuecard() + "/q/swagger-ui/");
         PlaywrightAssertions.assertThat(page.locator("#swagger-ui .information-container")).isVisible();
         PlaywrightAssertions.assertThat(page.locator("#swagger-ui .opblock").first()).isVisible();

@@ -59,6 +59,14 @@ class BadInputTest {
         }
         // and agents get the same answer (not 403 for "another agent's" filter, not 500)
         as("agent1").urlEncodingEnabled(false).get("/api/calls?agent=agent1%00").then().statusCode(400);
+        // a NUL in a JSON body reaches the database, which refuses it: still 400 JSON, not a 500
+        Response body = as("admin").contentType("application/json")
+                .body("{\"username\":\"nul1\",\"password\":\"a-long-password-1\",\"displayName\":\"a\\u0000b\"}")
+                .post("/api/agents");
+        assertThat(body.statusCode()).isEqualTo(400);
+        assertThat(body.contentType()).startsWith("application/json");
+        assertThat(body.jsonPath().getString("error")).contains("NUL");
+        supervisor().get("/api/agents/nul1").then().statusCode(404);
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,41 @@ class SlowClientsTest {
             assertThat(in.read()).as("closed by the idle timeout").isEqualTo(-1);
             long ms = (System.nanoTime() - quiet) / 1_000_000;
             assertThat(ms).as("idle close after (ms)").isBetween(IDLE_MS - 500, IDLE_MS + 3000);
+        }
+    }
+
+    @Test
+    void afterAnAnswerTheNextHeadHasItsOwnDeadline() throws Exception {
+        String basic = "Basic " + Base64.getEncoder().encodeToString("agent1:agent1".getBytes(StandardCharsets.UTF_8));
+        // answered by the REST layer, by static resources, by the security layer (401): each ends the request
+        for (String first : new String[] {"/api/me", "/login.html", "/api/calls?page=x", "/api/nothing-here"}) {
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                InputStream in = socket.getInputStream();
+                out.write(("GET " + first + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: " + basic + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertThat(readResponse(in)).as(first).startsWith("HTTP/1.1 ");
+                Thread.sleep(300);
+                long started = System.nanoTime();
+                byte[] next = ("GET /q/health HTTP/1.1\r\nHost: " + base.getHost() + "\r\nX-Slow: " + "b".repeat(100))
+                        .getBytes(StandardCharsets.US_ASCII);
+                socket.setSoTimeout(100);
+                boolean closed = false;
+                for (int i = 0; i < next.length && !closed; i++) {
+                    try {
+                        out.write(next[i]);
+                        closed = in.read() < 0;
+                    } catch (java.net.SocketTimeoutException quiet) {
+                        // nothing from the server yet: trickle on
+                    } catch (IOException reset) {
+                        closed = true;
+                    }
+                }
+                long ms = (System.nanoTime() - started) / 1_000_000;
+                assertThat(closed).as("trickled second head after %s closed", first).isTrue();
+                assertThat(ms).as("second head after %s closed after (ms)", first).isBetween(HEAD_MS - 100, HEAD_MS + 1500);
+            }
         }
     }
 
