@@ -14,6 +14,9 @@ export default defineConfig({
     // served by Quarkus from the jar's META-INF/resources
     outDir: here('../target/classes/META-INF/resources'),
     emptyOutDir: true,
+    // No asset is inlined as a data: URL: Cuecard's Content-Security-Policy allows images, fonts, scripts and styles
+    // only from its own files (io.cuecard.platform.SecurityHeaders). Vite writes no inline script or style either.
+    assetsInlineLimit: 0,
     rollupOptions: {
       input: {
         index: here('index.html'),

@@ -16,6 +16,9 @@ import io.cuecard.script.notes.NoteTemplates;
 import io.cuecard.script.service.ScriptService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -115,6 +118,39 @@ public class ConsoleSocket {
     @OnError
     void onBroken(IOException broken, WebSocketConnection connection) {
         LOG.debugf("Console connection %s broke: %s", connection.id(), broken.getMessage());
+    }
+
+    /**
+     * A frame over {@code quarkus.websockets-next.server.max-frame-size} (1 MiB, above the message limit): Netty refuses
+     * it as soon as its header announces the length and drops the connection (its decoder cannot send the 1009 close
+     * frame it means to). One WARN line, not websockets-next's "unhandled error" with its stack trace.
+     */
+    @OnError
+    void onFrameTooBig(CorruptedWebSocketFrameException tooBig, WebSocketConnection connection) {
+        LOG.warnf("Console connection %s of %s dropped, a frame too big: %s", connection.id(), user(connection), tooBig.getMessage());
+    }
+
+    /**
+     * A message over {@code quarkus.websockets-next.server.max-message-size} (sent in several frames: Vert.x refuses
+     * the frame that would overflow it): closed with 1009 "message too big" and one WARN line. Any other
+     * IllegalStateException is a fault of Cuecard's: logged with its stack trace, closed with 1011 (internal error).
+     */
+    @OnError
+    void onIllegalState(IllegalStateException e, WebSocketConnection connection) {
+        if (e.getMessage() != null && e.getMessage().contains("max message size")) {
+            LOG.warnf("Console connection %s of %s closed (1009): %s", connection.id(), user(connection), e.getMessage());
+            connection.close(new CloseReason(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "message too big"))
+                    .subscribe().with(ignored -> { }, failure -> LOG.debugf("Close of %s: %s", connection.id(), failure.getMessage()));
+        } else {
+            LOG.errorf(e, "Console connection %s of %s failed", connection.id(), user(connection));
+            connection.close(CloseReason.INTERNAL_SERVER_ERROR)
+                    .subscribe().with(ignored -> { }, failure -> LOG.debugf("Close of %s: %s", connection.id(), failure.getMessage()));
+        }
+    }
+
+    private String user(WebSocketConnection connection) {
+        ConsoleSession session = hub.session(connection.id());
+        return session == null ? "?" : session.username;
     }
 
     @OnTextMessage

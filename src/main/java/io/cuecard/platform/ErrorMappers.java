@@ -7,12 +7,17 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every API error is JSON: {@code {"error": "what is wrong", "status": 400}}. */
 public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
@@ -51,6 +56,31 @@ public class ErrorMappers {
         }
         String message = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? r.getStatusInfo().getReasonPhrase() : e.getMessage();
         return error(r.getStatus(), message);
+    }
+
+    /**
+     * Whatever no other mapper answers: JSON, never Quarkus' plain-text 500. Text the database refuses as such (a NUL
+     * character, which PostgreSQL cannot store) is the client's mistake: 400. Anything else is Cuecard's: 500, logged
+     * with its stack trace under an id the answer gives. (Security exceptions keep Quarkus' own, more specific mappers.)
+     */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        if (refusedText(e)) {
+            return error(400, "Text with a NUL character (\\u0000) cannot be stored or searched");
+        }
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(e, "Request failed (error id %s)", id);
+        return error(500, "The server could not handle this request (error id " + id + ")");
+    }
+
+    /** PostgreSQL's "invalid byte sequence" (22021) or "untranslatable character" (22P05) anywhere in the causes. */
+    static boolean refusedText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response error(int status, String message) {

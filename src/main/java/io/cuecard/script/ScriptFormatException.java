@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 /**
  * A script (or holiday table) that cannot be used, with every problem found: {@link #errors()} lists each as a
  * {@link FieldError} naming the field as a path such as {@code forbidden[3].severity} (empty for a file that is
- * not JSON/YAML at all). The message lists them all, one per line.
+ * not JSON/YAML at all). The message lists them one per line (the first {@value #MESSAGE_ERRORS}).
  */
 public class ScriptFormatException extends RuntimeException {
 
@@ -20,8 +20,11 @@ public class ScriptFormatException extends RuntimeException {
 
     private final List<FieldError> errors;
 
+    /** Problems named in the message; a file can have hundreds of thousands, all kept in {@link #errors()}. */
+    static final int MESSAGE_ERRORS = 100;
+
     public ScriptFormatException(List<FieldError> errors) {
-        super(errors.stream().map(FieldError::toString).collect(Collectors.joining("\n")));
+        super(message(errors));
         if (errors.isEmpty()) {
             throw new IllegalArgumentException("a ScriptFormatException needs at least one error");
         }
@@ -35,6 +38,11 @@ public class ScriptFormatException extends RuntimeException {
     public ScriptFormatException(String field, String problem, Throwable cause) {
         this(field, problem);
         initCause(cause);
+    }
+
+    private static String message(List<FieldError> errors) {
+        String listed = errors.stream().limit(MESSAGE_ERRORS).map(FieldError::toString).collect(Collectors.joining("\n"));
+        return errors.size() > MESSAGE_ERRORS ? listed + "\n… and " + (errors.size() - MESSAGE_ERRORS) + " more" : listed;
     }
 
     /** Every problem found, in file order. */

@@ -82,6 +82,9 @@ public class CallLogService {
         }
         var query = CallLog.<CallLog>find(where.toString(), Sort.descending("startedAt").and("id", Sort.Direction.Descending), params);
         long total = query.count();
+        if ((long) filter.page() * filter.size() >= total) {
+            return new CallPage(List.of(), total); // past the last call (and past what an int offset can say)
+        }
         List<CallLog> rows = query.page(Page.of(filter.page(), filter.size())).list();
         Map<String, ObjectNode> scripts = scriptsOf(rows.stream().map(r -> r.id).toList());
         Map<String, CallNotes> notes = rows.isEmpty() ? Map.of()

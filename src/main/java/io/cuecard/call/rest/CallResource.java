@@ -21,6 +21,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** The call log: agents read their own calls, supervisors and admins read all. */
 @Path("/api/calls")
@@ -38,13 +41,11 @@ public class CallResource {
     @GET
     public CallPage list(@QueryParam("agent") String agent, @QueryParam("direction") String direction,
                          @QueryParam("from") String from, @QueryParam("to") String to,
-                         @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0) {
-            throw new BadRequestException("page must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new BadRequestException("size must be between 1 and " + MAX_PAGE_SIZE);
-        }
+                         @QueryParam("page") @DefaultValue("0") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) String pageText,
+                         @QueryParam("size") @DefaultValue("50") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) String sizeText) {
+        // taken as text: JAX-RS answers an unparsable number in a query parameter with 404, which reads as "no such calls"
+        int page = whole("page", pageText, 0, Integer.MAX_VALUE);
+        int size = whole("size", sizeText, 1, MAX_PAGE_SIZE);
         String me = identity.getPrincipal().getName();
         if (!readsAll()) {
             if (agent != null && !agent.equals(me)) {
@@ -78,6 +79,21 @@ public class CallResource {
             case "outbound" -> Direction.OUTBOUND;
             default -> throw new BadRequestException("direction must be inbound or outbound");
         };
+    }
+
+    /** A whole number in [min, max] from a query parameter, or 400 saying what is expected. */
+    static int whole(String name, String value, int min, int max) {
+        String text = value == null ? "" : value.trim();
+        long parsed;
+        try {
+            parsed = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            parsed = Long.MIN_VALUE;
+        }
+        if (parsed < min || parsed > max) {
+            throw new BadRequestException(name + " must be a whole number from " + min + " to " + max);
+        }
+        return (int) parsed;
     }
 
     /** ISO-8601 instant (2026-11-22T17:08:00Z) or a date (2026-11-22, midnight UTC). */

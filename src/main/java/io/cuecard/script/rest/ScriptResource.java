@@ -27,6 +27,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * Scripts: everyone logged in reads them; supervisors and admins save new versions and import scripts, as JSON or
@@ -77,9 +80,10 @@ public class ScriptResource {
     @GET
     @Path("{id}/export")
     public Response export(@PathParam("id") String id, @QueryParam("format") @DefaultValue("json") String format,
-                           @QueryParam("version") Integer version) {
+                           @QueryParam("version") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String version) {
         Format f = format(format);
-        int v = version != null ? version : library.latest(id).orElseThrow(() -> new NotFoundException("No script '" + id + "'")).version();
+        int v = version != null && !version.isBlank() ? version(version)
+                : library.latest(id).orElseThrow(() -> new NotFoundException("No script '" + id + "'")).version();
         String body = library.export(id, v, f);
         return Response.ok(body, f == Format.YAML ? YAML + ";charset=UTF-8" : MediaType.APPLICATION_JSON + ";charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + id + "-v" + v + (f == Format.YAML ? ".yaml" : ".json") + "\"")
@@ -89,7 +93,7 @@ public class ScriptResource {
     /** Saves a new version; the body is the whole script (JSON, or YAML with Content-Type application/yaml). */
     @PUT
     @Path("{id}")
-    @Consumes({MediaType.APPLICATION_JSON, YAML, "text/yaml", MediaType.TEXT_PLAIN})
+    @Consumes({MediaType.APPLICATION_JSON, YAML, "text/yaml"})
     @RolesAllowed({"supervisor", "admin"})
     public Response save(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Script saved = library.save(id, need(body), formatOf(contentType), identity.getPrincipal().getName());
@@ -99,7 +103,7 @@ public class ScriptResource {
 
     /** Imports a script under its own id (a new script, or the next version of an existing one). */
     @POST
-    @Consumes({MediaType.APPLICATION_JSON, YAML, "text/yaml", MediaType.TEXT_PLAIN})
+    @Consumes({MediaType.APPLICATION_JSON, YAML, "text/yaml"})
     @RolesAllowed({"supervisor", "admin"})
     public Response importScript(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Script saved = library.importScript(need(body), formatOf(contentType), identity.getPrincipal().getName());
@@ -117,6 +121,19 @@ public class ScriptResource {
 
     private static Format formatOf(String contentType) {
         return contentType != null && contentType.toLowerCase().contains("yaml") ? Format.YAML : Format.JSON;
+    }
+
+    /** A version number from the query (taken as text: JAX-RS would answer an unparsable one with 404). */
+    private static int version(String text) {
+        try {
+            int v = Integer.parseInt(text.trim());
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequestException("version must be a whole number from 1");
     }
 
     private static Format format(String name) {
