@@ -33,7 +33,7 @@ class SecurityHeadersTest {
         check(Kind.PAGE, 200, () -> supervisor().get("/index.html"));
         check(Kind.PAGE, 404, () -> anonymous().get("/no-such-page.html"));
         check(Kind.PAGE, 200, () -> anonymous().get("/q/health"));
-        check(Kind.PAGE, 302, () -> anonymous().get("/q/openapi"));                // to the login page
+        check(Kind.PAGE, 401, () -> anonymous().get("/q/openapi"));                // an API description: 401, as the API
         check(Kind.PAGE, 302, () -> anonymous().formParam("j_username", "agent1").formParam("j_password", "wrong")
                 .post("/j_security_check"));
     }

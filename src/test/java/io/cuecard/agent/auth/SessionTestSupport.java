@@ -33,7 +33,9 @@ final class SessionTestSupport {
         return cookie;
     }
 
+    /** As the console sends it: the session cookie, and this site's Origin (state changes need it). */
     static RequestSpecification withSession(String cookie) {
-        return given().redirects().follow(false).cookie(SessionCookie.NAME, cookie);
+        return given().redirects().follow(false).cookie(SessionCookie.NAME, cookie)
+                .header("Origin", "http://localhost:" + io.restassured.RestAssured.port);
     }
 }
