@@ -37,5 +37,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // limits for a busy machine: see src/test/setup.ts
+    setupFiles: ['src/test/setup.ts'],
+    testTimeout: 30_000,
   },
 });

@@ -304,6 +304,7 @@ const en = {
   'login.error': 'Wrong user name or password.',
   'login.throttled': 'Too many failed attempts. Try again in {minutes} min.',
   'login.ended': 'Your session has ended. Please log in again.',
+  'login.unavailable': 'The service is temporarily unavailable. Please try again in a moment.',
 } as const;
 
 /** A key of the console's text dictionaries. */
@@ -612,6 +613,7 @@ const zh: Record<TextKey, string> = {
   'login.error': '用户名或密码错误。',
   'login.throttled': '尝试次数过多，请 {minutes} 分钟后再试。',
   'login.ended': '您的会话已结束，请重新登录。',
+  'login.unavailable': '服务暂时不可用，请稍后再试。',
 };
 
 /** The dictionaries by language; both have exactly the same keys. */

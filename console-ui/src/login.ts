@@ -6,7 +6,7 @@ import './login.css';
 /**
  * The login page: a plain form posting to Cuecard's login (POST /j_security_check; it works without this script);
  * the script only picks one language for the texts and shows why the browser is here: a failed attempt, too many
- * of them (with the minutes to wait), or a session that ended.
+ * of them (with the minutes to wait), a session that ended, or a service that is temporarily unavailable.
  */
 function storage(): Storage | null {
   try {
@@ -39,6 +39,7 @@ const shown: Record<string, boolean> = {
   'login-error': notice.kind === 'error',
   'login-throttled': notice.kind === 'throttled',
   'login-ended': notice.kind === 'ended',
+  'login-unavailable': notice.kind === 'unavailable',
 };
 for (const [id, visible] of Object.entries(shown)) {
   const element = document.getElementById(id);

@@ -8,6 +8,7 @@ describe('loginNotice', () => {
     expect(loginNotice('?error')).toEqual({ kind: 'error' });
     expect(loginNotice('?error=true')).toEqual({ kind: 'error' });
     expect(loginNotice('?ended')).toEqual({ kind: 'ended' });
+    expect(loginNotice('?unavailable')).toEqual({ kind: 'unavailable' });
   });
 
   it('turns the Retry-After seconds into whole minutes, at least one', () => {
@@ -23,5 +24,7 @@ describe('loginNotice', () => {
     expect(t('zh-CN', 'login.throttled', { minutes: 4 })).toBe('尝试次数过多，请 4 分钟后再试。');
     expect(t('en', 'login.ended')).toContain('session has ended');
     expect(t('zh-CN', 'login.ended')).toContain('会话已结束');
+    expect(t('en', 'login.unavailable')).toBe('The service is temporarily unavailable. Please try again in a moment.');
+    expect(t('zh-CN', 'login.unavailable')).toBe('服务暂时不可用，请稍后再试。');
   });
 });

@@ -47,7 +47,29 @@ function fakeServer(options: { meStatus?: number; history?: () => unknown[]; rol
   return { requests, historyRequests: () => requests.filter((r) => r.url.startsWith('/api/calls')).length };
 }
 
-const socket = () => FakeSocket.all[FakeSocket.all.length - 1];
+/** The console's WebSocket, once the console has opened it. */
+const socket = () => {
+  const latest = FakeSocket.all.at(-1);
+  if (!latest) throw new Error('the console has not opened its WebSocket (yet)');
+  return latest;
+};
+
+/**
+ * Renders the console of a logged-in user and waits until it shows the agent and has opened its WebSocket.
+ *
+ * Both are needed: App opens the socket in an effect (after the render that shows the agent), and React runs that
+ * effect in a later scheduler task when the render took longer than its 5 ms slice. On a busy machine findByText
+ * could therefore return before the socket existed, and `socket().open()` failed on undefined.
+ */
+async function renderConsole(): Promise<FakeSocket> {
+  const before = FakeSocket.all.length;
+  render(<App />);
+  await screen.findByText('Agent One');
+  return waitFor(() => {
+    expect(FakeSocket.all.length).toBeGreaterThan(before);
+    return FakeSocket.all[before];
+  });
+}
 const snapshot = (calls = [callFrame()]) => ({
   seq: 1,
   type: 'snapshot',
@@ -79,9 +101,8 @@ describe('App', () => {
   it('shows the agent, the live call from the snapshot, and refreshes the recent calls when it ends', async () => {
     let ended = false;
     const server = fakeServer({ history: () => (ended ? [callFrame({ id: '1700000000.1', stage: 'ended' })] : []) });
-    render(<App />);
-    expect(await screen.findByText('Agent One')).toBeTruthy();
-    expect(socket().url).toBe(`ws://${window.location.host}/ws/console`);
+    expect((await renderConsole()).url).toBe(`ws://${window.location.host}/ws/console`);
+    expect(screen.getByText('Agent One')).toBeTruthy();
 
     act(() => {
       socket().open();
@@ -107,8 +128,7 @@ describe('App', () => {
 
   it('switches the language, remembering it here and on the server', async () => {
     const server = fakeServer();
-    render(<App />);
-    await screen.findByText('Agent One');
+    await renderConsole();
     expect(screen.getByText('Log out')).toBeTruthy();
     fireEvent.click(screen.getByText('中文'));
     expect(screen.getByText('退出登录')).toBeTruthy();
@@ -120,8 +140,7 @@ describe('App', () => {
 
   it('shows the red banner while the console is disconnected and the amber one when the PBX link is down', async () => {
     fakeServer();
-    render(<App />);
-    await screen.findByText('Agent One');
+    await renderConsole();
     act(() => {
       socket().open();
       socket().frame(snapshot([]));
@@ -135,8 +154,7 @@ describe('App', () => {
 
   it('shows the overload banner from the snapshot of a console opened during one and from the overload frames', async () => {
     fakeServer();
-    render(<App />);
-    await screen.findByText('Agent One');
+    await renderConsole();
     act(() => {
       socket().open();
       socket().frame({ ...snapshot([]), overload: { active: true, since: '2026-11-22T10:05:00Z', lagMs: 12_000, dropped: 3 } });
@@ -151,8 +169,7 @@ describe('App', () => {
 
   it('logs out and goes to the login page', async () => {
     const server = fakeServer();
-    render(<App />);
-    await screen.findByText('Agent One');
+    await renderConsole();
     fireEvent.click(screen.getByText('Log out'));
     await waitFor(() => expect(goToLogin).toHaveBeenCalledWith(false));
     expect(server.requests).toContainEqual({ method: 'POST', url: '/api/logout', body: undefined });
@@ -160,8 +177,7 @@ describe('App', () => {
 
   it('says the session ended when the server closes the console with 4401', async () => {
     fakeServer();
-    render(<App />);
-    await screen.findByText('Agent One');
+    await renderConsole();
     act(() => {
       socket().open();
       socket().frame(snapshot([]));
@@ -173,15 +189,13 @@ describe('App', () => {
 
   it('gives agents no tabs, supervisors live calls and the call log, admins also agent management', async () => {
     fakeServer();
-    render(<App />);
-    await screen.findByText('Agent One');
+    await renderConsole();
     expect(screen.queryByTestId('nav-live')).toBeNull();
     expect(screen.queryByTestId('nav-calls')).toBeNull();
     cleanup();
 
     fakeServer({ roles: ['supervisor'] });
-    render(<App />);
-    await screen.findByText('Agent One');
+    await renderConsole();
     expect(screen.getByTestId('nav-live').textContent).toBe('Live');
     expect(screen.getByTestId('nav-calls').textContent).toBe('Call log');
     expect(screen.getByTestId('nav-scripts').textContent).toBe('Scripts');
@@ -189,15 +203,13 @@ describe('App', () => {
     cleanup();
 
     fakeServer({ roles: ['admin'] });
-    render(<App />);
-    await screen.findByText('Agent One');
+    await renderConsole();
     expect(screen.getByTestId('nav-agents').textContent).toBe('Agents');
   });
 
   it('switches between the live view, the call log and agent management, keeping the console connected', async () => {
     fakeServer({ roles: ['admin', 'supervisor'], history: () => [callFrame({ stage: 'ended' })] });
-    render(<App />);
-    await screen.findByText('Agent One');
+    await renderConsole();
     act(() => {
       socket().open();
       socket().frame(snapshot());
@@ -223,8 +235,7 @@ describe('App', () => {
 
   it('opens the script editor from the Scripts tab', async () => {
     fakeServer({ roles: ['supervisor'] });
-    render(<App />);
-    await screen.findByText('Agent One');
+    await renderConsole();
     fireEvent.click(screen.getByTestId('nav-scripts'));
     expect(await screen.findByTestId('script-row')).toBeTruthy();
     expect(screen.getByTestId('view-live').hidden).toBe(true);
@@ -232,8 +243,7 @@ describe('App', () => {
 
   it('sends hold consent, transfer consent and the transfer over the console socket', async () => {
     fakeServer({ roles: ['agent', 'supervisor'] });
-    render(<App />);
-    await screen.findByText('Agent One');
+    await renderConsole();
     act(() => {
       socket().open();
       socket().frame(snapshot());
@@ -262,8 +272,7 @@ describe('App', () => {
 
   it('sends notes with their template and fields, and answers a blocked-phrases refusal with a justification', async () => {
     fakeServer();
-    render(<App />);
-    await screen.findByText('Agent One');
+    await renderConsole();
     const wrapping = callFrame({ stage: 'wrap-up', endedAt: '2026-11-22T10:03:00Z' });
     act(() => {
       socket().open();

@@ -60,13 +60,18 @@ public class ErrorMappers {
 
     /**
      * Whatever no other mapper answers: JSON, never Quarkus' plain-text 500. Text the database refuses as such (a NUL
-     * character, which PostgreSQL cannot store) is the client's mistake: 400. Anything else is Cuecard's: 500, logged
+     * character, which PostgreSQL cannot store) is the client's mistake: 400. A database that cannot be reached is
+     * temporary: 503 with {@code Retry-After} (see {@link DatabaseUnavailable}). Anything else is Cuecard's: 500, logged
      * with its stack trace under an id the answer gives. (Security exceptions keep Quarkus' own, more specific mappers.)
      */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         if (refusedText(e)) {
             return error(400, "Text with a NUL character (\\u0000) cannot be stored or searched");
+        }
+        if (DatabaseUnavailable.is(e)) {
+            DatabaseUnavailable.log("a request", e);
+            return unavailable(UNAVAILABLE);
         }
         String id = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Request failed (error id %s)", id);
@@ -81,6 +86,15 @@ public class ErrorMappers {
             }
         }
         return false;
+    }
+
+    /** The answer while the database cannot be reached. */
+    public static final String UNAVAILABLE = "Temporarily unavailable: the database cannot be reached; try again shortly";
+
+    /** 503 with {@code Retry-After} and the usual JSON body. */
+    public static Response unavailable(String message) {
+        return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                .entity(Map.of("error", message, "status", 503)).build();
     }
 
     static Response error(int status, String message) {

@@ -1,6 +1,7 @@
 package io.cuecard.agent.auth;
 
 import io.cuecard.platform.ClientRequests;
+import io.cuecard.platform.DatabaseUnavailable;
 import io.cuecard.platform.audit.AuditLog;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.PasswordCredential;
@@ -33,6 +34,11 @@ import java.util.Set;
  * {@code /api}, {@code /ws} and {@code /q/openapi} answer 401 with a Basic challenge (none for the console's own
  * requests, marked {@code X-Requested-With}, so a browser shows no password dialog) and pages send the browser to
  * the login page. A throttled Basic attempt answers 429 with {@code Retry-After}.
+ * <p>
+ * While the database cannot be reached, a cached session's cookie still works (no database on that path). Credentials
+ * that need the database (HTTP Basic, the cookie of a session this instance has not cached) leave the request
+ * anonymous, so public pages and health checks still answer; where a login is needed the answer is 503 JSON with
+ * {@code Retry-After} (pages: to {@code /login.html?unavailable}), never 401, and the cookie is kept.
  */
 @ApplicationScoped
 public class CuecardAuthMechanism implements HttpAuthenticationMechanism {
@@ -40,6 +46,8 @@ public class CuecardAuthMechanism implements HttpAuthenticationMechanism {
     static final String REALM = "Basic realm=\"Cuecard\"";
     /** Routing-context key: the Basic attempt was throttled (a {@link LoginThrottle.Verdict}). */
     static final String THROTTLED = "cuecard.throttled";
+    /** Routing-context key: the credentials could not be checked because the database cannot be reached. */
+    static final String UNAVAILABLE = "cuecard.database-unavailable";
 
     @Inject
     SessionStore sessions;
@@ -64,7 +72,11 @@ public class CuecardAuthMechanism implements HttpAuthenticationMechanism {
         if (cookie == null) {
             return basic ? basic(context, identityProviderManager, authorization) : Uni.createFrom().nullItem();
         }
-        return sessions.find(cookie.getValue()).onItem().transformToUni(session -> {
+        return sessions.find(cookie.getValue()).onItemOrFailure().transformToUni((session, failure) -> {
+            if (failure != null) {
+                // the cookie is kept: the session may well be active, it just cannot be looked up now
+                return DatabaseUnavailable.is(failure) ? unavailable(context, "a session look-up", failure) : Uni.createFrom().failure(failure);
+            }
             if (session != null) {
                 return Uni.createFrom().item(identity(session));
             }
@@ -82,7 +94,19 @@ public class CuecardAuthMechanism implements HttpAuthenticationMechanism {
                 .build();
     }
 
+    /** The request goes on anonymously, marked: where it needs a login, {@link #sendChallenge} answers 503. */
+    private static Uni<SecurityIdentity> unavailable(RoutingContext context, String what, Throwable failure) {
+        context.put(UNAVAILABLE, Boolean.TRUE);
+        DatabaseUnavailable.log(what, failure);
+        return Uni.createFrom().nullItem();
+    }
+
     private Uni<SecurityIdentity> basic(RoutingContext context, IdentityProviderManager identities, String authorization) {
+        return checkBasic(context, identities, authorization)
+                .onFailure(DatabaseUnavailable::is).recoverWithUni(failure -> unavailable(context, "an HTTP Basic login", failure));
+    }
+
+    private Uni<SecurityIdentity> checkBasic(RoutingContext context, IdentityProviderManager identities, String authorization) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
@@ -105,7 +129,7 @@ public class CuecardAuthMechanism implements HttpAuthenticationMechanism {
                 }).onItem().failWith(ignored -> new AuthenticationFailedException("Too many failed logins"));
             }
             return identities.authenticate(new UsernamePasswordAuthenticationRequest(username, new PasswordCredential(password.toCharArray())))
-                    .onFailure(AuthenticationFailedException.class).recoverWithUni(failure -> blocking.<SecurityIdentity>executeBlocking(() -> {
+                    .onFailure(f -> f instanceof AuthenticationFailedException && !DatabaseUnavailable.is(f)).recoverWithUni(failure -> blocking.<SecurityIdentity>executeBlocking(() -> {
                         throttle.failed(username, address);
                         audit.record(username, "login.failed", username, Map.of("method", "basic"), address);
                         return null;
@@ -136,6 +160,9 @@ public class CuecardAuthMechanism implements HttpAuthenticationMechanism {
         challenge.getHeaders().forEach((name, value) -> response.headers().set(name, value));
         if (challenge.status == 401) {
             json(response, 401, "Authentication required: log in, or use HTTP Basic");
+        } else if (challenge.status == 503) {
+            json(response, 503, "Temporarily unavailable: the database cannot be reached to check the login; try again in "
+                    + DatabaseUnavailable.RETRY_AFTER_SECONDS + " s");
         } else {
             response.end();
         }
@@ -153,7 +180,12 @@ public class CuecardAuthMechanism implements HttpAuthenticationMechanism {
 
     private static ChallengeData challenge(RoutingContext context) {
         String path = context.normalizedPath();
-        if (path.startsWith("/api/") || path.startsWith("/ws/") || path.startsWith("/q/openapi")) {
+        boolean api = path.startsWith("/api/") || path.startsWith("/ws/") || path.startsWith("/q/openapi");
+        if (Boolean.TRUE.equals(context.get(UNAVAILABLE))) {
+            return api ? new ChallengeData(503, "Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    : new ChallengeData(302, HttpHeaders.LOCATION, "/login.html?unavailable");
+        }
+        if (api) {
             boolean console = context.request().getHeader("X-Requested-With") != null;
             return console ? new ChallengeData(401) : new ChallengeData(401, "WWW-Authenticate", REALM);
         }

@@ -1,5 +1,6 @@
 package io.cuecard.agent.auth;
 
+import io.cuecard.platform.DatabaseUnavailable;
 import io.cuecard.platform.audit.AuditLog;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.PasswordCredential;
@@ -12,13 +13,14 @@ import java.util.Map;
 /**
  * Checking a user's password, throttled: the login form, {@code POST /api/login} and a password change go through
  * here (HTTP Basic goes through {@link CuecardAuthMechanism}, with the same throttle). The password is checked by the
- * identity provider (quarkus-security-jpa, bcrypt). Blocking.
+ * identity provider (quarkus-security-jpa, bcrypt). While the database cannot be reached a login is neither
+ * tried nor counted: {@link Unavailable}. Blocking.
  */
 @ApplicationScoped
 public class Logins {
 
     /** The outcome of a login. */
-    public sealed interface Outcome permits LoggedIn, Refused, Throttled {
+    public sealed interface Outcome permits LoggedIn, Refused, Throttled, Unavailable {
     }
 
     public record LoggedIn(SessionStore.Created session) implements Outcome {
@@ -28,6 +30,10 @@ public class Logins {
     }
 
     public record Throttled(long retryAfterSeconds) implements Outcome {
+    }
+
+    /** The database (users, sessions, the throttle) cannot be reached: try again in {@code retryAfterSeconds}. */
+    public record Unavailable(long retryAfterSeconds) implements Outcome {
     }
 
     /** The outcome of a password check: right, or wrong, or not tried for {@code retryAfterSeconds} (throttled). */
@@ -51,6 +57,18 @@ public class Logins {
 
     /** A login with user name and password from {@code address}: a new session, a refusal, or a throttled attempt. */
     public Outcome login(String username, String password, String address, String userAgent, String method) {
+        try {
+            return attempt(username, password, address, userAgent, method);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.is(e)) {
+                throw e;
+            }
+            DatabaseUnavailable.log("a login (" + method + ")", e);
+            return new Unavailable(DatabaseUnavailable.RETRY_AFTER_SECONDS);
+        }
+    }
+
+    private Outcome attempt(String username, String password, String address, String userAgent, String method) {
         String user = username == null ? "" : username.trim();
         LoginThrottle.Verdict verdict = throttle.check(user, address);
         if (verdict.blocked()) {
@@ -93,6 +111,9 @@ public class Logins {
             identities.authenticateBlocking(new UsernamePasswordAuthenticationRequest(username, new PasswordCredential(password.toCharArray())));
             return true;
         } catch (AuthenticationFailedException e) {
+            if (DatabaseUnavailable.is(e)) {
+                throw e; // the users could not be read: not a wrong password
+            }
             return false;
         }
     }

@@ -137,6 +137,8 @@ public class SessionStore {
     private final Map<String, Long> ended = new ConcurrentHashMap<>();
     /** Open consoles per session: an open console is use, so its session does not go idle. */
     private final Map<String, AtomicInteger> consoles = new ConcurrentHashMap<>();
+    /** Revocations made here while the database could not be reached (id to reason): the next poll that reaches it writes them. */
+    private final Map<String, String> unwritten = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
     private volatile Timestamp pollSince;
     private volatile boolean pollFailing;
@@ -228,6 +230,10 @@ public class SessionStore {
     }
 
     private Live load(String id, long now) {
+        if (unwritten.containsKey(id)) {
+            forget(id); // ended here during an outage; the row may not say so yet
+            return null;
+        }
         String username;
         Set<String> roles;
         long created;
@@ -365,6 +371,43 @@ public class SessionStore {
     }
 
     /**
+     * Ends one session here at once while the database cannot be reached (a logout during an outage): its cookie no
+     * longer works on this instance and its consoles close; the first revocation poll that reaches the database writes
+     * the revocation, and from then on no instance accepts the cookie. (Until then another instance that has the
+     * session cached still would; a restart of this one before the database returns forgets the revocation.)
+     */
+    public void revokeWhenReachable(String id, String reason) {
+        Live live = cache.get(id);
+        unwritten.put(id, reason);
+        forget(id);
+        endedEvents.fire(new SessionsEnded(live != null ? live.username : null, Set.of(id), false, reason));
+        LOG.infof("Session %s ended here (%s); the database is unavailable, the revocation is written when it answers again",
+                shortId(id), reason);
+    }
+
+    /** Writes the revocations {@link #revokeWhenReachable} could not write. */
+    private void writeUnwritten(Connection c) throws SQLException {
+        for (Map.Entry<String, String> pending : List.copyOf(unwritten.entrySet())) {
+            String username = null;
+            try (PreparedStatement u = c.prepareStatement("update user_session set revoked_at = now(), revoked_reason = ?"
+                    + " where id = ? and revoked_at is null returning username")) {
+                u.setString(1, pending.getValue());
+                u.setString(2, pending.getKey());
+                try (ResultSet rs = u.executeQuery()) {
+                    if (rs.next()) {
+                        username = rs.getString(1);
+                    }
+                }
+            }
+            unwritten.remove(pending.getKey(), pending.getValue());
+            if (username != null) {
+                audit.record(username, "session.ended", username, Map.of("reason", pending.getValue(), "session", shortId(pending.getKey()),
+                        "writtenLate", true), null);
+            }
+        }
+    }
+
+    /**
      * Ends every session of a user, but {@code exceptId} (may be null). With {@code basicToo} the user's HTTP Basic
      * consoles close as well. Returns the ended sessions' ids. Blocking.
      */
@@ -458,6 +501,7 @@ public class SessionStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement q = c.prepareStatement("select id, username, revoked_reason, replaced_by, now() from user_session"
                      + " where revoked_at > ? order by revoked_at")) {
+            writeUnwritten(c);
             q.setTimestamp(1, pollSince);
             Timestamp dbNow = null;
             try (ResultSet rs = q.executeQuery()) {
@@ -497,18 +541,19 @@ public class SessionStore {
 
     void housekeeping() {
         long now = System.currentTimeMillis();
+        // the memory first: it needs no database, so it goes on during an outage
+        for (String id : consoles.keySet()) {
+            touch(id);
+        }
+        ended.entrySet().removeIf(e -> now - e.getValue() > TimeUnit.MINUTES.toMillis(10));
+        if (ended.size() > 100_000) {
+            ended.clear();
+        }
+        cache.values().removeIf(l -> now - l.createdAt > absoluteTimeout.toMillis() + TimeUnit.MINUTES.toMillis(5));
         try {
-            for (String id : consoles.keySet()) {
-                touch(id);
-            }
             flushLastSeen(now);
             expireInDatabase();
             throttle.prune();
-            ended.entrySet().removeIf(e -> now - e.getValue() > TimeUnit.MINUTES.toMillis(10));
-            if (ended.size() > 100_000) {
-                ended.clear();
-            }
-            cache.values().removeIf(l -> now - l.createdAt > absoluteTimeout.toMillis() + TimeUnit.MINUTES.toMillis(5));
         } catch (RuntimeException e) {
             LOG.debugf("Session housekeeping failed: %s", e.getMessage());
         }

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code POST /api/login}: the login form's fields as JSON; 200 with who logged in (and the cookie), 401 or 429. */
+/**
+ * {@code POST /api/login}: the login form's fields as JSON; 200 with who logged in (and the cookie), 401, 429, or 503
+ * while the database cannot be reached.
+ */
 @Path("/api/login")
 public class ApiLoginResource {
 
@@ -53,6 +56,9 @@ public class ApiLoginResource {
         }
         if (outcome instanceof Logins.Throttled t) {
             return LoginResource.throttled(t);
+        }
+        if (outcome instanceof Logins.Unavailable u) {
+            return LoginResource.unavailable(u);
         }
         return Response.status(401).type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("error", "Wrong user name or password", "status", 401)).build();

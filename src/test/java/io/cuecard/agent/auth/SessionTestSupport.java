@@ -4,10 +4,11 @@ import static io.cuecard.TestUsers.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 
-/** Users made for a test, logins through the login form, requests with the session cookie. */
+/** Users made for a test, logins through the login form, requests with the session cookie from Cuecard's own page. */
 final class SessionTestSupport {
 
     static final String PASSWORD = "correct-horse-battery";
@@ -33,9 +34,9 @@ final class SessionTestSupport {
         return cookie;
     }
 
-    /** As the console sends it: the session cookie, and this site's Origin (state changes need it). */
+    /** A request with the session cookie, from Cuecard's own page (its Origin, as the console's requests have). */
     static RequestSpecification withSession(String cookie) {
         return given().redirects().follow(false).cookie(SessionCookie.NAME, cookie)
-                .header("Origin", "http://localhost:" + io.restassured.RestAssured.port);
+                .header("Origin", RestAssured.baseURI + ":" + RestAssured.port);
     }
 }
