@@ -98,7 +98,13 @@ final class CuecardProcess implements AutoCloseable {
         if (asAdmin) {
             request.header("Authorization", adminAuth);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException closed) {
+            // a kept-alive connection Cuecard closed as idle (quarkus.http.idle-timeout, 60 s: longer than a ratio trial's
+            // silence between two reads): one retry on a new connection
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
