@@ -150,7 +150,15 @@ public class ConsoleSocket {
 
     private String user(WebSocketConnection connection) {
         ConsoleSession session = hub.session(connection.id());
-        return session == null ? "?" : session.username;
+        if (session != null) {
+            return session.username;
+        }
+        // an error before onOpen ran (a giant frame right after the upgrade) or after onClose: the connection's identity
+        try {
+            return identity.getPrincipal().getName();
+        } catch (RuntimeException noIdentity) {
+            return "?";
+        }
     }
 
     @OnTextMessage
