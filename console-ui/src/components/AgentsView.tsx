@@ -5,6 +5,7 @@ import { ROLES, isRole, type Agent, type AgentChanges, type Lang } from '../type
 import { LANGUAGE_NAMES } from './Header';
 import { MIN_PASSWORD } from './PasswordForm';
 import { SessionsPanel } from './SessionsPanel';
+import { DataTable, ProblemLine, StatusLine } from './Feedback';
 
 /** What the agent form holds: every field as text, roles as a list. */
 export interface AgentDraft {
@@ -314,76 +315,67 @@ export function AgentsView({ me, t }: { me: string; t: Translate }) {
             {t('agents.new')}
           </button>
         </div>
-        {notice && (
-          <p className="notice" role="status" data-testid="agents-notice">
-            {notice}
-          </p>
-        )}
-        {(loadError || deleteError) && (
-          <p className="error-text" role="alert" data-testid="agents-error">
-            {loadError ? t('agents.loadFailed', { error: loadError }) : t('agents.deleteFailed', deleteError!)}
-          </p>
-        )}
+        <StatusLine text={notice} testId="agents-notice" />
+        <ProblemLine
+          text={loadError ? t('agents.loadFailed', { error: loadError }) : deleteError ? t('agents.deleteFailed', deleteError) : null}
+          testId="agents-error"
+        />
         {agents && agents.length === 0 && <p className="muted">{t('agents.empty')}</p>}
         {agents && agents.length > 0 && (
-          <div className="table-scroll">
-            <table className="data-table" data-testid="agents-table">
-              <thead>
-                <tr>
-                  <th>{t('agents.username')}</th>
-                  <th>{t('agents.displayName')}</th>
-                  <th>{t('agents.employeeNo')}</th>
-                  <th>{t('agents.memberInterface')}</th>
-                  <th>{t('agents.extension')}</th>
-                  <th>{t('agents.roles')}</th>
-                  <th>{t('agents.language')}</th>
-                  <th>{t('agents.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {agents.map((agent) => (
-                  <tr key={agent.username} data-testid="agents-row" data-username={agent.username}>
-                    <td className="mono">{agent.username}</td>
-                    <td>{agent.displayName}</td>
-                    <td className="mono">{agent.employeeNo || '—'}</td>
-                    <td className="mono">{agent.memberInterface || '—'}</td>
-                    <td className="mono">{agent.extension || '—'}</td>
-                    <td>
-                      {(agent.roles ?? []).map((role) => (
-                        <span key={role} className={`badge role role-${role}`}>
-                          {isRole(role) ? t(`role.${role}`) : role}
-                        </span>
-                      ))}
-                    </td>
-                    <td>{agent.language ? LANGUAGE_NAMES[agent.language] ?? agent.language : '—'}</td>
-                    <td className="row-actions">
-                      <button type="button" className="button subtle" data-testid="agent-edit" onClick={() => open({ kind: 'edit', agent })}>
-                        {t('agents.edit')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button subtle"
-                        data-testid="agent-sessions"
-                        onClick={() => setSessionsOf(agent.username)}
-                      >
-                        {t('agents.sessions')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button subtle danger"
-                        data-testid="agent-delete"
-                        disabled={agent.username === me}
-                        title={agent.username === me ? t('agents.cannotDeleteSelf') : undefined}
-                        onClick={() => void remove(agent)}
-                      >
-                        {t('agents.delete')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="agents-table"
+            headings={[
+              t('agents.username'),
+              t('agents.displayName'),
+              t('agents.employeeNo'),
+              t('agents.memberInterface'),
+              t('agents.extension'),
+              t('agents.roles'),
+              t('agents.language'),
+              t('agents.actions'),
+            ]}
+          >
+            {agents.map((agent) => (
+              <tr key={agent.username} data-testid="agents-row" data-username={agent.username}>
+                <td className="mono">{agent.username}</td>
+                <td>{agent.displayName}</td>
+                <td className="mono">{agent.employeeNo || '—'}</td>
+                <td className="mono">{agent.memberInterface || '—'}</td>
+                <td className="mono">{agent.extension || '—'}</td>
+                <td>
+                  {(agent.roles ?? []).map((role) => (
+                    <span key={role} className={`badge role role-${role}`}>
+                      {isRole(role) ? t(`role.${role}`) : role}
+                    </span>
+                  ))}
+                </td>
+                <td>{agent.language ? LANGUAGE_NAMES[agent.language] ?? agent.language : '—'}</td>
+                <td className="row-actions">
+                  <button type="button" className="button subtle" data-testid="agent-edit" onClick={() => open({ kind: 'edit', agent })}>
+                    {t('agents.edit')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button subtle"
+                    data-testid="agent-sessions"
+                    onClick={() => setSessionsOf(agent.username)}
+                  >
+                    {t('agents.sessions')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button subtle danger"
+                    data-testid="agent-delete"
+                    disabled={agent.username === me}
+                    title={agent.username === me ? t('agents.cannotDeleteSelf') : undefined}
+                    onClick={() => void remove(agent)}
+                  >
+                    {t('agents.delete')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       {sessionsOf && (

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, UnauthorizedError, changePassword, errorMessage, goToLogin } from '../api';
 import type { Translate } from '../i18n';
+import { StatusLine } from './Feedback';
 
 /** The server's rule for new passwords. */
 export const MIN_PASSWORD = 12;
@@ -61,46 +62,20 @@ export function PasswordForm({ t, onClose }: { t: Translate; onClose: () => void
       <form className="card password-form" data-testid="password-form" onSubmit={submit}>
         <h2>{t('password.title')}</h2>
         {done ? (
-          <p className="notice" role="status" data-testid="password-changed">
-            {t('password.changed')}
-          </p>
+          <StatusLine text={t('password.changed')} testId="password-changed" />
         ) : (
           <div className="form-grid">
-            <label className="field">
-              <span>{t('password.current')}</span>
-              <input
-                name="current"
-                type="password"
-                autoComplete="current-password"
-                required
-                value={current}
-                onChange={(e) => setCurrent(e.target.value)}
-              />
-            </label>
-            <label className="field">
-              <span>{t('password.new')}</span>
-              <input
-                name="new"
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={MIN_PASSWORD}
-                value={next}
-                onChange={(e) => setNext(e.target.value)}
-              />
-              <small className="muted">{t('password.rule', { min: MIN_PASSWORD })}</small>
-            </label>
-            <label className="field">
-              <span>{t('password.repeat')}</span>
-              <input
-                name="repeat"
-                type="password"
-                autoComplete="new-password"
-                required
-                value={repeat}
-                onChange={(e) => setRepeat(e.target.value)}
-              />
-            </label>
+            <PasswordField name="current" label={t('password.current')} autoComplete="current-password" value={current} onChange={setCurrent} />
+            <PasswordField
+              name="new"
+              label={t('password.new')}
+              autoComplete="new-password"
+              minLength={MIN_PASSWORD}
+              hint={t('password.rule', { min: MIN_PASSWORD })}
+              value={next}
+              onChange={setNext}
+            />
+            <PasswordField name="repeat" label={t('password.repeat')} autoComplete="new-password" value={repeat} onChange={setRepeat} />
           </div>
         )}
         {error && (
@@ -120,5 +95,32 @@ export function PasswordForm({ t, onClose }: { t: Translate; onClose: () => void
         </div>
       </form>
     </div>
+  );
+}
+
+/** One required password input with its label (and the rule under it, where there is one). */
+function PasswordField(props: {
+  name: string;
+  label: string;
+  autoComplete: 'current-password' | 'new-password';
+  minLength?: number;
+  hint?: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <input
+        name={props.name}
+        type="password"
+        autoComplete={props.autoComplete}
+        required
+        minLength={props.minLength}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.hint && <small className="muted">{props.hint}</small>}
+    </label>
   );
 }

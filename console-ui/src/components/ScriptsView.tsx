@@ -235,11 +235,7 @@ export function ScriptsView({ lang, t }: { lang: Lang; t: Translate }) {
           )}
         </div>
       )}
-      {notice && (
-        <p className="notice" role="status" data-testid="script-notice">
-          {notice}
-        </p>
-      )}
+      <StatusLine text={notice} testId="script-notice" />
 
       {openId && (
         <div className="script-editor-pane">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { UnauthorizedError, endAllSessions, endSession, errorMessage, fetchSessions, goToLogin } from '../api';
 import type { Translate } from '../i18n';
 import type { SessionInfo } from '../types';
+import { DataTable, ProblemLine, StatusLine } from './Feedback';
 
 const when = (iso: string) => iso.replace('T', ' ').replace(/\.\d+/, '').replace('Z', ' UTC');
 
@@ -67,48 +68,30 @@ export function SessionsPanel({ username, t, onClose }: { username: string; t: T
           {t('sessions.close')}
         </button>
       </div>
-      {notice && (
-        <p className="notice" role="status" data-testid="sessions-notice">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p className="error-text" role="alert" data-testid="sessions-error">
-          {error}
-        </p>
-      )}
+      <StatusLine text={notice} testId="sessions-notice" />
+      <ProblemLine text={error} testId="sessions-error" />
       {sessions && sessions.length === 0 && <p className="muted">{t('sessions.none')}</p>}
       {sessions && sessions.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table" data-testid="sessions-table">
-            <thead>
-              <tr>
-                <th>{t('sessions.created')}</th>
-                <th>{t('sessions.lastSeen')}</th>
-                <th>{t('sessions.address')}</th>
-                <th>{t('sessions.userAgent')}</th>
-                <th>{t('agents.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((session) => (
-                <tr key={session.id} data-testid="sessions-row" data-session-id={session.id}>
-                  <td className="mono">{when(session.createdAt)}</td>
-                  <td className="mono">{when(session.lastSeenAt)}</td>
-                  <td className="mono">{session.address ?? '—'}</td>
-                  <td className="user-agent" title={session.userAgent ?? undefined}>
-                    {session.userAgent ?? '—'}
-                  </td>
-                  <td className="row-actions">
-                    <button type="button" className="button subtle danger" data-testid="session-end" onClick={() => void endOne(session.id)}>
-                      {t('sessions.end')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="sessions-table"
+          headings={[t('sessions.created'), t('sessions.lastSeen'), t('sessions.address'), t('sessions.userAgent'), t('agents.actions')]}
+        >
+          {sessions.map((session) => (
+            <tr key={session.id} data-testid="sessions-row" data-session-id={session.id}>
+              <td className="mono">{when(session.createdAt)}</td>
+              <td className="mono">{when(session.lastSeenAt)}</td>
+              <td className="mono">{session.address ?? '—'}</td>
+              <td className="user-agent" title={session.userAgent ?? undefined}>
+                {session.userAgent ?? '—'}
+              </td>
+              <td className="row-actions">
+                <button type="button" className="button subtle danger" data-testid="session-end" onClick={() => void endOne(session.id)}>
+                  {t('sessions.end')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -9,6 +9,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.testsupport.Chromium;
 import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,7 +75,7 @@ class ConductBrowserTest {
         PlaywrightAssertions.assertThat(agent.getByTestId("in-hold-prompt")).isVisible(
                 new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(10_000));
         PlaywrightAssertions.assertThat(agent.getByTestId("phrase")).containsText("系统处理要花一些时间");
-        agent.screenshot(new Page.ScreenshotOptions().setPath(ConsoleBrowserTest.SCREENSHOTS.resolve("console-long-hold.png")));
+        agent.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("console-long-hold.png")));
         call.unhold();
         call.customerHangsUp();
 
@@ -86,6 +87,6 @@ class ConductBrowserTest {
         supervisorPage.locator("[data-testid=calls-row][data-call-id='" + call.linkedid() + "']").click();
         PlaywrightAssertions.assertThat(supervisorPage.locator("[data-testid=call-detail] [data-testid=flag][data-rule=hold-without-consent]"))
                 .isVisible();
-        supervisorPage.screenshot(new Page.ScreenshotOptions().setPath(ConsoleBrowserTest.SCREENSHOTS.resolve("call-detail-flags.png")));
+        supervisorPage.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("call-detail-flags.png")));
     }
 }

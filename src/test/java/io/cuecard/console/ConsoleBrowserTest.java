@@ -6,22 +6,19 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.notNullValue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.testsupport.Chromium;
 import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +34,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ConsoleBrowserTest {
 
-    static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync");
-    static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-
     static Playwright playwright;
     static Browser browser;
 
@@ -52,31 +45,18 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void launch() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
         playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))
-                .setHeadless(true)
-                .setArgs(CHROMIUM_ARGS));
+        browser = Chromium.launch(playwright);
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
+        Chromium.close(browser, playwright);
     }
 
     static Page login(Browser browser, URL base, String user) {
-        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860).setLocale("zh-CN")).newPage();
-        page.navigate(base + "login.html");
-        page.fill("input[name=j_username]", user);
-        page.fill("input[name=j_password]", user);
-        page.click("button[type=submit]");
-        page.waitForURL(url -> !url.contains("login"));
+        Page page = Chromium.newPage(browser, "zh-CN");
+        Chromium.logIn(page, base + "login.html", user, user);
         return page;
     }
 
@@ -108,7 +88,7 @@ class ConsoleBrowserTest {
         Locator hits = page.getByTestId("hit");
         PlaywrightAssertions.assertThat(hits).hasCount(2);
         assertThat(hits.evaluateAll("els => els.map(e => e.dataset.phrase)")).asList().containsExactly("喂", "我不知道");
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("console-during-call.png")));
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(Chromium.SCREENSHOTS.resolve("console-during-call.png")));
 
         call.customerHangsUp();
         PlaywrightAssertions.assertThat(stage).hasAttribute("data-stage", "wrap-up");
@@ -122,7 +102,7 @@ class ConsoleBrowserTest {
         assertThat(forbidden).extracting(h -> h.get("phrase")).containsExactly("喂", "我不知道");
         assertThat(forbidden.get(0)).containsEntry("start", 0).containsEntry("end", 1);
         assertThat(logged.getList("stages.stage")).contains("greeting", "hold", "conversation", "ended");
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("console-wrap-up.png")));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("console-wrap-up.png")));
 
         page.getByTestId("disposition").selectOption("consulting");
         page.getByTestId("ready").click();

@@ -7,18 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.sun.net.httpserver.HttpServer;
+import io.cuecard.testsupport.Chromium;
 import io.cuecard.testsupport.RequestRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,20 +59,12 @@ class ForeignOriginBrowserTest {
     @BeforeAll
     static void launch() {
         playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))
-                .setHeadless(true)
-                .setArgs(ConsoleBrowserTest.CHROMIUM_ARGS));
+        browser = Chromium.launch(playwright);
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
+        Chromium.close(browser, playwright);
     }
 
     @AfterEach
@@ -92,7 +83,7 @@ class ForeignOriginBrowserTest {
     }
 
     private Page loggedIn(String user) {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860).setLocale("en"));
+        context = browser.newContext(Chromium.screen("en"));
         context.addInitScript(RECORD_VIOLATIONS);
         Page page = context.newPage();
         page.onWebSocket(ws -> {
@@ -107,11 +98,7 @@ class ForeignOriginBrowserTest {
             ws.onClose(closed -> sockets.add("closed"));
         });
         page.onConsoleMessage(message -> sockets.add("console: " + message.text()));
-        page.navigate(cuecard() + "/login.html");
-        page.fill("input[name=j_username]", user);
-        page.fill("input[name=j_password]", user);
-        page.click("button[type=submit]");
-        page.waitForURL(url -> !url.contains("login"));
+        Chromium.logIn(page, cuecard() + "/login.html", user, user);
         return page;
     }
 

@@ -4,15 +4,13 @@ import static io.cuecard.TestUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.cuecard.testsupport.Chromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,22 +32,13 @@ class SessionEndedBrowserTest {
 
     @BeforeAll
     static void launch() throws Exception {
-        Files.createDirectories(ConsoleBrowserTest.SCREENSHOTS);
         playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))
-                .setHeadless(true)
-                .setArgs(ConsoleBrowserTest.CHROMIUM_ARGS));
+        browser = Chromium.launch(playwright);
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
+        Chromium.close(browser, playwright);
     }
 
     private static void createUser(String username, String role) {
@@ -60,18 +49,14 @@ class SessionEndedBrowserTest {
     }
 
     private Page newPage() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860).setLocale("zh-CN")).newPage();
+        return Chromium.newPage(browser, "zh-CN");
     }
 
     @Test
     void aConsoleWhoseSessionAnAdminEndsSaysSoAndGoesToTheLoginPage() throws Exception {
         createUser("browser-ended", "supervisor");
         Page page = newPage();
-        page.navigate(base + "login.html");
-        page.fill("input[name=j_username]", "browser-ended");
-        page.fill("input[name=j_password]", PASSWORD);
-        page.click("button[type=submit]");
-        page.waitForURL(url -> !url.contains("login"));
+        Chromium.logIn(page, base + "login.html", "browser-ended", PASSWORD);
         PlaywrightAssertions.assertThat(page.getByTestId("agent-state")).isVisible();
         PlaywrightAssertions.assertThat(page.getByTestId("banner-disconnected")).isHidden();
 
@@ -81,7 +66,7 @@ class SessionEndedBrowserTest {
         PlaywrightAssertions.assertThat(page.locator("#login-ended")).isVisible();
         PlaywrightAssertions.assertThat(page.locator("#login-ended")).hasText("您的会话已结束，请重新登录。");
         PlaywrightAssertions.assertThat(page.locator("#login-error")).isHidden();
-        page.screenshot(new Page.ScreenshotOptions().setPath(ConsoleBrowserTest.SCREENSHOTS.resolve("session-ended.png")));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("session-ended.png")));
         page.click("button[data-lang=en]");
         PlaywrightAssertions.assertThat(page.locator("#login-ended")).hasText("Your session has ended. Please log in again.");
 
@@ -99,15 +84,11 @@ class SessionEndedBrowserTest {
         try {
             for (int i = 1; i <= 5; i++) {
                 page.navigate(base + "login.html");
-                page.fill("input[name=j_username]", "browser-throttled");
-                page.fill("input[name=j_password]", "wrong-password-" + i);
-                page.click("button[type=submit]");
+                Chromium.submitLogin(page, "browser-throttled", "wrong-password-" + i);
                 page.waitForURL(url -> url.contains("login.html?error"));
                 PlaywrightAssertions.assertThat(page.locator("#login-error")).isVisible();
             }
-            page.fill("input[name=j_username]", "browser-throttled");
-            page.fill("input[name=j_password]", PASSWORD);
-            page.click("button[type=submit]");
+            Chromium.submitLogin(page, "browser-throttled", PASSWORD);
             page.waitForURL(url -> url.contains("login.html?throttled="));
             PlaywrightAssertions.assertThat(page.locator("#login-throttled")).isVisible();
             PlaywrightAssertions.assertThat(page.locator("#login-throttled")).hasText("尝试次数过多，请 1 分钟后再试。");

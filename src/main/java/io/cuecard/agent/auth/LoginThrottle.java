@@ -8,9 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Login throttling, with its state in PostgreSQL ({@code login_failure}) so every instance counts the same failures.
@@ -35,20 +33,8 @@ public class LoginThrottle {
     @Inject
     AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "cuecard.login.throttle.window", defaultValue = "15m")
-    Duration window;
-
-    @ConfigProperty(name = "cuecard.login.throttle.max-failures-per-user", defaultValue = "5")
-    int maxPerUser;
-
-    @ConfigProperty(name = "cuecard.login.throttle.max-failures-per-address", defaultValue = "20")
-    int maxPerAddress;
-
-    @ConfigProperty(name = "cuecard.login.throttle.base-delay", defaultValue = "1m")
-    Duration baseDelay;
-
-    @ConfigProperty(name = "cuecard.login.throttle.max-delay", defaultValue = "15m")
-    Duration maxDelay;
+    @Inject
+    LoginThrottleConfig config;
 
     /** Whether an attempt for {@code username} from {@code address} may be tried now. Blocking (one indexed query). */
     public Verdict check(String username, String address) {
@@ -59,7 +45,7 @@ public class LoginThrottle {
             q.setString(1, user);
             q.setString(2, user);
             q.setString(3, address(address));
-            q.setDouble(4, window.toMillis() / 1000.0);
+            q.setDouble(4, config.window().toMillis() / 1000.0);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 int userFailures = rs.getInt(1);
@@ -67,7 +53,7 @@ public class LoginThrottle {
                 int addressFailures = rs.getInt(3);
                 Timestamp addressLast = rs.getTimestamp(4);
                 long now = rs.getTimestamp(5).getTime();
-                long until = Math.max(blockedUntil(userFailures, maxPerUser, userLast), blockedUntil(addressFailures, maxPerAddress, addressLast));
+                long until = Math.max(blockedUntil(userFailures, config.maxFailuresPerUser(), userLast), blockedUntil(addressFailures, config.maxFailuresPerAddress(), addressLast));
                 if (until > now) {
                     return new Verdict(true, Math.max(1, (until - now + 999) / 1000), userFailures);
                 }
@@ -84,7 +70,7 @@ public class LoginThrottle {
             return 0;
         }
         int doublings = Math.min(failures - limit, 30);
-        long delay = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << doublings);
+        long delay = Math.min(config.maxDelay().toMillis(), config.baseDelay().toMillis() << doublings);
         return last.getTime() + delay;
     }
 
@@ -118,7 +104,7 @@ public class LoginThrottle {
 
     /** Forgets failures older than the window. */
     void prune() {
-        update("delete from login_failure where at < now() - make_interval(secs => ?)", window.toMillis() / 1000.0);
+        update("delete from login_failure where at < now() - make_interval(secs => ?)", config.window().toMillis() / 1000.0);
     }
 
     private int update(String sql, Object... args) {

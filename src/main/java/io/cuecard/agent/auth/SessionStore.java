@@ -17,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,17 +100,8 @@ public class SessionStore {
     @ConfigProperty(name = "cuecard.session-key")
     Optional<String> configuredKey;
 
-    @ConfigProperty(name = "cuecard.session.idle-timeout", defaultValue = "8h")
-    Duration idleTimeout;
-
-    @ConfigProperty(name = "cuecard.session.absolute-timeout", defaultValue = "24h")
-    Duration absoluteTimeout;
-
-    @ConfigProperty(name = "cuecard.session.revocation-poll", defaultValue = "500ms")
-    Duration revocationPoll;
-
-    @ConfigProperty(name = "cuecard.session.housekeeping-interval", defaultValue = "1m")
-    Duration housekeeping;
+    @Inject
+    SessionConfig config;
 
     @Inject
     AgroalDataSource dataSource;
@@ -152,8 +142,8 @@ public class SessionStore {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::pollRevocations, revocationPoll.toMillis(), revocationPoll.toMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::housekeeping, housekeeping.toMillis(), housekeeping.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::pollRevocations, config.revocationPoll().toMillis(), config.revocationPoll().toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::housekeeping, config.housekeepingInterval().toMillis(), config.housekeepingInterval().toMillis(), TimeUnit.MILLISECONDS);
         if (configuredKey.isEmpty() || configuredKey.get().isEmpty()) {
             LOG.debug("Session cookies are signed with the key kept in the database (cuecard.session-key is not set)");
         }
@@ -226,7 +216,7 @@ public class SessionStore {
     }
 
     private boolean active(Live live, long now) {
-        return now - live.createdAt <= absoluteTimeout.toMillis() && now - live.lastSeen <= idleTimeout.toMillis();
+        return now - live.createdAt <= config.absoluteTimeout().toMillis() && now - live.lastSeen <= config.idleTimeout().toMillis();
     }
 
     private Live load(String id, long now) {
@@ -454,7 +444,7 @@ public class SessionStore {
                     if (live != null) {
                         lastSeen = Math.max(lastSeen, live.lastSeen);
                     }
-                    if (now - created > absoluteTimeout.toMillis() || (now - lastSeen > idleTimeout.toMillis() && !consoles.containsKey(id))) {
+                    if (now - created > config.absoluteTimeout().toMillis() || (now - lastSeen > config.idleTimeout().toMillis() && !consoles.containsKey(id))) {
                         continue;
                     }
                     list.add(new SessionView(id, username, Instant.ofEpochMilli(created), Instant.ofEpochMilli(lastSeen),
@@ -534,7 +524,7 @@ public class SessionStore {
             if (!pollFailing) {
                 pollFailing = true;
                 LOG.warnf("Cannot read session revocations from the database (%s); retrying every %d ms", e.getMessage(),
-                        revocationPoll.toMillis());
+                        config.revocationPoll().toMillis());
             }
         }
     }
@@ -549,7 +539,7 @@ public class SessionStore {
         if (ended.size() > 100_000) {
             ended.clear();
         }
-        cache.values().removeIf(l -> now - l.createdAt > absoluteTimeout.toMillis() + TimeUnit.MINUTES.toMillis(5));
+        cache.values().removeIf(l -> now - l.createdAt > config.absoluteTimeout().toMillis() + TimeUnit.MINUTES.toMillis(5));
         try {
             flushLastSeen(now);
             expireInDatabase();
@@ -591,8 +581,8 @@ public class SessionStore {
              PreparedStatement u = c.prepareStatement("update user_session set revoked_at = now(), revoked_reason = 'expired'"
                      + " where revoked_at is null and (created_at < now() - make_interval(secs => ?) or last_seen_at < now() - make_interval(secs => ?))"
                      + " returning id, username")) {
-            u.setDouble(1, absoluteTimeout.toMillis() / 1000.0);
-            u.setDouble(2, (idleTimeout.toMillis() + 2 * housekeeping.toMillis()) / 1000.0);
+            u.setDouble(1, config.absoluteTimeout().toMillis() / 1000.0);
+            u.setDouble(2, (config.idleTimeout().toMillis() + 2 * config.housekeepingInterval().toMillis()) / 1000.0);
             try (ResultSet rs = u.executeQuery()) {
                 while (rs.next()) {
                     expired.add(new String[] {rs.getString(1), rs.getString(2)});

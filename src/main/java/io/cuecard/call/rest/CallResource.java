@@ -1,10 +1,13 @@
 package io.cuecard.call.rest;
 
+import static io.cuecard.platform.QueryParams.instant;
+import static io.cuecard.platform.QueryParams.whole;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cuecard.call.Direction;
-import io.cuecard.call.log.CallLogService;
 import io.cuecard.call.log.CallLogService.CallFilter;
 import io.cuecard.call.log.CallLogService.CallPage;
+import io.cuecard.call.log.CallLogService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -16,10 +19,6 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -79,32 +78,5 @@ public class CallResource {
             case "outbound" -> Direction.OUTBOUND;
             default -> throw new BadRequestException("direction must be inbound or outbound");
         };
-    }
-
-    /** A whole number in [min, max] from a query parameter, or 400 saying what is expected. */
-    static int whole(String name, String value, int min, int max) {
-        String text = value == null ? "" : value.trim();
-        long parsed;
-        try {
-            parsed = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            parsed = Long.MIN_VALUE;
-        }
-        if (parsed < min || parsed > max) {
-            throw new BadRequestException(name + " must be a whole number from " + min + " to " + max);
-        }
-        return (int) parsed;
-    }
-
-    /** ISO-8601 instant (2026-11-22T17:08:00Z) or a date (2026-11-22, midnight UTC). */
-    static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " must be an ISO-8601 instant such as 2026-11-22T08:00:00Z, or a date");
-        }
     }
 }

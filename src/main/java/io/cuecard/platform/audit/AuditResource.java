@@ -1,5 +1,7 @@
 package io.cuecard.platform.audit;
 
+import static io.cuecard.platform.QueryParams.instant;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
@@ -16,9 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -109,18 +108,6 @@ public class AuditResource {
     private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
         for (int i = 0; i < args.size(); i++) {
             statement.setObject(i + 1, args.get(i));
-        }
-    }
-
-    /** ISO-8601 instant (2026-11-22T17:08:00Z) or a date (2026-11-22, midnight UTC). */
-    static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " must be an ISO-8601 instant such as 2026-11-22T08:00:00Z, or a date");
         }
     }
 }

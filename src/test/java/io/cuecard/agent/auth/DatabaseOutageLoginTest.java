@@ -16,12 +16,11 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.cuecard.console.ConsoleClient;
-import io.cuecard.testsupport.DatabaseProxyResource;
+import io.cuecard.testsupport.DatabaseBehindProxy;
 import io.cuecard.testsupport.TcpProxy;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -42,21 +41,8 @@ import org.junit.jupiter.api.Test;
  * session at once and is written to the database when it returns.
  */
 @QuarkusTest
-@TestProfile(DatabaseOutageLoginTest.Outage.class)
+@TestProfile(DatabaseBehindProxy.class)
 class DatabaseOutageLoginTest {
-
-    /** Cuecard behind the proxy; a connection that cannot be had fails within 2 s. */
-    public static class Outage implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.acquisition-timeout", "2S");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(DatabaseProxyResource.class));
-        }
-    }
 
     TcpProxy proxy;
 
