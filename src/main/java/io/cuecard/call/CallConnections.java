@@ -20,7 +20,11 @@ final class CallConnections {
     private final Map<String, CallRecord> groups;
     private final Set<CallRecord> changed;
 
-    CallConnections(ChannelGraph graph, Map<String, CallRecord> groups, Set<CallRecord> changed) {
+    CallConnections(CallBook book) {
+        this(book.graph(), book.groups(), book.changed());
+    }
+
+    private CallConnections(ChannelGraph graph, Map<String, CallRecord> groups, Set<CallRecord> changed) {
         this.graph = graph;
         this.groups = groups;
         this.changed = changed;

@@ -13,26 +13,25 @@ import java.util.Set;
  */
 final class CallEnding {
 
-    private final CallTracker tracker;
+    private final CallBook book;
     private final TransferDesk transfers;
     private final WrapUpDesk wrapUps;
     private final Map<String, CallRecord> groups;
     private final Map<String, CallRecord> ended;
     private final Set<CallRecord> changed;
 
-    CallEnding(CallTracker tracker, TransferDesk transfers, WrapUpDesk wrapUps, Map<String, CallRecord> groups,
-               Map<String, CallRecord> ended, Set<CallRecord> changed) {
-        this.tracker = tracker;
+    CallEnding(CallBook book, TransferDesk transfers, WrapUpDesk wrapUps) {
+        this.book = book;
         this.transfers = transfers;
         this.wrapUps = wrapUps;
-        this.groups = groups;
-        this.ended = ended;
-        this.changed = changed;
+        this.groups = book.groups();
+        this.ended = book.ended();
+        this.changed = book.changed();
     }
 
     /** A hangup was requested on a leg: the first one on a call decides who hung up (a transferer's does not). */
     void onHangupRequested(CallRecord group, ChannelLeg leg, HangupRequested h) {
-        tracker.note(group, leg, h.at(), h.byPbx() ? "soft-hangup-requested" : "hangup-requested",
+        book.note(group, leg, h.at(), h.byPbx() ? "soft-hangup-requested" : "hangup-requested",
                 h.cause() == null ? null : "cause " + h.cause());
         if (!group.isCall || group.hangupBy != null || group.transfererLegs.contains(leg.uniqueId)) {
             return;

@@ -15,18 +15,18 @@ import java.util.Set;
  */
 final class CallIntake {
 
-    private final CallTracker tracker;
+    private final CallBook book;
     private final ChannelGraph graph;
     private final Set<CallRecord> changed;
 
-    CallIntake(CallTracker tracker, ChannelGraph graph, Set<CallRecord> changed) {
-        this.tracker = tracker;
-        this.graph = graph;
-        this.changed = changed;
+    CallIntake(CallBook book) {
+        this.book = book;
+        this.graph = book.graph();
+        this.changed = book.changed();
     }
 
     void onQueueJoined(CallRecord group, ChannelLeg leg, QueueJoined q) {
-        tracker.note(group, leg, q.at(), "queue-joined", q.queue());
+        book.note(group, leg, q.at(), "queue-joined", q.queue());
         if (!leg.isOutsideParty() || (group.customerLeg != null && group.customerLeg != leg)) {
             return;
         }
@@ -40,8 +40,8 @@ final class CallIntake {
 
     void onDialing(CallRecord group, ChannelLeg dialled, Dialing d) {
         ChannelLeg caller = d.caller() == null ? null : graph.get(d.caller().uniqueId());
-        tracker.note(group, dialled, d.at(), "dialing",
-                CallTracker.join(d.dialString(), d.caller() == null ? "originate" : null));
+        book.note(group, dialled, d.at(), "dialing",
+                CallBook.join(d.dialString(), d.caller() == null ? "originate" : null));
         if (d.caller() == null) {
             dialled.originated = true;
             if (dialled.isAgent()) {
@@ -59,8 +59,8 @@ final class CallIntake {
     }
 
     void onOriginateResult(CallRecord group, ChannelLeg leg, OriginateResult o) {
-        tracker.note(group, leg, o.at(), "originate-result", CallTracker.join(o.success() ? "success" : "failure",
-                CallTracker.join("reason " + o.reason(), o.actionId())));
+        book.note(group, leg, o.at(), "originate-result", CallBook.join(o.success() ? "success" : "failure",
+                CallBook.join("reason " + o.reason(), o.actionId())));
         if (!o.success()) {
             group.originateFailed = true;
         }
@@ -71,7 +71,7 @@ final class CallIntake {
     }
 
     void onVariableSet(CallRecord group, ChannelLeg leg, VariableSet v) {
-        tracker.note(group, leg, v.at(), "variable-set", v.name() + "=" + v.value());
+        book.note(group, leg, v.at(), "variable-set", v.name() + "=" + v.value());
         if ("CAMPAIGN".equalsIgnoreCase(v.name())) {
             group.campaign = v.value();
         } else if ("AGENT".equalsIgnoreCase(v.name())) {

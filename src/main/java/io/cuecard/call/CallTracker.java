@@ -3,7 +3,6 @@ package io.cuecard.call;
 import io.cuecard.agent.AgentDirectory;
 import io.cuecard.agent.AgentRef;
 import io.cuecard.call.CallView.StageEntry;
-import io.cuecard.call.event.CallEvent;
 import io.cuecard.call.event.CallEvent.AgentCompleted;
 import io.cuecard.call.event.CallEvent.AgentConnected;
 import io.cuecard.call.event.CallEvent.AgentRingNoAnswer;
@@ -12,10 +11,10 @@ import io.cuecard.call.event.CallEvent.AttendedTransfer;
 import io.cuecard.call.event.CallEvent.BlindTransfer;
 import io.cuecard.call.event.CallEvent.Bridged;
 import io.cuecard.call.event.CallEvent.ChannelHungUp;
-import io.cuecard.call.event.CallEvent.ChannelsGone;
 import io.cuecard.call.event.CallEvent.ChannelOpened;
 import io.cuecard.call.event.CallEvent.ChannelState;
 import io.cuecard.call.event.CallEvent.ChannelStateChanged;
+import io.cuecard.call.event.CallEvent.ChannelsGone;
 import io.cuecard.call.event.CallEvent.DialEnded;
 import io.cuecard.call.event.CallEvent.Dialing;
 import io.cuecard.call.event.CallEvent.HangupRequested;
@@ -34,12 +33,12 @@ import io.cuecard.call.event.CallEvent.Spying;
 import io.cuecard.call.event.CallEvent.Unbridged;
 import io.cuecard.call.event.CallEvent.Unhold;
 import io.cuecard.call.event.CallEvent.VariableSet;
+import io.cuecard.call.event.CallEvent;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,34 +61,28 @@ import org.jboss.logging.Logger;
  * and Local legs reached from the customer are merged into the call. Events of a call that already ended are ignored,
  * which makes re-applying a trace idempotent.
  *
- * <p><b>Parts.</b> The tracker keeps the channel groups, dispatches the events, keeps the legs and serves the
- * consoles; its concerns are split among package-private collaborators that share its data and run on its thread:
- * {@link CallIntake} (which groups are customer calls), {@link CallConnections} (who talks to the customer),
- * {@link HoldDesk} (hold, long hold), {@link TransferDesk} (transfers), {@link CallEnding} (who hung up, the end of
- * the call), {@link WrapUpDesk} (the agents' wrap-ups) and {@link LinkRecovery} (link loss and resync).
+ * <p><b>Parts.</b> The state has one owner, the {@link CallBook} (channel groups, ended calls, the channel graph, the
+ * calls changed by the current event). The tracker dispatches each event to the rule that handles it and publishes
+ * the changes; the rules receive the book (and each other where one rule's outcome starts another) and never call back
+ * into the tracker: {@link CallIntake} (which groups are customer calls), {@link CallConnections} (who talks to the
+ * customer), {@link HoldDesk} (hold, long hold), {@link TransferDesk} (transfers), {@link CallEnding} (who hung up,
+ * the end of the call), {@link WrapUpDesk} (the agents' wrap-ups) and {@link LinkRecovery} (link loss and resync).
  */
 public final class CallTracker {
 
     private static final Logger LOG = Logger.getLogger(CallTracker.class);
-    private static final int ENDED_CALLS_KEPT = 1_000;
 
     private final AgentDirectory directory;
     private final CallObserver observer;
     private final TrackerSettings settings;
     private final InstantSource clock;
 
-    private final ChannelGraph graph = new ChannelGraph();
-    /** Live channel groups (calls and groups that are not calls yet), by Linkedid. */
-    private final Map<String, CallRecord> groups = new LinkedHashMap<>();
-    /** Ended calls: while their agents are in wrap-up, and then the most recent ones (for idempotent re-application). */
-    private final Map<String, CallRecord> ended = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CallRecord> eldest) {
-            return size() > ENDED_CALLS_KEPT && eldest.getValue().wrapUps.isEmpty();
-        }
-    };
-    /** The calls changed by the current event or action, told to the observer at its end. */
-    private final Set<CallRecord> changed = new LinkedHashSet<>();
+    /** The state: channel groups, ended calls, the channel graph, the calls changed by the current event or action. */
+    private final CallBook book;
+    private final ChannelGraph graph;
+    private final Map<String, CallRecord> groups;
+    private final Map<String, CallRecord> ended;
+    private final Set<CallRecord> changed;
     private final WrapUpDesk wrapUps;
     private final CallConnections connections;
     private final TransferDesk transfers;
@@ -105,13 +98,19 @@ public final class CallTracker {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(pbx, "pbx");
+        this.book = new CallBook(directory);
+        this.graph = book.graph();
+        this.groups = book.groups();
+        this.ended = book.ended();
+        this.changed = book.changed();
         this.wrapUps = new WrapUpDesk(directory, pbx);
-        this.connections = new CallConnections(graph, groups, changed);
-        this.transfers = new TransferDesk(this, connections, directory, settings, pbx, graph, changed);
-        this.holds = new HoldDesk(this, settings, changed);
-        this.intake = new CallIntake(this, graph, changed);
-        this.ending = new CallEnding(this, transfers, wrapUps, groups, ended, changed);
-        this.link = new LinkRecovery(this, intake, ending, connections, graph, groups, ended, changed);
+        this.connections = new CallConnections(book);
+        this.transfers = new TransferDesk(book, connections, directory, settings, pbx);
+        this.holds = new HoldDesk(book, settings);
+        this.intake = new CallIntake(book);
+        this.ending = new CallEnding(book, transfers, wrapUps);
+        this.link = new LinkRecovery(book, intake, ending, connections, holds);
+        declareHandlers();
     }
 
     // ------------------------------------------------------------------------------------------------ queries
@@ -137,23 +136,11 @@ public final class CallTracker {
         return r == null ? Optional.empty() : Optional.of(r.view());
     }
 
-    /** The call the agent talks on (or is the stage agent of), else the call the agent is in wrap-up for. */
-    public Optional<AgentCallState> agentState(String username) {
-        for (CallRecord r : groups.values()) {
-            if (r.isCall && username != null && (r.connectedAgents.contains(username) || username.equals(r.stageAgent()))) {
-                return Optional.of(new AgentCallState(username, r.id, r.stage(), false));
-            }
-        }
-        CallRecord wrapUpCall = wrapUps.callOf(username);
-        return wrapUpCall == null ? Optional.empty()
-                : Optional.of(new AgentCallState(username, wrapUpCall.id, Stage.WRAP_UP, true));
-    }
-
     // ------------------------------------------------------------------------------------------------ console
 
     /** The agent said the current stage's phrase ("said it"); in the greeting this moves on to the conversation. */
     public ConsoleResult confirmPhrase(String callId, String username, Instant at) {
-        CallRecord r = liveCall(callId);
+        CallRecord r = book.liveCall(callId);
         if (r == null) {
             return ended.containsKey(callId) ? ConsoleResult.WRONG_STAGE : ConsoleResult.NO_SUCH_CALL;
         }
@@ -178,7 +165,7 @@ public final class CallTracker {
 
     /** The agent moves the call to the closing stage. */
     public ConsoleResult moveToClosing(String callId, String username, Instant at) {
-        CallRecord r = liveCall(callId);
+        CallRecord r = book.liveCall(callId);
         if (r == null) {
             return ended.containsKey(callId) ? ConsoleResult.WRONG_STAGE : ConsoleResult.NO_SUCH_CALL;
         }
@@ -220,7 +207,7 @@ public final class CallTracker {
     }
 
     private ConsoleResult recordConsent(String callId, String username, Instant at, boolean hold) {
-        CallRecord r = liveCall(callId);
+        CallRecord r = book.liveCall(callId);
         ConsoleResult refused = refuseUnlessOnCall(r, callId, username);
         if (refused != null) {
             return refused;
@@ -242,12 +229,18 @@ public final class CallTracker {
      * reports it).
      */
     public ConsoleResult requestTransfer(String callId, String username, TransferRequest request, Instant at) {
-        CallRecord r = liveCall(callId);
+        CallRecord r = book.liveCall(callId);
         ConsoleResult refused = refuseUnlessOnCall(r, callId, username);
         if (refused != null) {
             return refused;
         }
-        return transfers.request(r, username, request, at);
+        TransferDesk.Plan plan = transfers.plan(r, username, request, at);
+        if (plan.result() != ConsoleResult.OK) {
+            return plan.result();
+        }
+        flush(); // the console sees transfer-requested before the PBX reacts
+        transfers.send(plan);
+        return ConsoleResult.OK;
     }
 
     /**
@@ -255,7 +248,7 @@ public final class CallTracker {
      * answer (row 9): flag {@code callback-task} with the note. Possible during the call and in its wrap-up.
      */
     public ConsoleResult recordCallback(String callId, String username, String note, Instant at) {
-        CallRecord r = liveCall(callId);
+        CallRecord r = book.liveCall(callId);
         if (r == null) {
             r = callId == null ? null : ended.get(callId);
         }
@@ -278,7 +271,7 @@ public final class CallTracker {
      * {@code blocked-phrases-justified}, the detail naming the phrases and the reason, for the supervisor's review.
      */
     public ConsoleResult recordJustification(String callId, String username, String detail, Instant at) {
-        CallRecord r = liveCall(callId);
+        CallRecord r = book.liveCall(callId);
         if (r == null) {
             r = callId == null ? null : ended.get(callId);
         }
@@ -402,71 +395,87 @@ public final class CallTracker {
         }
         connections.mergeOnLinkedidChange(leg, e.callId());
         CallRecord group = leg.call;
-        if (e instanceof Bridged b) {
-            onBridged(group, leg, b);
-        } else if (e instanceof Unbridged u) {
-            onUnbridged(group, leg, u);
-        } else if (e instanceof ChannelHungUp h) {
-            onHungUp(group, leg, h);
+        Handler<LegEvent> always = handler(everyGroup, e);
+        if (always != null) {
+            always.handle(group, leg, e);
         } else if (!group.live()) {
             LOG.debugf("ignoring %s of ended call %s", e.getClass().getSimpleName(), group.id);
         } else {
-            dispatch(group, leg, e);
+            Handler<LegEvent> handler = handler(liveGroups, e);
+            if (handler != null) {
+                handler.handle(group, leg, e);
+            }
         }
     }
 
-    private void dispatch(CallRecord group, ChannelLeg leg, LegEvent e) {
-        if (e instanceof ChannelStateChanged s) {
-            onStateChanged(group, leg, s);
-        } else if (e instanceof QueueJoined q) {
-            intake.onQueueJoined(group, leg, q);
-        } else if (e instanceof QueueLeft q) {
-            note(group, leg, q.at(), "queue-left", q.queue());
+    /** What a kind of channel event does to the group of its leg (and the leg itself). */
+    @FunctionalInterface
+    private interface Handler<E extends LegEvent> {
+        void handle(CallRecord group, ChannelLeg leg, E event);
+    }
+
+    /** Handlers of the events that matter even for a group that ended (the channel graph must stay true). */
+    private final Map<Class<? extends LegEvent>, Handler<?>> everyGroup = new HashMap<>();
+    /** Handlers of the events of live groups; an event without one (e.g. an opened channel seen twice) is ignored. */
+    private final Map<Class<? extends LegEvent>, Handler<?>> liveGroups = new HashMap<>();
+
+    /** The event table: which rule handles which event. Read this to find where an event goes. */
+    private void declareHandlers() {
+        on(everyGroup, Bridged.class, this::onBridged);
+        on(everyGroup, Unbridged.class, this::onUnbridged);
+        on(everyGroup, ChannelHungUp.class, this::onHungUp);
+
+        on(liveGroups, ChannelStateChanged.class, this::onStateChanged);
+        on(liveGroups, QueueJoined.class, intake::onQueueJoined);
+        on(liveGroups, QueueLeft.class, (group, leg, q) -> {
+            book.note(group, leg, q.at(), "queue-left", q.queue());
             group.closeQueueWait(q.at());
-        } else if (e instanceof QueueAbandoned q) {
-            note(group, leg, q.at(), "queue-abandoned", q.queue());
+        });
+        on(liveGroups, QueueAbandoned.class, (group, leg, q) -> {
+            book.note(group, leg, q.at(), "queue-abandoned", q.queue());
             group.abandoned = group.isCall;
             group.closeQueueWait(q.at());
-        } else if (e instanceof AgentRinging a) {
-            noteMember(group, a.at(), "agent-ringing", a.agentLeg(), a.memberInterface(), a.queue());
-        } else if (e instanceof AgentConnected a) {
-            noteMember(group, a.at(), "agent-connected", a.agentLeg(), a.memberInterface(), a.queue());
-        } else if (e instanceof AgentRingNoAnswer a) {
-            noteMember(group, a.at(), "agent-ring-no-answer", a.agentLeg(), a.memberInterface(), a.queue());
-        } else if (e instanceof AgentCompleted a) {
+        });
+        on(liveGroups, AgentRinging.class, (group, leg, a) ->
+                noteMember(group, a.at(), "agent-ringing", a.agentLeg(), a.memberInterface(), a.queue()));
+        on(liveGroups, AgentConnected.class, (group, leg, a) ->
+                noteMember(group, a.at(), "agent-connected", a.agentLeg(), a.memberInterface(), a.queue()));
+        on(liveGroups, AgentRingNoAnswer.class, (group, leg, a) ->
+                noteMember(group, a.at(), "agent-ring-no-answer", a.agentLeg(), a.memberInterface(), a.queue()));
+        on(liveGroups, AgentCompleted.class, (group, leg, a) -> {
             noteMember(group, a.at(), "agent-complete", a.agentLeg(), a.memberInterface(), "reason " + a.reason());
             group.completeReason = a.reason();
-        } else if (e instanceof Dialing d) {
-            intake.onDialing(group, leg, d);
-        } else if (e instanceof DialEnded d) {
-            onDialEnded(group, leg, d);
-        } else if (e instanceof Hold h) {
-            holds.onHold(group, leg, h);
-        } else if (e instanceof Unhold u) {
-            holds.onUnhold(group, leg, u);
-        } else if (e instanceof MusicOnHold m) {
-            note(group, leg, m.at(), m.playing() ? "moh-start" : "moh-stop", null);
-        } else if (e instanceof BlindTransfer t) {
-            transfers.onBlindTransfer(group, leg, t);
-        } else if (e instanceof AttendedTransfer t) {
-            transfers.onAttendedTransfer(group, leg, t);
-        } else if (e instanceof LocalOptimization o) {
-            note(group, leg, o.at(), o.begin() ? "local-optimization-begin" : "local-optimization-end",
-                    o.other() == null ? null : "with " + o.other().channel() + (o.begin() ? "" : " success " + o.success()));
-        } else if (e instanceof HangupRequested h) {
-            ending.onHangupRequested(group, leg, h);
-        } else if (e instanceof OriginateResult o) {
-            intake.onOriginateResult(group, leg, o);
-        } else if (e instanceof RecordingStarted rec) {
-            note(group, leg, rec.at(), "recording-started", rec.file());
+        });
+        on(liveGroups, Dialing.class, intake::onDialing);
+        on(liveGroups, DialEnded.class, this::onDialEnded);
+        on(liveGroups, Hold.class, holds::onHold);
+        on(liveGroups, Unhold.class, holds::onUnhold);
+        on(liveGroups, MusicOnHold.class, (group, leg, m) ->
+                book.note(group, leg, m.at(), m.playing() ? "moh-start" : "moh-stop", null));
+        on(liveGroups, BlindTransfer.class, transfers::onBlindTransfer);
+        on(liveGroups, AttendedTransfer.class, transfers::onAttendedTransfer);
+        on(liveGroups, LocalOptimization.class, (group, leg, o) ->
+                book.note(group, leg, o.at(), o.begin() ? "local-optimization-begin" : "local-optimization-end",
+                        o.other() == null ? null : "with " + o.other().channel() + (o.begin() ? "" : " success " + o.success())));
+        on(liveGroups, HangupRequested.class, ending::onHangupRequested);
+        on(liveGroups, OriginateResult.class, intake::onOriginateResult);
+        on(liveGroups, RecordingStarted.class, (group, leg, rec) -> {
+            book.note(group, leg, rec.at(), "recording-started", rec.file());
             if (rec.file() != null && group.recording == null) {
                 group.recording = rec.file();
             }
-        } else if (e instanceof VariableSet v) {
-            intake.onVariableSet(group, leg, v);
-        } else if (e instanceof Spying s) {
-            onSpying(group, leg, s);
-        }
+        });
+        on(liveGroups, VariableSet.class, intake::onVariableSet);
+        on(liveGroups, Spying.class, this::onSpying);
+    }
+
+    private static <E extends LegEvent> void on(Map<Class<? extends LegEvent>, Handler<?>> table, Class<E> type, Handler<E> handler) {
+        table.put(type, handler);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Handler<LegEvent> handler(Map<Class<? extends LegEvent>, Handler<?>> table, LegEvent event) {
+        return (Handler<LegEvent>) table.get(event.getClass());
     }
 
     // ------------------------------------------------------------------------------------------------ legs
@@ -476,7 +485,7 @@ public final class CallTracker {
             LOG.debugf("skipping new channel %s without Linkedid", o.leg());
             return;
         }
-        AgentRef agent = o.local() ? null : agentAt(o.endpoint());
+        AgentRef agent = o.local() ? null : book.agentAt(o.endpoint());
         ChannelLeg leg = new ChannelLeg(o.leg().uniqueId(), o.leg().channel(), o.local(), agent);
         leg.callerNumber = o.callerNumber();
         leg.exten = o.exten();
@@ -486,10 +495,10 @@ public final class CallTracker {
             group = new CallRecord(o.callId(), o.at());
             groups.put(group.id, group);
             if (agent != null) {
-                group.relatedCall = callWhereConnected(agent.username());
+                group.relatedCall = book.callWhereConnected(agent.username());
             }
         }
-        attach(group, leg);
+        book.attach(group, leg);
         if (o.localPartner() != null) {
             ChannelLeg partner = graph.get(o.localPartner());
             if (partner != null) {
@@ -498,45 +507,16 @@ public final class CallTracker {
         }
         String caller = o.callerNumber() == null ? null : "caller " + o.callerNumber();
         String dialled = o.exten() == null ? null : "exten " + o.exten() + (o.context() == null ? "" : "@" + o.context());
-        note(group, leg, o.at(), "channel-opened", join(caller, dialled));
+        book.note(group, leg, o.at(), "channel-opened", join(caller, dialled));
     }
 
-    void attach(CallRecord group, ChannelLeg leg) {
-        leg.call = group;
-        group.legs.add(leg);
-        graph.add(leg);
-    }
 
-    void forgetLeg(ChannelLeg leg, Instant at) {
-        graph.remove(leg);
-        CallRecord group = leg.call;
-        group.legs.remove(leg);
-        if (leg.holdSince != null) {
-            if (group.live()) {
-                group.holdMillis += CallRecord.millisBetween(leg.holdSince, at);
-            }
-            leg.holdSince = null;
-        }
-    }
 
-    /**
-     * After {@code leg} of the live group {@code group} is gone and the call did not end with it: an agent's leg may
-     * end the hold stage; a group that is no call is dropped with its last leg.
-     */
-    void afterLegGone(CallRecord group, ChannelLeg leg, Instant at) {
-        if (group.isCall) {
-            if (leg.isAgent()) {
-                holds.leaveHoldStage(group, leg.username(), at);
-            }
-        } else if (group.legs.isEmpty()) {
-            groups.remove(group.id);
-        }
-    }
 
     // ------------------------------------------------------------------------------------------------ handlers
 
     private void onStateChanged(CallRecord group, ChannelLeg leg, ChannelStateChanged s) {
-        note(group, leg, s.at(), "channel-" + s.state().name().toLowerCase(), null);
+        book.note(group, leg, s.at(), "channel-" + s.state().name().toLowerCase(), null);
         if (s.state() != ChannelState.UP) {
             return;
         }
@@ -553,7 +533,7 @@ public final class CallTracker {
     }
 
     private void onDialEnded(CallRecord group, ChannelLeg dialled, DialEnded d) {
-        note(group, dialled, d.at(), "dial-end", d.status().name());
+        book.note(group, dialled, d.at(), "dial-end", d.status().name());
         if (dialled == group.customerLeg) {
             group.lastCustomerDialStatus = d.status();
         }
@@ -570,7 +550,7 @@ public final class CallTracker {
         if (!group.live()) {
             return;
         }
-        note(group, leg, b.at(), "bridged", b.bridgeId());
+        book.note(group, leg, b.at(), "bridged", b.bridgeId());
         if (!group.isCall && group.relatedCall == null) {
             intake.confirmByBridge(group);
         }
@@ -586,23 +566,23 @@ public final class CallTracker {
         if (!group.live()) {
             return;
         }
-        note(group, leg, u.at(), "unbridged", u.bridgeId());
+        book.note(group, leg, u.at(), "unbridged", u.bridgeId());
         connections.refresh(around, u.at());
     }
 
     private void onHungUp(CallRecord group, ChannelLeg leg, ChannelHungUp h) {
         boolean wasBridged = leg.bridgeId != null;
         Set<CallRecord> around = wasBridged ? connections.callsAround(leg) : Set.of();
-        forgetLeg(leg, h.at());
+        book.forgetLeg(leg, h.at());
         if (!group.live()) {
             return;
         }
-        note(group, leg, h.at(), "hung-up", join(h.cause() == null ? null : "cause " + h.cause(), h.causeText()));
+        book.note(group, leg, h.at(), "hung-up", join(h.cause() == null ? null : "cause " + h.cause(), h.causeText()));
         if (group.isCall && (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty()))) {
             ending.endCall(group, h.at());
             return;
         }
-        afterLegGone(group, leg, h.at());
+        holds.afterLegGone(group, leg, h.at());
         if (wasBridged) {
             connections.refresh(around, h.at());
         }
@@ -620,61 +600,26 @@ public final class CallTracker {
         changed.add(call);
     }
 
-    // ------------------------------------------------------------------------------------------------ calls
-
-    private CallRecord liveCall(String callId) {
-        CallRecord r = callId == null ? null : groups.get(callId);
-        return r != null && r.isCall ? r : null;
-    }
-
-    CallRecord callWhereConnected(String username) {
-        for (CallRecord r : groups.values()) {
-            if (r.isCall && r.connectedAgents.contains(username)) {
-                return r;
-            }
-        }
-        return null;
-    }
-
     // ------------------------------------------------------------------------------------------------ timeline
-
-    /** Adds a timeline entry: to the group itself, or for a consultation group to the call it concerns. */
-    void note(CallRecord group, ChannelLeg leg, Instant at, String type, String detail) {
-        if (!group.isCall && group.relatedCall != null && group.relatedCall.live()) {
-            group.relatedCall.addTimeline(at, "consultation-" + type, leg.channel, leg.username(), detail);
-            changed.add(group.relatedCall);
-            return;
-        }
-        group.addTimeline(at, type, leg.channel, leg.username(), detail);
-        changed.add(group);
-    }
 
     private void noteMember(CallRecord group, Instant at, String type, CallEvent.Leg agentLeg, String memberInterface,
                             String detail) {
-        AgentRef member = agentAt(memberInterface);
+        AgentRef member = book.agentAt(memberInterface);
         String agent = member == null ? memberInterface : member.username();
         group.addTimeline(at, type, agentLeg == null ? null : agentLeg.channel(), agent, detail);
         changed.add(group);
     }
 
-    AgentRef agentAt(String memberInterface) {
-        return memberInterface == null ? null : directory.byInterface(memberInterface).orElse(null);
+    private static String join(String a, String b) {
+        return CallBook.join(a, b);
     }
 
-    static String join(String a, String b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null ? a : a + "; " + b;
-    }
-
-    void flush() {
+    /** Tells the observer about every call the event or action changed, in the order they changed. */
+    private void flush() {
         if (changed.isEmpty()) {
             return;
         }
-        List<CallRecord> toSend = new ArrayList<>(changed);
-        changed.clear();
-        for (CallRecord r : toSend) {
+        for (CallRecord r : book.takeChanged()) {
             if (!r.isCall) {
                 continue;
             }

@@ -14,16 +14,16 @@ import org.jboss.logging.Logger;
 final class HoldDesk {
 
     /** The tracker's category, as before the split: the tracker's DEBUG lines on skipped events stay in one place. */
-    private static final Logger LOG = Logger.getLogger(CallTracker.class);
+    private static final Logger LOG = Logger.getLogger("io.cuecard.call.CallTracker");
 
-    private final CallTracker tracker;
+    private final CallBook book;
     private final TrackerSettings settings;
     private final Set<CallRecord> changed;
 
-    HoldDesk(CallTracker tracker, TrackerSettings settings, Set<CallRecord> changed) {
-        this.tracker = tracker;
+    HoldDesk(CallBook book, TrackerSettings settings) {
+        this.book = book;
         this.settings = settings;
-        this.changed = changed;
+        this.changed = book.changed();
     }
 
     /** The call on hold has been held longer than the long-hold limit: timeline {@code long-hold} at the deadline. */
@@ -50,7 +50,7 @@ final class HoldDesk {
         if (leg.holdSince != null) {
             return;
         }
-        tracker.note(group, leg, h.at(), "hold", null);
+        book.note(group, leg, h.at(), "hold", null);
         if (!group.isCall || !leg.isAgent()) {
             return;
         }
@@ -74,10 +74,24 @@ final class HoldDesk {
             LOG.debugf("ignoring Unhold without Hold on %s", leg.channel);
             return;
         }
-        tracker.note(group, leg, u.at(), "unhold", null);
+        book.note(group, leg, u.at(), "unhold", null);
         group.holdMillis += CallRecord.millisBetween(leg.holdSince, u.at());
         leg.holdSince = null;
         leaveHoldStage(group, leg.username(), u.at());
+    }
+
+    /**
+     * After {@code leg} of the live group {@code group} is gone and the call did not end with it: an agent's leg may
+     * end the hold stage; a group that is no call is dropped with its last leg.
+     */
+    void afterLegGone(CallRecord group, ChannelLeg leg, Instant at) {
+        if (group.isCall) {
+            if (leg.isAgent()) {
+                leaveHoldStage(group, leg.username(), at);
+            }
+        } else {
+            book.dropIfEmpty(group);
+        }
     }
 
     /**

@@ -1,12 +1,12 @@
 package io.cuecard.call;
 
 import io.cuecard.agent.AgentRef;
-import io.cuecard.call.event.CallEvent;
 import io.cuecard.call.event.CallEvent.ChannelsGone;
 import io.cuecard.call.event.CallEvent.LinkLost;
 import io.cuecard.call.event.CallEvent.LiveChannel;
 import io.cuecard.call.event.CallEvent.QueuedCaller;
 import io.cuecard.call.event.CallEvent.Resynced;
+import io.cuecard.call.event.CallEvent;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,10 +23,11 @@ import java.util.Set;
  */
 final class LinkRecovery {
 
-    private final CallTracker tracker;
+    private final CallBook book;
     private final CallIntake intake;
     private final CallEnding ending;
     private final CallConnections connections;
+    private final HoldDesk holds;
     private final ChannelGraph graph;
     private final Map<String, CallRecord> groups;
     private final Map<String, CallRecord> ended;
@@ -34,17 +35,16 @@ final class LinkRecovery {
     /** When the link was lost (the first loss since the last resync), or null. */
     private Instant linkLostAt;
 
-    LinkRecovery(CallTracker tracker, CallIntake intake, CallEnding ending, CallConnections connections,
-                 ChannelGraph graph, Map<String, CallRecord> groups, Map<String, CallRecord> ended,
-                 Set<CallRecord> changed) {
-        this.tracker = tracker;
+    LinkRecovery(CallBook book, CallIntake intake, CallEnding ending, CallConnections connections, HoldDesk holds) {
+        this.book = book;
         this.intake = intake;
         this.ending = ending;
         this.connections = connections;
-        this.graph = graph;
-        this.groups = groups;
-        this.ended = ended;
-        this.changed = changed;
+        this.holds = holds;
+        this.graph = book.graph();
+        this.groups = book.groups();
+        this.ended = book.ended();
+        this.changed = book.changed();
     }
 
     void onLinkLost(LinkLost lost) {
@@ -71,11 +71,11 @@ final class LinkRecovery {
             }
             CallRecord group = leg.call;
             boolean wasBridged = leg.bridgeId != null;
-            tracker.forgetLeg(leg, g.at());
+            book.forgetLeg(leg, g.at());
             if (!group.live()) {
                 continue;
             }
-            tracker.note(group, leg, g.at(), "hung-up", "gone from the PBX, hangup not seen");
+            book.note(group, leg, g.at(), "hung-up", "gone from the PBX, hangup not seen");
             if (group.isCall && (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty()))) {
                 group.addFlag("hangup-missed", g.at(), "the call was gone from the PBX; its hangup was never seen");
                 if (group.hangupBy == null) {
@@ -84,7 +84,7 @@ final class LinkRecovery {
                 ending.endCall(group, g.at(), false);
                 continue;
             }
-            tracker.afterLegGone(group, leg, g.at());
+            holds.afterLegGone(group, leg, g.at());
             if (wasBridged) {
                 connections.refreshAll(g.at(), false);
             }
@@ -108,7 +108,7 @@ final class LinkRecovery {
         }
         for (ChannelLeg leg : graph.all()) {
             if (!live.containsKey(leg.uniqueId)) {
-                tracker.forgetLeg(leg, lostAt);
+                book.forgetLeg(leg, lostAt);
             }
         }
         graph.clearBridges();
@@ -163,7 +163,7 @@ final class LinkRecovery {
     }
 
     private ChannelLeg resyncLeg(LiveChannel c, Instant at, Set<CallRecord> fresh) {
-        AgentRef agent = c.local() ? null : tracker.agentAt(c.endpoint());
+        AgentRef agent = c.local() ? null : book.agentAt(c.endpoint());
         ChannelLeg leg = new ChannelLeg(c.leg().uniqueId(), c.leg().channel(), c.local(), agent);
         leg.callerNumber = c.callerNumber();
         leg.exten = c.exten();
@@ -174,7 +174,7 @@ final class LinkRecovery {
             groups.put(group.id, group);
             fresh.add(group);
         }
-        tracker.attach(group, leg);
+        book.attach(group, leg);
         if (group.isCall && group.customerLeg == null && leg.isOutsideParty()) {
             intake.setCustomer(group, leg);
         }

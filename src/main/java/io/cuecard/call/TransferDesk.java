@@ -2,10 +2,10 @@ package io.cuecard.call;
 
 import io.cuecard.agent.AgentDirectory;
 import io.cuecard.agent.AgentRef;
-import io.cuecard.call.event.CallEvent;
 import io.cuecard.call.event.CallEvent.AttendedTransfer;
 import io.cuecard.call.event.CallEvent.BlindTransfer;
 import io.cuecard.call.event.CallEvent.DialEnded;
+import io.cuecard.call.event.CallEvent;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class TransferDesk {
 
-    private final CallTracker tracker;
+    private final CallBook book;
     private final CallConnections connections;
     private final AgentDirectory directory;
     private final TrackerSettings settings;
@@ -28,25 +28,34 @@ final class TransferDesk {
     private final ChannelGraph graph;
     private final Set<CallRecord> changed;
 
-    TransferDesk(CallTracker tracker, CallConnections connections, AgentDirectory directory, TrackerSettings settings,
-                 PbxControl pbx, ChannelGraph graph, Set<CallRecord> changed) {
-        this.tracker = tracker;
+    TransferDesk(CallBook book, CallConnections connections, AgentDirectory directory, TrackerSettings settings, PbxControl pbx) {
+        this.book = book;
         this.connections = connections;
         this.directory = directory;
         this.settings = settings;
         this.pbx = pbx;
-        this.graph = graph;
-        this.changed = changed;
+        this.graph = book.graph();
+        this.changed = book.changed();
+    }
+
+    /**
+     * What a transfer the agent asks for from the console comes to: refused ({@code result} not OK), or the
+     * {@code transfer-requested} entry is on the call and the PBX is to transfer from {@code agentChannel}
+     * ({@link #send}, once the entry is published).
+     */
+    record Plan(ConsoleResult result, String agentChannel, TransferRequest request) {
+        static Plan refused(ConsoleResult result) {
+            return new Plan(result, null, null);
+        }
     }
 
     /**
      * The agent on the live call {@code r} transfers the customer from the console: refused without a transfer consent
-     * in the consent window; otherwise the PBX is asked to transfer from the agent's channel (after the
-     * {@code transfer-requested} entry is published).
+     * in the consent window, or when the agent's leg is not on the call.
      */
-    ConsoleResult request(CallRecord r, String username, TransferRequest request, Instant at) {
+    Plan plan(CallRecord r, String username, TransferRequest request, Instant at) {
         if (!CallRecord.consentCovers(r.transferConsentAt, at, settings.consentWindow())) {
-            return ConsoleResult.CONSENT_MISSING;
+            return Plan.refused(ConsoleResult.CONSENT_MISSING);
         }
         ChannelLeg agentLeg = null;
         for (ChannelLeg l : r.legs) {
@@ -55,18 +64,22 @@ final class TransferDesk {
             }
         }
         if (agentLeg == null || !r.connectedAgents.contains(username)) {
-            return ConsoleResult.WRONG_STAGE;
+            return Plan.refused(ConsoleResult.WRONG_STAGE);
         }
         String target = request.extension() + "@" + request.context();
         r.addTimeline(at, "transfer-requested", agentLeg.channel, username, request.mode().json() + " to " + target);
         changed.add(r);
-        tracker.flush();
+        return new Plan(ConsoleResult.OK, agentLeg.channel, request);
+    }
+
+    /** Asks the PBX for the planned transfer (the transfer itself is recorded when the PBX reports it). */
+    void send(Plan plan) {
+        TransferRequest request = plan.request();
         if (request.mode() == TransferRequest.Mode.BLIND) {
-            pbx.blindTransfer(agentLeg.channel, request.extension(), request.context());
+            pbx.blindTransfer(plan.agentChannel(), request.extension(), request.context());
         } else {
-            pbx.attendedTransfer(agentLeg.channel, request.extension(), request.context());
+            pbx.attendedTransfer(plan.agentChannel(), request.extension(), request.context());
         }
-        return ConsoleResult.OK;
     }
 
     /**
@@ -105,7 +118,7 @@ final class TransferDesk {
             pending.failed = true;
             transferFailed(call, at, (pending.to == null ? "the target" : pending.to) + " did not answer before the call ended");
         }
-        if (directory.byUsername(pending.from).isPresent() && tracker.callWhereConnected(pending.from) == null) {
+        if (directory.byUsername(pending.from).isPresent() && book.callWhereConnected(pending.from) == null) {
             return pending.from;
         }
         return null;
@@ -120,10 +133,10 @@ final class TransferDesk {
     void onBlindTransfer(CallRecord group, ChannelLeg leg, BlindTransfer t) {
         String target = t.extension() + (t.context() == null ? "" : "@" + t.context());
         if (!"Success".equalsIgnoreCase(t.result())) {
-            tracker.note(group, leg, t.at(), "blind-transfer-failed", CallTracker.join(target, "result " + t.result()));
+            book.note(group, leg, t.at(), "blind-transfer-failed", CallBook.join(target, "result " + t.result()));
             return;
         }
-        tracker.note(group, leg, t.at(), "blind-transfer", "to " + target);
+        book.note(group, leg, t.at(), "blind-transfer", "to " + target);
         if (!group.isCall) {
             return;
         }
@@ -133,7 +146,7 @@ final class TransferDesk {
 
     void onAttendedTransfer(CallRecord group, ChannelLeg leg, AttendedTransfer t) {
         if (!"Success".equalsIgnoreCase(t.result())) {
-            tracker.note(group, leg, t.at(), "attended-transfer-failed", "result " + t.result());
+            book.note(group, leg, t.at(), "attended-transfer-failed", "result " + t.result());
             return;
         }
         ChannelLeg second = t.secondTransferer() == null ? null : graph.get(t.secondTransferer().uniqueId());
@@ -144,8 +157,8 @@ final class TransferDesk {
         String to = target != null && target.isAgent() ? target.username()
                 : second != null && second.exten != null ? second.exten
                 : t.target() == null ? null : t.target().channel();
-        tracker.note(group, leg, t.at(), "attended-transfer",
-                CallTracker.join(to == null ? null : "to " + to, "dest " + t.destType()));
+        book.note(group, leg, t.at(), "attended-transfer",
+                CallBook.join(to == null ? null : "to " + to, "dest " + t.destType()));
         CallRecord call = group.isCall ? group : group.relatedCall;
         if (call == null || !call.live()) {
             return;

@@ -1,30 +1,28 @@
 package io.cuecard.console;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cuecard.agent.auth.SessionRenewed;
 import io.cuecard.agent.auth.SessionsEnded;
 import io.cuecard.call.CallObserver;
 import io.cuecard.call.CallView;
-import io.cuecard.call.OverloadChanged;
-import io.cuecard.call.PbxLinkChanged;
-import io.cuecard.call.Stage;
-import io.cuecard.call.log.CallLogService.Notes;
 import io.cuecard.call.service.CallConfig;
+import io.cuecard.notes.Dispositions;
+import io.cuecard.notes.Notes;
+import io.cuecard.ops.OverloadChanged;
+import io.cuecard.pbx.PbxLinkChanged;
 import io.cuecard.script.service.ScriptService;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.CloseReason;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,25 +85,21 @@ public class ConsoleHub implements CallObserver {
                     return open;
                 });
             }
-            ObjectNode snapshot = json.createObjectNode();
-            snapshot.putObject("pbx").put("connected", pbxConnected);
-            snapshot.set("overload", json.valueToTree(overload));
-            var list = snapshot.putArray("calls");
+            List<ConsoleFrames.ConsoleCall> shown = new ArrayList<>();
             if (session.seesAllCalls()) {
-                calls.values().forEach(call -> list.add(frame(call)));
+                calls.values().forEach(call -> shown.add(frame(call)));
             } else {
                 for (String id : callsByUser.getOrDefault(session.username, Set.of())) {
                     CallView call = calls.get(id);
                     if (call != null) {
-                        list.add(frame(call));
+                        shown.add(frame(call));
                     }
                 }
             }
-            String state = agentState(session.username);
-            session.rememberAgentState(state);
-            snapshot.set("agentState", read(state));
-            snapshot.set("dispositions", json.valueToTree(Dispositions.ALL));
-            session.send("\"type\":\"snapshot\"," + members(snapshot));
+            AgentPresence.AgentState state = agentState(session.username);
+            session.rememberAgentState(write(state));
+            session.send(ConsoleFrames.members(json, new ConsoleFrames.Snapshot(new ConsoleFrames.PbxLink(pbxConnected), overload,
+                    shown, state, Dispositions.ALL)));
         }
     }
 
@@ -183,7 +177,8 @@ public class ConsoleHub implements CallObserver {
             body = body == null ? callFrame(call, pbxTimestamp) : body;
             session.send(body);
             if (concerns(call, session.username)) {
-                session.sendAgentState(agentState(session.username));
+                AgentPresence.AgentState state = agentState(session.username);
+                session.sendAgentState(write(state), ConsoleFrames.members(json, new ConsoleFrames.AgentStateFrame(state)));
             }
         }
         for (String user : users) {
@@ -191,16 +186,16 @@ public class ConsoleHub implements CallObserver {
             if (open == null) {
                 continue;
             }
-            String state = agentState(user);
+            AgentPresence.AgentState agentState = agentState(user);
+            String state = write(agentState);
+            String stateFrame = ConsoleFrames.members(json, new ConsoleFrames.AgentStateFrame(agentState));
             for (ConsoleSession session : open) {
                 body = body == null ? callFrame(call, pbxTimestamp) : body;
                 session.send(body);
-                session.sendAgentState(state);
+                session.sendAgentState(state, stateFrame);
             }
         }
-        if (body == null) {
-            scripts.pin(call);
-        } else if (pbxTimestamp != null) {
+        if (body != null && pbxTimestamp != null) {
             latency.handedOver(pbxTimestamp);
         }
         if (finished) {
@@ -214,14 +209,13 @@ public class ConsoleHub implements CallObserver {
      * writes it), and the call.
      */
     private String callFrame(CallView call, Instant pbxTimestamp) {
-        StringBuilder body = new StringBuilder(2048).append("\"type\":\"call\",");
+        String stamp = null;
         if (pbxTimestamp != null) {
             long micros = pbxTimestamp.getEpochSecond() * 1_000_000L + pbxTimestamp.getNano() / 1_000;
-            body.append("\"pbxTimestamp\":\"").append(micros / 1_000_000L).append('.');
             String fraction = Long.toString(micros % 1_000_000L);
-            body.append("000000", fraction.length(), 6).append(fraction).append("\",");
+            stamp = (micros / 1_000_000L) + "." + "000000".substring(fraction.length()) + fraction;
         }
-        return body.append("\"call\":").append(write(frame(call))).toString();
+        return ConsoleFrames.members(json, new ConsoleFrames.CallFrame(stamp, frame(call)));
     }
 
     /** Keeps {@link #callsByUser} in step: a live call is listed under every user it concerns, a finished one under none. */
@@ -252,12 +246,12 @@ public class ConsoleHub implements CallObserver {
         return users;
     }
 
-    /** Notes changed (typed by the agent): consoles that show the call get the new frame. */
-    void notesChanged(Notes changed) {
+    /** Notes saved (typed by the agent, a disposition, Ready): consoles that show the call get the new frame. */
+    void notesChanged(@Observes Notes changed) {
         notes.put(changed.callId(), changed);
         CallView call = calls.get(changed.callId());
         if (call != null) {
-            String body = "\"type\":\"call\",\"call\":" + write(frame(call));
+            String body = ConsoleFrames.members(json, new ConsoleFrames.CallFrame(null, frame(call)));
             for (ConsoleSession session : sessions.values()) {
                 if (visible(session, call)) {
                     session.send(body);
@@ -272,14 +266,14 @@ public class ConsoleHub implements CallObserver {
             return;
         }
         pbxConnected = connected;
-        String body = "\"type\":\"pbx\",\"connected\":" + connected;
+        String body = ConsoleFrames.members(json, new ConsoleFrames.PbxFrame(connected));
         sessions.values().forEach(s -> s.send(body));
     }
 
     /** An overload episode started, ended or has new figures: every console is told (its banner). */
     void overload(@Observes OverloadChanged change) {
         overload = change;
-        String body = "\"type\":\"overload\"," + members(json.valueToTree(change));
+        String body = ConsoleFrames.members(json, ConsoleFrames.OverloadFrame.of(change));
         sessions.values().forEach(s -> s.send(body));
     }
 
@@ -295,18 +289,18 @@ public class ConsoleHub implements CallObserver {
 
     /** The call an agent works on now: on it (the live call's stage is theirs), or wrapping it up. */
     CallView currentCall(String username) {
-        CallView best = null;
+        return AgentPresence.currentCall(username, callsOf(username));
+    }
+
+    private List<CallView> callsOf(String username) {
+        List<CallView> found = new ArrayList<>();
         for (String id : callsByUser.getOrDefault(username, Set.of())) {
             CallView call = calls.get(id);
-            if (call == null) {
-                continue;
-            }
-            boolean mine = call.live() ? username.equals(call.stageAgent()) : call.wrappingUp(username);
-            if (mine && (best == null || call.startedAt().isAfter(best.startedAt()))) {
-                best = call;
+            if (call != null) {
+                found.add(call);
             }
         }
-        return best;
+        return found;
     }
 
     // --- frames ------------------------------------------------------------------------------------------------
@@ -320,61 +314,15 @@ public class ConsoleHub implements CallObserver {
         return call.agents().contains(username) || username.equals(call.placedBy()) || username.equals(call.stageAgent());
     }
 
-    private ObjectNode frame(CallView call) {
-        ObjectNode node = json.valueToTree(call);
-        node.remove("timeline");
-        node.set("script", json.valueToTree(scripts.prompt(call)));
-        Notes n = notes.get(call.id());
-        ObjectNode notesNode = node.putObject("notes");
-        notesNode.put("text", n == null ? "" : n.text());
-        notesNode.set("hits", json.valueToTree(n == null ? List.of() : n.hits()));
-        notesNode.put("disposition", n == null ? null : n.disposition());
-        notesNode.put("final", n != null && n.isFinal());
-        notesNode.put("updatedAt", n == null || n.updatedAt() == null ? null : n.updatedAt().toString());
-        return node;
+    private ConsoleFrames.ConsoleCall frame(CallView call) {
+        return ConsoleFrames.ConsoleCall.of(call, scripts.prompt(call), notes.get(call.id()));
     }
 
-    private String agentState(String username) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        CallView call = currentCall(username);
-        if (call == null) {
-            state.put("state", "idle");
-            state.put("callId", null);
-            state.put("wrapUpEndsAt", null);
-        } else {
-            boolean wrapUp = !call.live();
-            state.put("state", wrapUp ? "wrap-up" : call.stage() == Stage.RINGING ? "ringing" : "on-call");
-            state.put("callId", call.id());
-            state.put("wrapUpEndsAt", wrapUp ? wrapUpEnd(call, username) : null);
-        }
-        return write(state);
-    }
-
-    private String wrapUpEnd(CallView call, String username) {
-        Instant entered = call.stages().stream()
-                .filter(s -> s.stage() == Stage.WRAP_UP && s.leftAt() == null && username.equals(s.agent()))
-                .map(CallView.StageEntry::enteredAt).findFirst().orElse(call.endedAt());
-        return entered == null ? null : entered.plus(callConfig.wrapUpMaximum()).toString();
-    }
-
-    private String members(ObjectNode node) {
-        String all = write(node);
-        return all.substring(1, all.length() - 1);
+    private AgentPresence.AgentState agentState(String username) {
+        return AgentPresence.of(username, callsOf(username), callConfig.wrapUpMaximum());
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private ObjectNode read(String text) {
-        try {
-            return (ObjectNode) json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConsoleFrames.write(json, value);
     }
 }

@@ -48,11 +48,11 @@ final class ConsoleSession {
         connection.sendText(frame).subscribe().with(ok -> { }, failure -> LOG.debugf("Console %s: send failed: %s", username, failure.getMessage()));
     }
 
-    /** Sends the agent state only when it changed. */
-    synchronized void sendAgentState(String stateJson) {
+    /** Sends the agent-state frame ({@code frameMembers}) only when the state ({@code stateJson}) changed. */
+    synchronized void sendAgentState(String stateJson, String frameMembers) {
         if (!stateJson.equals(agentState)) {
             agentState = stateJson;
-            send("\"type\":\"agent-state\",\"agentState\":" + stateJson);
+            send(frameMembers);
         }
     }
 

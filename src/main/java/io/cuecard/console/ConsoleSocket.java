@@ -6,18 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cuecard.agent.AgentDirectory;
 import io.cuecard.agent.AgentRef;
 import io.cuecard.agent.auth.SessionStore;
-import io.cuecard.call.CallView;
 import io.cuecard.call.TransferRequest;
-import io.cuecard.call.ForbiddenHit;
-import io.cuecard.call.log.CallLogService;
-import io.cuecard.call.log.CallLogService.Notes;
 import io.cuecard.call.service.CallService;
-import io.cuecard.script.notes.NoteTemplates;
-import io.cuecard.script.service.ScriptService;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
+import io.cuecard.notes.NotesRefused;
+import io.cuecard.notes.NotesService;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -47,9 +43,6 @@ public class ConsoleSocket {
 
     private static final Logger LOG = Logger.getLogger(ConsoleSocket.class);
 
-    /** Longest notes text accepted; longer text is refused with an error (the console keeps its local draft). */
-    static final int MAX_NOTES = 20_000;
-
     /** Longest callback note. */
     static final int MAX_CALLBACK_NOTE = 2_000;
 
@@ -68,13 +61,7 @@ public class ConsoleSocket {
     CallService calls;
 
     @Inject
-    CallLogService callLog;
-
-    @Inject
-    ScriptService scripts;
-
-    @Inject
-    NoteTemplates templates;
+    NotesService notes;
 
     @Inject
     AgentDirectory agents;
@@ -187,7 +174,7 @@ public class ConsoleSocket {
                 case "said-it" -> result(session, requestId, calls.confirmPhrase(need(callId), session.username));
                 case "closing" -> result(session, requestId, calls.moveToClosing(need(callId), session.username));
                 case "notes" -> notes(session, requestId, need(callId), message.path("text"), message.get("template"), message.get("fields"));
-                case "disposition" -> disposition(session, requestId, need(callId), message.path("code").asText(null));
+                case "disposition" -> disposition(session, need(callId), message.path("code").asText(null));
                 case "ready" -> ready(session, requestId, message.path("justification").asText(null));
                 case "hold-consent" -> result(session, requestId, calls.recordHoldConsent(need(callId), session.username));
                 case "transfer-consent" ->
@@ -196,8 +183,8 @@ public class ConsoleSocket {
                 case "callback" -> callback(session, requestId, need(callId), message.path("note"));
                 default -> error(session, requestId, "Unknown message type '" + message.get("type").asText() + "'");
             }
-        } catch (Refused e) {
-            error(session, requestId, e.getMessage(), e.details);
+        } catch (NotesRefused e) {
+            error(session, requestId, e.getMessage(), e.details());
         } catch (IllegalArgumentException e) {
             error(session, requestId, e.getMessage());
         } catch (RuntimeException e) {
@@ -211,15 +198,7 @@ public class ConsoleSocket {
         if (!textNode.isTextual()) {
             throw new IllegalArgumentException("notes: \"text\" must be a string");
         }
-        String text = textNode.asText();
-        if (text.length() > MAX_NOTES) {
-            throw new IllegalArgumentException("Notes are too long: " + text.length() + " characters, at most " + MAX_NOTES
-                    + " are kept. Your text stays in this browser; shorten it to save.");
-        }
         String template = templateNode == null || templateNode.isNull() ? null : templateNode.asText();
-        if (template != null && !template.isBlank() && templates.find(template).isEmpty()) {
-            throw new IllegalArgumentException("Unknown note template '" + template + "'");
-        }
         Map<String, String> fields = null;
         if (fieldsNode != null && !fieldsNode.isNull()) {
             if (!fieldsNode.isObject()) {
@@ -231,69 +210,17 @@ public class ConsoleSocket {
                 fields.put(field.getKey(), field.getValue().isNull() ? null : field.getValue().asText());
             }
         }
-        CallView call = mayWrite(session, callId);
-        List<ForbiddenHit> hits = scripts.check(text, session.username, call);
-        Notes saved = callLog.saveNotes(callId, session.username,
-                CallLogService.NotesChange.text(text, hits, template == null ? "" : template, fields));
-        hub.notesChanged(saved);
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("callId", callId);
-        reply.put("requestId", requestId);
-        reply.put("hits", hits);
-        reply.put("final", saved.isFinal());
-        session.send("\"type\":\"hits\"," + members(reply));
+        NotesService.Saved saved = notes.saveText(callId, hub.call(callId), session.username, textNode.asText(), template, fields);
+        session.send(ConsoleFrames.members(json, new ConsoleFrames.HitsFrame(callId, requestId, saved.hits(), saved.notes().isFinal())));
     }
 
-    private void disposition(ConsoleSession session, JsonNode requestId, String callId, String code) {
-        if (code == null || !Dispositions.known(code)) {
-            throw new IllegalArgumentException("Unknown disposition '" + code + "'");
-        }
-        mayWrite(session, callId);
-        hub.notesChanged(callLog.saveNotes(callId, session.username, CallLogService.NotesChange.disposition(code)));
+    private void disposition(ConsoleSession session, String callId, String code) {
+        notes.saveDisposition(callId, hub.call(callId), session.username, code);
     }
 
-    /**
-     * Ends the agent's wrap-up. The notes become final only when they are complete: a disposition, the chosen
-     * template's required fields, and — if phrases a {@code block} rule forbids are still in them — a justification,
-     * which is kept with the notes.
-     */
+    /** Ends the agent's wrap-up; the notes rules (complete notes at Ready) are {@link NotesService#ready}'s. */
     private void ready(ConsoleSession session, JsonNode requestId, String justification) {
-        CallView call = hub.currentCall(session.username);
-        if (call != null && call.wrappingUp(session.username)) {
-            Notes notes = callLog.notes(call.id()).orElse(null);
-            if (notes == null || notes.disposition() == null) {
-                throw new Refused("Choose a disposition before Ready", Map.of("code", "missing-disposition"));
-            }
-            if (notes.template() != null) {
-                List<String> missing = templates.find(notes.template()).map(t -> t.missingRequired(notes.fields())).orElse(List.of());
-                if (!missing.isEmpty()) {
-                    throw new Refused("Fill in the template's required fields: " + String.join(", ", missing),
-                            Map.of("code", "missing-fields", "fields", missing));
-                }
-            }
-            List<String> blocked = notes.hits().stream().filter(h -> "block".equals(h.severity())).map(ForbiddenHit::phrase).distinct().toList();
-            boolean justified = justification != null && !justification.isBlank();
-            if (!blocked.isEmpty() && !justified) {
-                throw new Refused("The notes still contain forbidden phrases (" + String.join(", ", blocked)
-                        + "): change them, or give a reason to submit them as they are", Map.of("code", "blocked-phrases", "phrases", blocked));
-            }
-            hub.notesChanged(callLog.saveNotes(call.id(), session.username,
-                    new CallLogService.NotesChange(null, null, null, null, null, blocked.isEmpty() ? null : justification, true)));
-            if (!blocked.isEmpty()) {
-                calls.recordJustification(call.id(), session.username, String.join(", ", blocked) + ": " + justification.strip());
-            }
-        }
-        result(session, requestId, calls.ready(session.username));
-    }
-
-    /** A console message refused for a reason the console can act on ({@code code}, and what else it needs). */
-    static final class Refused extends RuntimeException {
-        final Map<String, Object> details;
-
-        Refused(String message, Map<String, Object> details) {
-            super(message);
-            this.details = details;
-        }
+        result(session, requestId, notes.ready(hub.currentCall(session.username), session.username, justification));
     }
 
     /** {@code transfer}: mode blind|attended, target {kind: agent|extension|queue, value}, resolved to an extension. */
@@ -348,18 +275,6 @@ public class ConsoleSocket {
         result(session, requestId, calls.recordCallback(callId, session.username, text));
     }
 
-    private CallView mayWrite(ConsoleSession session, String callId) {
-        CallView call = hub.call(callId);
-        if (call == null) {
-            throw new IllegalArgumentException("No live call " + callId);
-        }
-        if (!call.agents().contains(session.username) && !session.username.equals(call.stageAgent())
-                && !session.username.equals(call.placedBy())) {
-            throw new IllegalArgumentException("Only the agents on call " + callId + " write its notes");
-        }
-        return call;
-    }
-
     private void result(ConsoleSession session, JsonNode requestId, CallService.ActionResult result) {
         if (!result.ok()) {
             error(session, requestId, result.message(), result.code());
@@ -374,12 +289,10 @@ public class ConsoleSocket {
         error(session, requestId, message, code == null ? Map.of() : Map.of("code", code));
     }
 
+    @SuppressWarnings("unchecked")
     private void error(ConsoleSession session, JsonNode requestId, String message, Map<String, Object> details) {
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("message", message);
-        reply.put("requestId", requestId);
-        reply.putAll(details);
-        session.send("\"type\":\"error\"," + members(reply));
+        session.send(ConsoleFrames.members(json, new ConsoleFrames.ErrorFrame(message, requestId, (String) details.get("code"),
+                (List<String>) details.get("fields"), (List<String>) details.get("phrases"))));
     }
 
     private static String need(String callId) {
@@ -387,14 +300,5 @@ public class ConsoleSocket {
             throw new IllegalArgumentException("\"callId\" is required");
         }
         return callId;
-    }
-
-    private String members(Object value) {
-        try {
-            String all = json.writeValueAsString(value);
-            return all.substring(1, all.length() - 1);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.cuecard.pbx;
 
-import io.cuecard.pbx.simulator.BuiltInPbx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 /** Where the AMI link connects: the configured Asterisk, or the built-in simulator in simulator/replay mode. */
@@ -16,12 +16,14 @@ public class AmiEndpoint {
     AmiConfig ami;
 
     @Inject
-    BuiltInPbx builtIn;
+    Instance<BuiltInEndpoint> builtIn;
 
     public Target target() {
-        if (builtIn.running()) {
-            var settings = builtIn.simulator().settings();
-            return new Target("127.0.0.1", builtIn.simulator().port(), settings.username(), settings.secret());
+        for (BuiltInEndpoint pbx : builtIn) {
+            var target = pbx.target();
+            if (target.isPresent()) {
+                return target.get();
+            }
         }
         return new Target(ami.host(), ami.port(), ami.username(), ami.secret());
     }

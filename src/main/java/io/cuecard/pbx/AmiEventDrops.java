@@ -1,6 +1,5 @@
 package io.cuecard.pbx;
 
-import io.cuecard.call.service.OverloadMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,9 +38,6 @@ public class AmiEventDrops {
     @Inject
     MeterRegistry metrics;
 
-    @Inject
-    OverloadMonitor overload;
-
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
     /** Held so the logger (and its handler) cannot be garbage-collected: java.util.logging keeps loggers weakly. */
@@ -51,7 +47,6 @@ public class AmiEventDrops {
     void onStart(@Observes @Priority(26) StartupEvent event) {
         metrics.more().counter("cuecard.ami.events.dropped", List.of(), dropped);
         metrics.more().counter("cuecard.ami.events.late", List.of(), late);
-        overload.watchDrops(dropped::get);
         handler = new Handler() {
             @Override
             public void publish(LogRecord record) {

@@ -1,6 +1,5 @@
 package io.cuecard.pbx;
 
-import io.cuecard.call.OverloadChanged;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -118,10 +117,10 @@ public class AmiLink {
      * live (and its agent on the call) until the next periodic sweep, or for good with the sweep switched off: the
      * live channels are swept now, on the sweep thread, once the event queue has room again for the reply.
      */
-    void onOverload(@Observes OverloadChanged change) {
+    public void sweepAfterDroppedEvents(long dropped) {
         ScheduledExecutorService s = sweeper;
-        if (!change.active() && change.dropped() > 0 && s != null && !s.isShutdown()) {
-            LOG.infof("Sweeping the live channels: asterisk-java dropped %d AMI event(s) during the overload", change.dropped());
+        if (dropped > 0 && s != null && !s.isShutdown()) {
+            LOG.infof("Sweeping the live channels: asterisk-java dropped %d AMI event(s) during the overload", dropped);
             s.execute(() -> {
                 if (sweep()) {
                     dropSweeps.incrementAndGet();
@@ -130,7 +129,7 @@ public class AmiLink {
         }
     }
 
-    /** Sweeps done after an overload episode with dropped events ({@link #onOverload}). */
+    /** Sweeps done after an overload episode with dropped events ({@link #sweepAfterDroppedEvents}). */
     public long dropSweeps() {
         return dropSweeps.get();
     }

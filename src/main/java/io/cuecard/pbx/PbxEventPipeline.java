@@ -1,7 +1,7 @@
 package io.cuecard.pbx;
 
 import io.cuecard.call.service.CallService;
-import io.cuecard.call.PbxLinkChanged;
+import io.cuecard.pbx.PbxLinkChanged;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

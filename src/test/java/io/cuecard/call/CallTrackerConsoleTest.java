@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cuecard.call.CallView.StageEntry;
 import io.cuecard.call.RecordingPbx.Pause;
 import io.cuecard.call.event.CallEvent;
-import io.cuecard.pbx.Packets;
+import io.cuecard.console.AgentPresence;
 import io.cuecard.pbx.Packets.Ch;
+import io.cuecard.pbx.Packets;
 import io.cuecard.pbx.PbxHarness;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,11 @@ class CallTrackerConsoleTest {
         h.feed(p.packets);
         p.packets.clear();
         return h.call(id);
+    }
+
+    /** The agent's state as the console hub computes it, from the calls the tracker made. */
+    private AgentPresence.AgentState presence(String username) {
+        return AgentPresence.of(username, List.of(h.call(id)), Duration.ofSeconds(120));
     }
 
     private static StageEntry stageEntry(CallView v, Stage stage) {
@@ -109,7 +116,7 @@ class CallTrackerConsoleTest {
         assertThat(v.stage()).isEqualTo(Stage.WRAP_UP);
         assertThat(v.stageAgent()).isEqualTo("agent1");
         assertThat(h.pbx.pauses).containsExactly(new Pause("PJSIP/agent1", true, "wrap-up"));
-        assertThat(h.tracker.agentState("agent1")).contains(new AgentCallState("agent1", id, Stage.WRAP_UP, true));
+        assertThat(presence("agent1")).isEqualTo(new AgentPresence.AgentState("wrap-up", id, v.endedAt().plusSeconds(120).toString()));
         assertThat(h.tracker.confirmPhrase(id, "agent1", v.endedAt())).isEqualTo(ConsoleResult.WRONG_STAGE);
 
         Instant readyAt = v.endedAt().plusSeconds(30);
@@ -120,7 +127,7 @@ class CallTrackerConsoleTest {
         CallView after = h.call(id);
         assertThat(stageEntry(after, Stage.WRAP_UP).leftAt()).isEqualTo(readyAt);
         assertThat(after.timeline()).extracting(CallView.TimelineEntry::type).contains("ready");
-        assertThat(h.tracker.agentState("agent1")).isEmpty();
+        assertThat(presence("agent1")).isEqualTo(AgentPresence.AgentState.IDLE);
         assertThat(h.tracker.ready("agent1", readyAt)).isEqualTo(ConsoleResult.WRONG_STAGE);
     }
 
@@ -142,8 +149,9 @@ class CallTrackerConsoleTest {
     @Test
     void agentStateTellsTheCallTheAgentIsOn() {
         answered();
-        assertThat(h.tracker.agentState("agent1")).contains(new AgentCallState("agent1", id, Stage.GREETING, false));
-        assertThat(h.tracker.agentState("agent2")).isEmpty();
+        assertThat(h.call(id).stage()).isEqualTo(Stage.GREETING);
+        assertThat(presence("agent1")).isEqualTo(new AgentPresence.AgentState("on-call", id, null));
+        assertThat(presence("agent2")).isEqualTo(AgentPresence.AgentState.IDLE);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.cuecard.notes.NotesService;
 import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.simulator.SimulatedCall;
 import io.cuecard.testsupport.FreeAgents;
@@ -55,7 +56,7 @@ class NotesSubmitTest {
         try (ConsoleClient console = new ConsoleClient(consoleSocket, "agent2", "agent2"); HangUp ignored = () -> hangUpIfLive(call)) {
             console.await("snapshot", id);
             String text = "我不知道客户反映异响".repeat(1_980) + "结束";
-            assertThat(text.length()).isLessThan(ConsoleSocket.MAX_NOTES);
+            assertThat(text.length()).isLessThan(NotesService.MAX_TEXT);
             console.send("{\"type\":\"notes\",\"callId\":\"" + id + "\",\"requestId\":1,\"text\":\"" + text + "\"}");
             String frame = console.await("call", "结束");
             assertThat(frame).contains(text);

@@ -38,11 +38,18 @@ class OperationsTest {
     }
 
     @Test
-    void thePbxHealthGroupReportsTheAmiLinkAndTheDatabase() {
+    void thePbxHealthGroupReportsTheAmiLinkAndTheDatabaseGroupTheDatabase() {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().get("/q/health/group/pbx").then().statusCode(200)
                         .body("checks[0].data.ami", equalTo("CONNECTED"))
-                        .body("checks[0].data.database", equalTo("UP")));
+                        .body("checks[0].data.overload", equalTo("NONE")));
+        given().get("/q/health/group/database").then().statusCode(200)
+                .body("checks[0].name", equalTo("database"))
+                .body("checks[0].data.database", equalTo("UP"))
+                .body("checks[0].data.callLogWrites", equalTo("OK"))
+                .body("checks[0].data.callLogBacklog", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
+        // the whole health lists both groups' checks beside liveness and readiness
+        given().get("/q/health").then().body("checks.name", org.hamcrest.Matchers.hasItems("pbx", "database"));
     }
 
     @Test

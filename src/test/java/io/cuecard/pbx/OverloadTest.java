@@ -10,8 +10,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.cuecard.call.service.CallService;
-import io.cuecard.call.service.OverloadMonitor;
 import io.cuecard.console.ConsoleClient;
+import io.cuecard.ops.OverloadMonitor;
 import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.cuecard.pbx.simulator.PbxSimulator;
 import io.cuecard.pbx.simulator.SimulatedCall;

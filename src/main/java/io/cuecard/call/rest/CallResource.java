@@ -8,6 +8,7 @@ import io.cuecard.call.Direction;
 import io.cuecard.call.log.CallLogService.CallFilter;
 import io.cuecard.call.log.CallLogService.CallPage;
 import io.cuecard.call.log.CallLogService;
+import io.cuecard.notes.NotesStore;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -33,6 +35,9 @@ public class CallResource {
 
     @Inject
     CallLogService calls;
+
+    @Inject
+    NotesStore notes;
 
     @Inject
     SecurityIdentity identity;
@@ -52,7 +57,9 @@ public class CallResource {
             }
             agent = me;
         }
-        return calls.list(new CallFilter(agent, direction(direction), instant("from", from), instant("to", to), page, size));
+        CallPage found = calls.list(new CallFilter(agent, direction(direction), instant("from", from), instant("to", to), page, size));
+        withNotes(found.items());
+        return found;
     }
 
     @GET
@@ -62,7 +69,17 @@ public class CallResource {
         if (!readsAll() && !participants.contains(identity.getPrincipal().getName())) {
             throw new ForbiddenException("Agents read only their own calls");
         }
-        return calls.get(id).orElseThrow(() -> new NotFoundException("No call " + id));
+        ObjectNode call = calls.get(id).orElseThrow(() -> new NotFoundException("No call " + id));
+        withNotes(List.of(call));
+        return call;
+    }
+
+    /** Adds each call's notes, hits, template fields and disposition to its record. */
+    private void withNotes(List<ObjectNode> records) {
+        Map<String, ObjectNode> members = notes.callLogMembers(records.stream().map(r -> r.path("id").asText()).toList());
+        for (ObjectNode record : records) {
+            record.setAll(members.get(record.path("id").asText()));
+        }
     }
 
     private boolean readsAll() {

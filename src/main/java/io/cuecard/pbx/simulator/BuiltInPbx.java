@@ -1,7 +1,9 @@
 package io.cuecard.pbx.simulator;
 
-import io.cuecard.call.PbxLinkChanged;
+import io.cuecard.pbx.AmiEndpoint;
+import io.cuecard.pbx.BuiltInEndpoint;
 import io.cuecard.pbx.PbxConfig;
+import io.cuecard.pbx.PbxLinkChanged;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -21,7 +24,7 @@ import org.jboss.logging.Logger;
  * In {@code asterisk} mode it does nothing.
  */
 @ApplicationScoped
-public class BuiltInPbx {
+public class BuiltInPbx implements BuiltInEndpoint {
 
     private static final Logger LOG = Logger.getLogger(BuiltInPbx.class);
 
@@ -75,6 +78,13 @@ public class BuiltInPbx {
 
     public boolean running() {
         return simulator != null;
+    }
+
+    @Override
+    public Optional<AmiEndpoint.Target> target() {
+        PbxSimulator running = simulator;
+        return running == null ? Optional.empty()
+                : Optional.of(new AmiEndpoint.Target("127.0.0.1", running.port(), running.settings().username(), running.settings().secret()));
     }
 
     /** The simulator (for tests and the demo); fails in {@code asterisk} mode. */

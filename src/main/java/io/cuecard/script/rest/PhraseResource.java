@@ -1,6 +1,6 @@
 package io.cuecard.script.rest;
 
-import io.cuecard.call.ForbiddenHit;
+import io.cuecard.script.ForbiddenHit;
 import io.cuecard.script.Script;
 import io.cuecard.script.service.ScriptLibrary;
 import io.cuecard.script.service.ScriptService;

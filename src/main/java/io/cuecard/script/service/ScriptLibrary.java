@@ -7,8 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.cuecard.call.CallView;
 import io.cuecard.script.Script;
 import io.cuecard.script.ScriptFormatException;
-import io.cuecard.script.ScriptLoader;
 import io.cuecard.script.ScriptLoader.Format;
+import io.cuecard.script.ScriptLoader;
 import io.cuecard.script.ScriptWriter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +57,8 @@ public class ScriptLibrary {
     private final Map<String, Script> latest = new ConcurrentHashMap<>();
     private final Map<String, Script> versions = new ConcurrentHashMap<>();
     private final Map<String, Script> pinned = new ConcurrentHashMap<>();
+    /** Calls not finished whose pin was handed to the pin writer (or found in the database at start). */
+    private final Set<String> recorded = ConcurrentHashMap.newKeySet();
     /**
      * The pins of the last {@value #FINISHED_PINS_KEPT} finished calls: their notes are still checked in wrap-up, by the
      * version the call ran with (a newer one may have been saved meanwhile), without asking the database each time.
@@ -91,6 +94,7 @@ public class ScriptLibrary {
                 Script script = versions.get(key(pin.scriptId, pin.scriptVersion));
                 if (script != null) {
                     pinned.put(pin.callId, script);
+                    recorded.add(pin.callId);
                 }
             }
         });
@@ -182,7 +186,8 @@ public class ScriptLibrary {
     /**
      * The script a call runs with: the version pinned when the call was first seen (still known for the last
      * {@value #FINISHED_PINS_KEPT} finished calls, whose notes are checked in wrap-up); otherwise the newest version of
-     * the script that applies to the call (its direction, queue or campaign), which is then pinned.
+     * the script that applies to the call (its direction, queue or campaign), which is then the call's version. In
+     * memory only: the database learns the pin from {@link #pin}, so reading a prompt never writes.
      */
     public Script forCall(CallView call) {
         Script pin = pinned.get(call.id());
@@ -201,8 +206,22 @@ public class ScriptLibrary {
                 .min(Comparator.comparing((Script s) -> !"zh-CN".equals(s.language())).thenComparing(Script::id))
                 .orElseGet(this::defaultScript);
         (call.finished() ? finishedPins : pinned).put(call.id(), chosen);
-        pinWriter.execute(() -> pin(call.id(), chosen));
         return chosen;
+    }
+
+    /**
+     * Records the version a call runs with in {@code call_script} the first time the call is seen (on the pin writer's
+     * thread). Called by {@link ScriptPins} for every change of every call, on the call thread: memory only, never blocks.
+     */
+    void pin(CallView call) {
+        Script script = forCall(call);
+        if (call.finished()) {
+            if (!recorded.remove(call.id())) {
+                pinWriter.execute(() -> pin(call.id(), script)); // a call seen only when it finished
+            }
+        } else if (recorded.add(call.id())) {
+            pinWriter.execute(() -> pin(call.id(), script));
+        }
     }
 
     private void pin(String callId, Script script) {

@@ -3,16 +3,16 @@ package io.cuecard.script.service;
 import io.cuecard.agent.AgentDirectory;
 import io.cuecard.agent.AgentRef;
 import io.cuecard.call.CallView;
-import io.cuecard.call.ForbiddenHit;
 import io.cuecard.call.Stage;
+import io.cuecard.script.ForbiddenHit;
 import io.cuecard.script.ForbiddenPhraseMatcher;
 import io.cuecard.script.Phrase;
 import io.cuecard.script.PhraseTemplate;
 import io.cuecard.script.Script;
 import io.cuecard.script.StageEvent;
-import java.time.LocalDate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,11 +81,6 @@ public class ScriptService {
                 }).toList();
         return new Prompt(script.id(), script.version(), phrase.orElse(null), resume, confirmed, inHold, call.apologyRequired(),
                 transferFailed, next, cards);
-    }
-
-    /** Makes sure the call is pinned to its script version, without building a prompt (no console shows it). */
-    public void pin(CallView call) {
-        library.forCall(call);
     }
 
     /** Forbidden phrases in an agent's notes on a call, by the script the call runs with. */

@@ -1,4 +1,4 @@
-package io.cuecard.call;
+package io.cuecard.ops;
 
 import java.time.Duration;
 

@@ -1,8 +1,7 @@
-package io.cuecard.pbx;
+package io.cuecard.ops;
 
-import io.cuecard.call.OverloadChanged;
-import io.cuecard.call.log.CallLogHealth;
-import io.cuecard.call.service.OverloadMonitor;
+import io.cuecard.pbx.AmiEventDrops;
+import io.cuecard.pbx.AmiLink;
 import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,12 +9,12 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
- * The {@code pbx} health group ({@code /q/health/group/pbx}): the AMI link and the call log's database. The
- * database is asked on every request ({@code database}: it answered within a second) and the call log writer's
- * last write must have succeeded ({@code callLogWrites}); {@code callLogBacklog} counts calls waiting to be written.
- * Overload ({@code overload}: {@code ACTIVE} or {@code NONE}, {@code overloadSince}, {@code callLagMs},
+ * The {@code pbx} health group ({@code /q/health/group/pbx}): the AMI link ({@code ami}: its state, the host, the
+ * Asterisk version, reconnects, the last error, events received) and whether Cuecard keeps up with it. Overload
+ * ({@code overload}: {@code ACTIVE} or {@code NONE}, {@code overloadSince}, {@code callLagMs},
  * {@code amiEventsDropped}) is reported but keeps the group UP: Cuecard still works, late, and a DOWN would read as
- * an outage and flap with the load; the metrics, the log and the consoles' banner carry it.
+ * an outage and flap with the load; the metrics, the log and the consoles' banner carry it. The database and the call
+ * log's backlog are the {@code database} group ({@link DatabaseHealthCheck}).
  * Deliberately not a readiness check: a PBX outage must not take every instance out of a load balancer while
  * the consoles show the disconnect.
  */
@@ -27,9 +26,6 @@ public class PbxHealthCheck implements HealthCheck {
     AmiLink link;
 
     @Inject
-    CallLogHealth callLog;
-
-    @Inject
     OverloadMonitor overload;
 
     @Inject
@@ -38,11 +34,9 @@ public class PbxHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         AmiLink.Status s = link.status();
-        boolean database = callLog.databaseReachable();
-        boolean writes = callLog.writesSucceeding();
         OverloadChanged load = overload.current();
         return HealthCheckResponse.named("pbx")
-                .status(link.connected() && database && writes)
+                .status(link.connected())
                 .withData("ami", s.state().name())
                 .withData("host", s.host() + ":" + s.port())
                 .withData("asteriskVersion", String.valueOf(s.asteriskVersion()))
@@ -50,10 +44,6 @@ public class PbxHealthCheck implements HealthCheck {
                 .withData("reconnects", s.reconnects())
                 .withData("lastError", String.valueOf(s.lastError()))
                 .withData("eventsReceived", link.eventsReceived())
-                .withData("database", database ? "UP" : "DOWN")
-                .withData("callLogWrites", writes ? "OK" : "FAILING")
-                .withData("callLogBacklog", callLog.backlog())
-                .withData("callLogJournal", callLog.journalled())
                 .withData("overload", load.active() ? "ACTIVE" : "NONE")
                 .withData("overloadSince", String.valueOf(load.since()))
                 .withData("overloadEpisodes", overload.episodes())

@@ -1,10 +1,10 @@
-package io.cuecard.call;
+package io.cuecard.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cuecard.call.OverloadDetector.Cause;
-import io.cuecard.call.OverloadDetector.Transition;
+import io.cuecard.ops.OverloadDetector.Cause;
+import io.cuecard.ops.OverloadDetector.Transition;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,10 @@
-package io.cuecard.call.service;
+package io.cuecard.ops;
 
-import io.cuecard.call.OverloadChanged;
-import io.cuecard.call.OverloadDetector;
-import io.cuecard.call.OverloadDetector.Transition;
+import io.cuecard.call.service.CallConfig;
+import io.cuecard.call.service.CallService;
+import io.cuecard.ops.OverloadDetector.Transition;
+import io.cuecard.pbx.AmiEventDrops;
+import io.cuecard.pbx.AmiLink;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,13 +21,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
  * Detects overload: call events processed late ({@code cuecard.call.overload-lag}), too many tasks waiting for the
- * call thread ({@code cuecard.call.overload-queue}), or AMI events dropped by asterisk-java (reported by the PBX link
- * through {@link #watchDrops}). Every {@value #CHECK_MILLIS} ms its own thread measures and feeds the
+ * call thread ({@code cuecard.call.overload-queue}), or AMI events dropped by asterisk-java (counted by the PBX link
+ * in {@link AmiEventDrops}); after an episode with dropped events the PBX link sweeps its live channels. Every {@value #CHECK_MILLIS} ms its own thread measures and feeds the
  * {@link OverloadDetector}; the call thread only keeps its largest lag (a compare-and-set per PBX event), so the
  * measurement costs nothing per event but that.
  *
@@ -53,9 +54,14 @@ public class OverloadMonitor {
     @Inject
     Event<OverloadChanged> changes;
 
+    @Inject
+    AmiEventDrops drops;
+
+    @Inject
+    AmiLink link;
+
     private OverloadDetector detector;
     private ScheduledExecutorService checker;
-    private volatile LongSupplier droppedTotal = () -> 0;
     private final AtomicLong episodes = new AtomicLong();
     private volatile long lagNanos;
     private volatile OverloadChanged current = OverloadChanged.NONE;
@@ -84,11 +90,6 @@ public class OverloadMonitor {
         }
     }
 
-    /** The running total of AMI events the PBX link lost before Cuecard saw them (asterisk-java's full event queue). */
-    public void watchDrops(LongSupplier droppedTotal) {
-        this.droppedTotal = droppedTotal;
-    }
-
     /** The state the consoles were last told (NONE before any overload). */
     public OverloadChanged current() {
         return current;
@@ -110,7 +111,7 @@ public class OverloadMonitor {
             long lag = Math.max(calls.takeMaxLagNanos(), calls.oldestWaitingNanos(now));
             lagNanos = Math.max(0, lag);
             int depth = calls.queued();
-            long dropped = droppedTotal.getAsLong();
+            long dropped = drops.dropped();
             Transition t = detector.check(now, lagNanos, depth, dropped);
             if (t != null && t.active()) {
                 started(t);
@@ -147,6 +148,8 @@ public class OverloadMonitor {
         LOG.infof("Overload over after %d ms: peak lag %d ms, peak queue %d, %d AMI event(s) dropped during it",
                 t.duration().toMillis(), millis(t.peakLagNanos()), t.peakDepth(), t.dropped());
         tell(new OverloadChanged(false, Instant.now(), millis(t.lagNanos()), t.dropped()), t.at());
+        // a dropped Hangup would leave its call live until the next periodic sweep: sweep now
+        link.sweepAfterDroppedEvents(t.dropped());
     }
 
     /** During an episode: the consoles get new figures when the lag in whole seconds or the drops changed. */

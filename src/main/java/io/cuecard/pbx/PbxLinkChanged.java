@@ -1,4 +1,4 @@
-package io.cuecard.call;
+package io.cuecard.pbx;
 
 import java.time.Instant;
 

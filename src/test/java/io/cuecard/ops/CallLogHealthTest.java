@@ -1,4 +1,4 @@
-package io.cuecard.call.log;
+package io.cuecard.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The pbx health group's database state is a real, time-bounded question to the database. */
+/** The database health group's database state is a real, time-bounded question to the database. */
 class CallLogHealthTest {
 
     @Test

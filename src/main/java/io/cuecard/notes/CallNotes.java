@@ -1,4 +1,4 @@
-package io.cuecard.call.log;
+package io.cuecard.notes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package io.cuecard.call;
+package io.cuecard.script;
 
 /**
  * A forbidden phrase found in an agent's notes: offsets in UTF-16 code units of the notes text, the rule that

@@ -1,6 +1,7 @@
-package io.cuecard.call.log;
+package io.cuecard.ops;
 
 import io.agroal.api.AgroalDataSource;
+import io.cuecard.call.log.CallLogWriter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,0 +1,122 @@
+package io.cuecard.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cuecard.call.CallView.Flag;
+import io.cuecard.call.CallView.TimelineEntry;
+import io.cuecard.call.RecordingPbx.Pause;
+import io.cuecard.call.event.CallEvent.Leg;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The state machine told in Cuecard's own call events ({@link CallStory}): an inbound call through a queue to an
+ * agent, hold and resume, the end of the call and the wrap-up, the agent hanging up first, a blind transfer request.
+ */
+class CallStoryTest {
+
+    final CallStory story = new CallStory("1800000100.1");
+    Leg customer;
+    Leg agent;
+
+    /** +4930123 calls the service queue; agent1 rings, answers and is bridged with the customer. */
+    private CallView answered() {
+        customer = story.opens("PJSIP/trunk", "+4930123", true);
+        story.joinsQueue(customer, "service");
+        agent = story.opens("PJSIP/agent1", null, false);
+        story.agentRings(customer, agent, "service", "PJSIP/agent1")
+                .answers(agent)
+                .agentConnects(customer, agent, "service", "PJSIP/agent1")
+                .bridged("bridge-1", customer, agent);
+        return story.call();
+    }
+
+    @Test
+    void aQueueCallAnsweredByAnAgentStartsWithTheGreeting() {
+        CallView call = answered();
+        assertThat(call.direction()).isEqualTo(Direction.INBOUND);
+        assertThat(call.customerNumber()).isEqualTo("+4930123");
+        assertThat(call.queue()).isEqualTo("service");
+        assertThat(call.agents()).containsExactly("agent1");
+        assertThat(call.stage()).isEqualTo(Stage.GREETING);
+        assertThat(call.stageAgent()).isEqualTo("agent1");
+        assertThat(call.answeredAt()).isEqualTo(story.now());
+        assertThat(call.stages()).extracting(CallView.StageEntry::stage).containsExactly(Stage.RINGING, Stage.GREETING);
+        assertThat(call.timeline()).extracting(TimelineEntry::type).contains("queue-joined", "agent-ringing", "agent-connected", "bridged");
+        assertThat(story.observer.versions(story.callId)).as("every published version one more than the last")
+                .isSortedAccordingTo(Long::compare).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aHoldWithoutConsentIsFlaggedAndTheCallGoesBackToTheConversation() {
+        answered();
+        story.holds(agent);
+        assertThat(story.call().stage()).isEqualTo(Stage.HOLD);
+        assertThat(story.call().holdCount()).isEqualTo(1);
+        assertThat(story.call().flags()).extracting(Flag::rule).containsExactly("hold-without-consent");
+
+        story.after(30).resumes(agent);
+        CallView resumed = story.call();
+        assertThat(resumed.stage()).isEqualTo(Stage.CONVERSATION);
+        assertThat(resumed.holdSeconds()).isEqualTo(30);
+    }
+
+    @Test
+    void aHoldAfterTheCustomerAgreedIsNotFlagged() {
+        answered();
+        assertThat(story.tracker.recordHoldConsent(story.callId, "agent1", story.now())).isEqualTo(ConsoleResult.OK);
+        story.holds(agent);
+        assertThat(story.call().stage()).isEqualTo(Stage.HOLD);
+        assertThat(story.call().flags()).isEmpty();
+    }
+
+    @Test
+    void theCustomerHangsUpAndTheAgentWrapsUpPaused() {
+        answered();
+        story.after(60).hangsUp(customer, "bridge-1");
+        CallView ended = story.call();
+        assertThat(ended.endedAt()).isEqualTo(story.now());
+        assertThat(ended.hangupBy()).isEqualTo("customer");
+        assertThat(ended.talkSeconds()).isEqualTo(60);
+        assertThat(ended.stage()).isEqualTo(Stage.WRAP_UP);
+        assertThat(ended.wrappingUp("agent1")).isTrue();
+        assertThat(ended.flags()).extracting(Flag::rule).containsExactly("closing-not-confirmed");
+        assertThat(story.pbx.pauses).containsExactly(new Pause("PJSIP/agent1", true, "wrap-up"));
+
+        // the agent's leg hangs up after the end: events of an ended call change nothing
+        long version = ended.version();
+        story.hangsUp(agent, null);
+        assertThat(story.call().version()).isEqualTo(version);
+
+        assertThat(story.tracker.ready("agent1", story.now().plusSeconds(20))).isEqualTo(ConsoleResult.OK);
+        assertThat(story.call().wrappingUp("agent1")).isFalse();
+        assertThat(story.pbx.pauses).endsWith(new Pause("PJSIP/agent1", false, "wrap-up"));
+    }
+
+    @Test
+    void theAgentHangingUpFirstIsFlagged() {
+        answered();
+        story.hangsUp(agent, "bridge-1").hangsUp(customer, null);
+        CallView ended = story.call();
+        assertThat(ended.hangupBy()).isEqualTo("agent");
+        assertThat(ended.flags()).extracting(Flag::rule).contains("agent-hung-up-first");
+    }
+
+    @Test
+    void aTransferNeedsTheCustomersConsentAndAsksThePbx() {
+        answered();
+        assertThat(story.tracker.requestTransfer(story.callId, "agent1",
+                new TransferRequest(TransferRequest.Mode.BLIND, "202", "agents"), story.now())).isEqualTo(ConsoleResult.CONSENT_MISSING);
+        assertThat(story.pbx.transfers).isEmpty();
+
+        story.tracker.recordTransferConsent(story.callId, "agent1", story.now());
+        assertThat(story.tracker.requestTransfer(story.callId, "agent1",
+                new TransferRequest(TransferRequest.Mode.BLIND, "202", "agents"), story.now())).isEqualTo(ConsoleResult.OK);
+        assertThat(story.pbx.transfers).hasSize(1);
+        assertThat(story.pbx.transfers.get(0).agentChannel()).isEqualTo(agent.channel());
+        assertThat(story.pbx.transfers.get(0).extension()).isEqualTo("202");
+        // the console saw the request before the PBX was asked
+        List<CallView> views = story.observer.views;
+        assertThat(views.get(views.size() - 1).timeline()).extracting(TimelineEntry::type).contains("transfer-requested");
+    }
+}
