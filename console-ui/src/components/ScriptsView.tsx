@@ -15,6 +15,7 @@ import {
 import { formatDateTime } from '../format';
 import type { Translate } from '../i18n';
 import type { FieldError, Lang, ScriptSummary, ScriptVersion } from '../types';
+import { StatusLine } from './Feedback';
 import { ScriptForm } from './ScriptForm';
 
 /** What went wrong with a save or an import: the message, and the validation errors field by field. */

@@ -202,7 +202,7 @@ class CallTrackerConsoleTest {
         PbxHarness restarted = new PbxHarness();
         restarted.tracker.restore(inWrapUp);
 
-        assertThat(restarted.tracker.agentState("agent1")).map(AgentCallState::wrapUp).contains(true);
+        assertThat(AgentPresence.of("agent1", List.of(restarted.call(id)), Duration.ofSeconds(120)).state()).isEqualTo("wrap-up");
         assertThat(restarted.tracker.ready("agent1", inWrapUp.endedAt().plusSeconds(5))).isEqualTo(ConsoleResult.OK);
         assertThat(restarted.pbx.pauses).containsExactly(new Pause("PJSIP/agent1", false, "wrap-up"));
     }

@@ -111,9 +111,10 @@ class ConsoleProtocolTypesTest {
         boolean classNonNull = type.isAnnotationPresent(JsonInclude.class)
                 && type.getAnnotation(JsonInclude.class).value() == JsonInclude.Include.NON_NULL;
         for (RecordComponent c : type.getRecordComponents()) {
-            JsonProperty renamed = c.getAnnotation(JsonProperty.class);
+            // Jackson's annotations do not target record components: javac puts them on the field and the accessor
+            JsonProperty renamed = c.getAccessor().getAnnotation(JsonProperty.class);
             String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
-            JsonInclude include = c.getAnnotation(JsonInclude.class);
+            JsonInclude include = c.getAccessor().getAnnotation(JsonInclude.class);
             boolean nonNull = include != null ? include.value() == JsonInclude.Include.NON_NULL : classNonNull;
             String ts = ts(c.getGenericType());
             boolean primitive = c.getType().isPrimitive();
@@ -140,7 +141,13 @@ class ConsoleProtocolTypesTest {
             Object[] nulls = new Object[frame.getRecordComponents().length];
             Class<?>[] types = Arrays.stream(frame.getRecordComponents()).map(RecordComponent::getType).toArray(Class<?>[]::new);
             for (int i = 0; i < types.length; i++) {
-                nulls[i] = types[i] == boolean.class ? false : types[i] == long.class ? 0L : types[i] == int.class ? 0 : null;
+                if (types[i] == boolean.class) {
+                    nulls[i] = Boolean.FALSE;
+                } else if (types[i] == long.class) {
+                    nulls[i] = 0L;
+                } else if (types[i] == int.class) {
+                    nulls[i] = 0;
+                }
             }
             var constructor = frame.getDeclaredConstructor(types);
             constructor.setAccessible(true);
