@@ -355,6 +355,14 @@ public final class CallTracker {
      * rule of the tracker is logged as an ERROR and skipped; the changes made so far are still published).
      */
     public void apply(CallEvent event) {
+        apply(event, null);
+    }
+
+    /**
+     * Applies one event of a PBX event whose {@code Timestamp} header said {@code pbxTimestamp} (null: none): every
+     * change it causes is published with that timestamp ({@link CallChange}).
+     */
+    public void apply(CallEvent event, Instant pbxTimestamp) {
         Objects.requireNonNull(event, "event");
         try {
             if (event instanceof LinkLost lost) {
@@ -369,7 +377,7 @@ public final class CallTracker {
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not apply %s", event);
         }
-        flush();
+        flush(pbxTimestamp);
     }
 
     private void onLegEvent(LegEvent e) {
@@ -614,8 +622,13 @@ public final class CallTracker {
         return CallBook.join(a, b);
     }
 
-    /** Tells the observer about every call the event or action changed, in the order they changed. */
+    /** Tells the observer about every call the action or timer changed, in the order they changed. */
     private void flush() {
+        flush(null);
+    }
+
+    /** Tells the observer about every call the event, action or timer changed, in the order they changed. */
+    private void flush(Instant pbxTimestamp) {
         if (changed.isEmpty()) {
             return;
         }
@@ -625,7 +638,7 @@ public final class CallTracker {
             }
             CallView view = r.nextView();
             try {
-                observer.callChanged(view);
+                observer.callChanged(new CallChange(view, pbxTimestamp));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "call observer failed for call %s version %d", view.id(), view.version());
             }

@@ -3,9 +3,11 @@ package io.cuecard.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cuecard.agent.auth.SessionRenewed;
 import io.cuecard.agent.auth.SessionsEnded;
+import io.cuecard.call.CallChange;
 import io.cuecard.call.CallObserver;
 import io.cuecard.call.CallView;
 import io.cuecard.call.service.CallConfig;
+import io.cuecard.call.service.CallService;
 import io.cuecard.notes.Dispositions;
 import io.cuecard.notes.Notes;
 import io.cuecard.ops.OverloadChanged;
@@ -46,6 +48,10 @@ public class ConsoleHub implements CallObserver {
     @Inject
     CallConfig callConfig;
 
+    /** The calls not finished (live, or an agent still wrapping them up): the call service's one copy, read here. */
+    @Inject
+    CallService calls;
+
     @Inject
     MeterRegistry metrics;
 
@@ -54,7 +60,6 @@ public class ConsoleHub implements CallObserver {
     private final Set<ConsoleSession> seeingAll = ConcurrentHashMap.newKeySet();
     /** Open sessions of everybody else, by user name: they see the calls that concern them. */
     private final Map<String, Set<ConsoleSession>> sessionsByUser = new ConcurrentHashMap<>();
-    private final Map<String, CallView> calls = new ConcurrentHashMap<>();
     private final Map<String, Notes> notes = new ConcurrentHashMap<>();
     /** Live calls by the users they concern (see {@link #concerns}); written on the call thread only. */
     private final Map<String, Set<String>> callsByUser = new ConcurrentHashMap<>();
@@ -87,10 +92,10 @@ public class ConsoleHub implements CallObserver {
             }
             List<ConsoleFrames.ConsoleCall> shown = new ArrayList<>();
             if (session.seesAllCalls()) {
-                calls.values().forEach(call -> shown.add(frame(call)));
+                calls.liveCalls().forEach(call -> shown.add(frame(call)));
             } else {
                 for (String id : callsByUser.getOrDefault(session.username, Set.of())) {
-                    CallView call = calls.get(id);
+                    CallView call = calls.liveCall(id).orElse(null);
                     if (call != null) {
                         shown.add(frame(call));
                     }
@@ -152,23 +157,16 @@ public class ConsoleHub implements CallObserver {
 
     // --- changes -----------------------------------------------------------------------------------------------
 
-    @Override
-    public void callChanged(CallView call) {
-        callChanged(call, null);
-    }
 
     /**
      * Sends the call's frame to every console that shows it. When a timestamped PBX event caused the change and some
      * console shows the call, one AMI→console latency sample is taken after the last console's send.
      */
     @Override
-    public void callChanged(CallView call, Instant pbxTimestamp) {
+    public void callChanged(CallChange change) {
+        CallView call = change.call();
+        Instant pbxTimestamp = change.pbxTimestamp();
         boolean finished = call.finished();
-        if (finished) {
-            calls.remove(call.id());
-        } else {
-            calls.put(call.id(), call);
-        }
         Set<String> users = concernedUsers(call);
         index(call, users, finished);
         // the frame is built once, and only when some console shows the call
@@ -249,7 +247,7 @@ public class ConsoleHub implements CallObserver {
     /** Notes saved (typed by the agent, a disposition, Ready): consoles that show the call get the new frame. */
     void notesChanged(@Observes Notes changed) {
         notes.put(changed.callId(), changed);
-        CallView call = calls.get(changed.callId());
+        CallView call = calls.liveCall(changed.callId()).orElse(null);
         if (call != null) {
             String body = ConsoleFrames.members(json, new ConsoleFrames.CallFrame(null, frame(call)));
             for (ConsoleSession session : sessions.values()) {
@@ -280,11 +278,11 @@ public class ConsoleHub implements CallObserver {
     // --- queries for the socket --------------------------------------------------------------------------------
 
     CallView call(String id) {
-        return calls.get(id);
+        return calls.liveCall(id).orElse(null);
     }
 
     Collection<CallView> calls() {
-        return calls.values();
+        return calls.liveCalls();
     }
 
     /** The call an agent works on now: on it (the live call's stage is theirs), or wrapping it up. */
@@ -295,7 +293,7 @@ public class ConsoleHub implements CallObserver {
     private List<CallView> callsOf(String username) {
         List<CallView> found = new ArrayList<>();
         for (String id : callsByUser.getOrDefault(username, Set.of())) {
-            CallView call = calls.get(id);
+            CallView call = calls.liveCall(id).orElse(null);
             if (call != null) {
                 found.add(call);
             }

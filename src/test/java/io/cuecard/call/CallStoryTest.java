@@ -119,4 +119,19 @@ class CallStoryTest {
         List<CallView> views = story.observer.views;
         assertThat(views.get(views.size() - 1).timeline()).extracting(TimelineEntry::type).contains("transfer-requested");
     }
+
+    @Test
+    void everyChangeCarriesTheTimestampOfThePbxEventThatCausedIt() {
+        answered();
+        java.time.Instant stamp = java.time.Instant.parse("2026-11-22T17:00:30.123456Z");
+        int before = story.observer.changes.size();
+        story.tracker.apply(new io.cuecard.call.event.CallEvent.Hold(story.now().plusSeconds(1), story.callId, agent), stamp);
+        assertThat(story.observer.changes.subList(before, story.observer.changes.size()))
+                .isNotEmpty().allSatisfy(change -> assertThat(change.pbxTimestamp()).isEqualTo(stamp));
+        // a console action has no PBX event behind it
+        int afterHold = story.observer.changes.size();
+        story.tracker.recordHoldConsent(story.callId, "agent1", story.now().plusSeconds(2));
+        assertThat(story.observer.changes.subList(afterHold, story.observer.changes.size()))
+                .isNotEmpty().allSatisfy(change -> assertThat(change.pbxTimestamp()).isNull());
+    }
 }

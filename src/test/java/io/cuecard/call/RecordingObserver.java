@@ -8,10 +8,12 @@ import java.util.Optional;
 public final class RecordingObserver implements CallObserver {
 
     public final List<CallView> views = new ArrayList<>();
+    public final List<CallChange> changes = new ArrayList<>();
 
     @Override
-    public void callChanged(CallView call) {
-        views.add(call);
+    public void callChanged(CallChange change) {
+        changes.add(change);
+        views.add(change.call());
     }
 
     public Optional<CallView> last(String callId) {

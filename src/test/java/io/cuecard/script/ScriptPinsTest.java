@@ -34,7 +34,7 @@ class ScriptPinsTest {
         Thread.sleep(300); // the pin writer's thread would have written by now
         assertThat(library.pinOf(call.id())).as("no pin after a prompt").isEmpty();
 
-        pins.callChanged(call);
+        pins.callChanged(new io.cuecard.call.CallChange(call, null));
         await().atMost(Duration.ofSeconds(5)).until(() -> library.pinOf(call.id()).isPresent());
         assertThat(library.pinOf(call.id()).orElseThrow().scriptVersion).isEqualTo(prompt.version());
         assertThat(library.pinOf(call.id()).orElseThrow().scriptId).isEqualTo(prompt.id());

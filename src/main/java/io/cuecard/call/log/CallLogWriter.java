@@ -3,6 +3,7 @@ package io.cuecard.call.log;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.cuecard.call.CallChange;
 import io.cuecard.call.CallObserver;
 import io.cuecard.call.CallView;
 import jakarta.annotation.Priority;
@@ -139,7 +140,12 @@ public class CallLogWriter implements CallObserver {
     }
 
     @Override
-    public void callChanged(CallView call) {
+    public void callChanged(CallChange change) {
+        write(change.call());
+    }
+
+    /** Queues the call's newest version for the next batch. */
+    void write(CallView call) {
         lock.lock();
         try {
             pending.remove(call.id());

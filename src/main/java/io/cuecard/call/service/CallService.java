@@ -78,20 +78,18 @@ public class CallService {
     private ThreadPoolExecutor thread;
     private java.util.concurrent.ScheduledExecutorService timer;
     private CallTracker tracker;
-    /** The Timestamp of the PBX event being applied (null: none, or not a PBX event); only used on the call thread. */
-    private Instant pbxTimestamp;
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
         List<CallObserver> all = observers.stream().toList();
-        CallObserver fanOut = call -> {
+        CallObserver fanOut = change -> {
+            CallView call = change.call();
             if (call.finished()) {
                 live.remove(call.id());
             } else {
                 live.put(call.id(), call);
             }
-            Instant cause = pbxTimestamp;
             for (CallObserver o : all) {
-                o.callChanged(call, cause);
+                o.callChanged(change);
             }
         };
         tracker = new CallTracker(agents, pbx, fanOut,
@@ -156,17 +154,12 @@ public class CallService {
                 LOG.warnf(e, "A PBX event could not be translated; skipped");
                 return;
             }
-            CallService.this.pbxTimestamp = pbxTimestamp;
-            try {
-                for (CallEvent e : events) {
-                    try {
-                        tracker.apply(e);
-                    } catch (RuntimeException ex) {
-                        LOG.errorf(ex, "Call event %s could not be applied; skipped", e);
-                    }
+            for (CallEvent e : events) {
+                try {
+                    tracker.apply(e, pbxTimestamp);
+                } catch (RuntimeException ex) {
+                    LOG.errorf(ex, "Call event %s could not be applied; skipped", e);
                 }
-            } finally {
-                CallService.this.pbxTimestamp = null;
             }
         }
     }
@@ -254,10 +247,15 @@ public class CallService {
         return await(() -> tracker.recordJustification(callId, username, detail, Instant.now()));
     }
 
+    /**
+     * The calls not finished: live, or an agent still wrapping them up. The one published copy of them, updated on the
+     * call thread before the observers are told of a change (the console hub reads it).
+     */
     public Collection<CallView> liveCalls() {
         return live.values();
     }
 
+    /** A call not finished (see {@link #liveCalls}). */
     public Optional<CallView> liveCall(String id) {
         return Optional.ofNullable(live.get(id));
     }

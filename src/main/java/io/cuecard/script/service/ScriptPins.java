@@ -1,7 +1,7 @@
 package io.cuecard.script.service;
 
 import io.cuecard.call.CallObserver;
-import io.cuecard.call.CallView;
+import io.cuecard.call.CallChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,7 +17,7 @@ public class ScriptPins implements CallObserver {
     ScriptLibrary library;
 
     @Override
-    public void callChanged(CallView call) {
-        library.pin(call);
+    public void callChanged(CallChange change) {
+        library.pin(change.call());
     }
 }

@@ -29,16 +29,16 @@ class CallLogRejectTest {
     @Test
     void oneRefusedCallDoesNotBlockTheOthers() {
         long before = writer.rejectedTotal();
-        writer.callChanged(call("reject-test.1", List.of("agent1")));
-        writer.callChanged(call("reject-test.2", List.of("x".repeat(100))));   // too long for varchar(64)[]
-        writer.callChanged(call("reject-test.3", List.of("agent2")));
+        writer.write(call("reject-test.1", List.of("agent1")));
+        writer.write(call("reject-test.2", List.of("x".repeat(100))));   // too long for varchar(64)[]
+        writer.write(call("reject-test.3", List.of("agent2")));
         assertThat(writer.awaitDrained(10_000)).isTrue();
         supervisor().get("/api/calls/{id}", "reject-test.1").then().statusCode(200);
         supervisor().get("/api/calls/{id}", "reject-test.3").then().statusCode(200);
         supervisor().get("/api/calls/{id}", "reject-test.2").then().statusCode(404);
         assertThat(writer.rejectedTotal()).isEqualTo(before + 1);
 
-        writer.callChanged(call("reject-test.4", List.of("agent1")));
+        writer.write(call("reject-test.4", List.of("agent1")));
         assertThat(writer.awaitDrained(10_000)).isTrue();
         supervisor().get("/api/calls/{id}", "reject-test.4").then().statusCode(200);
     }
