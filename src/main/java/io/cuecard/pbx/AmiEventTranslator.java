@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.asteriskjava.manager.event.AbstractAgentEvent;
 import org.asteriskjava.manager.event.AbstractHoldEvent;
 import org.asteriskjava.manager.event.AbstractMixMonitorEvent;
@@ -157,6 +158,7 @@ public final class AmiEventTranslator {
 
     public AmiEventTranslator(Untranslatable untranslatable) {
         this.untranslatable = untranslatable;
+        declareRules();
     }
 
     private static <V> Map<String, V> bounded() {
@@ -279,100 +281,134 @@ public final class AmiEventTranslator {
                 || e instanceof SuccessfulAuthEvent;
     }
 
-    private void translate(ManagerEvent event, Instant at, List<CallEvent> out) {
-        if (event instanceof VarSetEvent v) {
-            onVarSet(v, at, out);
-        } else if (event instanceof NewChannelEvent n) {
-            onNewChannel(n, at, out);
-        } else if (event instanceof NewStateEvent s) {
+    /** How one kind of AMI event becomes Cuecard call events. */
+    @FunctionalInterface
+    private interface Rule<E extends ManagerEvent> {
+        void translate(E event, Instant at, List<CallEvent> out);
+    }
+
+    /** The event table: which AMI event types are translated, and how. Read this to find where an event goes. */
+    private final Map<Class<? extends ManagerEvent>, Rule<?>> rules = new HashMap<>();
+    /** The rule for each concrete event class seen (the table's entry for it or its nearest superclass), or NONE. */
+    private final Map<Class<?>, Rule<ManagerEvent>> resolved = new ConcurrentHashMap<>();
+    private static final Rule<ManagerEvent> NONE = (event, at, out) -> { };
+
+    private void declareRules() {
+        on(VarSetEvent.class, this::onVarSet);
+        on(NewChannelEvent.class, this::onNewChannel);
+        on(NewStateEvent.class, (s, at, out) -> {
             ChannelState state = stateOf(s.getChannelState());
             if (state != null) {
                 Leg leg = required(s.getUniqueId(), s.getChannel(), "Uniqueid");
                 out.add(new ChannelStateChanged(at, callId(leg, s.getLinkedId()), leg, state));
             }
-        } else if (event instanceof DialBeginEvent d) {
-            onDialBegin(d, at, out);
-        } else if (event instanceof DialEndEvent d) {
+        });
+        on(DialBeginEvent.class, this::onDialBegin);
+        on(DialEndEvent.class, (d, at, out) -> {
             Leg dest = required(d.getDestUniqueId(), d.getDestChannel(), "DestUniqueid");
             out.add(new DialEnded(at, callId(dest, d.getDestLinkedId()), dest, leg(d.getUniqueId(), d.getChannel()),
                     DialStatus.parse(d.getDialStatus())));
-        } else if (event instanceof BridgeEnterEvent b) {
+        });
+        on(BridgeEnterEvent.class, (b, at, out) -> {
             Leg leg = required(b.getUniqueId(), b.getChannel(), "Uniqueid");
             out.add(new Bridged(at, callId(leg, b.getLinkedId()), leg, b.getBridgeUniqueId(),
                     blank(b.getSwapuniqueid()) ? null : b.getSwapuniqueid()));
-        } else if (event instanceof BridgeLeaveEvent b) {
+        });
+        on(BridgeLeaveEvent.class, (b, at, out) -> {
             Leg leg = required(b.getUniqueId(), b.getChannel(), "Uniqueid");
             out.add(new Unbridged(at, callId(leg, b.getLinkedId()), leg, b.getBridgeUniqueId()));
-        } else if (event instanceof AbstractHoldEvent h) {
+        });
+        on(AbstractHoldEvent.class, (h, at, out) -> {
             Leg leg = required(h.getUniqueId(), h.getChannel(), "Uniqueid");
             String callId = callId(leg, h.getLinkedId());
             out.add(h instanceof HoldEvent || (!(h instanceof UnholdEvent) && h.isHold())
                     ? new Hold(at, callId, leg) : new Unhold(at, callId, leg));
-        } else if (event instanceof MusicOnHoldEvent m) {
+        });
+        on(MusicOnHoldEvent.class, (m, at, out) -> {
             Leg leg = required(m.getUniqueId(), m.getChannel(), "Uniqueid");
             out.add(new MusicOnHold(at, callId(leg, m.getLinkedId()), leg,
                     m instanceof MusicOnHoldStartEvent || m.isStart()));
-        } else if (event instanceof HangupRequestEvent h) {
-            hangupRequested(required(h.getUniqueId(), h.getChannel(), "Uniqueid"), h.getLinkedId(), false, h.getCause(), at, out);
-        } else if (event instanceof SoftHangupRequestEvent h) {
-            hangupRequested(required(h.getUniqueId(), h.getChannel(), "Uniqueid"), h.getLinkedId(), true, h.getCause(), at, out);
-        } else if (event instanceof HangupEvent h) {
-            onHangup(h, at, out);
-        } else {
-            translateQueueAndTransfer(event, at, out);
-        }
-    }
-
-    private void translateQueueAndTransfer(ManagerEvent event, Instant at, List<CallEvent> out) {
-        if (event instanceof QueueCallerJoinEvent q) {
+        });
+        on(HangupRequestEvent.class, (h, at, out) ->
+                hangupRequested(required(h.getUniqueId(), h.getChannel(), "Uniqueid"), h.getLinkedId(), false, h.getCause(), at, out));
+        on(SoftHangupRequestEvent.class, (h, at, out) ->
+                hangupRequested(required(h.getUniqueId(), h.getChannel(), "Uniqueid"), h.getLinkedId(), true, h.getCause(), at, out));
+        on(HangupEvent.class, this::onHangup);
+        on(QueueCallerJoinEvent.class, (q, at, out) -> {
             Leg leg = required(q.getUniqueId(), q.getChannel(), "Uniqueid");
             out.add(new QueueJoined(at, callId(leg, q.getLinkedId()), leg, q.getQueue()));
-        } else if (event instanceof QueueCallerAbandonEvent q) {
+        });
+        on(QueueCallerAbandonEvent.class, (q, at, out) -> {
             Leg leg = required(q.getUniqueId(), q.getChannel(), "Uniqueid");
             out.add(new QueueAbandoned(at, callId(leg, q.getLinkedId()), leg, q.getQueue(),
                     q.getHoldTime() == null ? null : q.getHoldTime().longValue()));
-        } else if (event instanceof QueueCallerLeaveEvent q) {
+        });
+        on(QueueCallerLeaveEvent.class, (q, at, out) -> {
             Leg leg = required(q.getUniqueId(), q.getChannel(), "Uniqueid");
             out.add(new QueueLeft(at, callId(leg, q.getLinkedId()), leg, q.getQueue()));
-        } else if (event instanceof AgentCalledEvent a) {
+        });
+        on(AgentCalledEvent.class, (a, at, out) -> {
             Leg caller = required(a.getUniqueId(), a.getChannel(), "Uniqueid");
             out.add(new AgentRinging(at, callId(caller, a.getLinkedId()), caller,
                     leg(a.getDestUniqueId(), a.getDestChannel()), a.getQueue(), a.getInterface()));
-        } else if (event instanceof AbstractAgentEvent a) {
-            onAgentEvent(a, at, out);
-        } else if (event instanceof BlindTransferEvent t) {
+        });
+        on(AbstractAgentEvent.class, this::onAgentEvent);
+        on(BlindTransferEvent.class, (t, at, out) -> {
             Leg transferer = required(t.getTransfererUniqueId(), t.getTransfererChannel(), "TransfererUniqueid");
             out.add(new BlindTransfer(at, callId(transferer, t.getTransfererLinkedId()), transferer,
                     leg(t.getTransfereeUniqueId(), t.getTransfereeChannel()), t.getResult(), t.getExtension(),
                     t.getContext()));
-        } else if (event instanceof AttendedTransferEvent t) {
+        });
+        on(AttendedTransferEvent.class, (t, at, out) -> {
             Leg transferer = required(t.getOrigTransfererUniqueid(), t.getOrigTransfererChannel(), "OrigTransfererUniqueid");
             out.add(new AttendedTransfer(at, callId(transferer, t.getOrigTransfererLinkedId()), transferer,
                     leg(t.getSecondTransfererUniqueid(), t.getSecondTransfererChannel()),
                     leg(t.getTransfereeUniqueid(), t.getTransfereeChannel()),
                     leg(t.getTransferTargetUniqueID(), t.getTransferTargetChannel()), t.getResult(),
                     t.getDestType()));
-        } else if (event instanceof LocalOptimizationBeginEvent b) {
+        });
+        on(LocalOptimizationBeginEvent.class, (b, at, out) -> {
             Leg one = required(b.getLocalOneUniqueid(), b.getLocalOneChannel(), "LocalOneUniqueid");
             out.add(new LocalOptimization(at, callId(one, b.getLocalOneLinkedid()), one,
                     leg(b.getLocalTwoUniqueid(), b.getLocalTwoChannel()), true, true));
-        } else if (event instanceof LocalOptimizationEndEvent e) {
+        });
+        on(LocalOptimizationEndEvent.class, (e, at, out) -> {
             Leg one = required(e.getLocalOneUniqueid(), e.getLocalOneChannel(), "LocalOneUniqueid");
             out.add(new LocalOptimization(at, callId(one, e.getLocalOneLinkedid()), one,
                     leg(e.getLocalTwoUniqueid(), e.getLocalTwoChannel()), false, Boolean.TRUE.equals(e.getSuccess())));
-        } else if (event instanceof OriginateResponseEvent o) {
-            onOriginateResponse(o, at, out);
-        } else if (event instanceof AbstractMixMonitorEvent m) {
-            onMixMonitor(m, at, out);
-        } else if (event instanceof ChanSpyStartEvent s) {
+        });
+        on(OriginateResponseEvent.class, this::onOriginateResponse);
+        on(AbstractMixMonitorEvent.class, this::onMixMonitor);
+        on(ChanSpyStartEvent.class, (s, at, out) -> {
             Leg spyee = required(s.getSpyeeUniqueId(), s.getSpyeeChannel(), "SpyeeUniqueid");
             out.add(new Spying(at, callId(spyee, s.getSpyeeLinkedId()), spyee,
                     leg(s.getSpyerUniqueId(), s.getSpyerChannel()), true));
-        } else if (event instanceof ChanSpyStopEvent s) {
+        });
+        on(ChanSpyStopEvent.class, (s, at, out) -> {
             Leg spyee = required(s.getSpyeeUniqueId(), s.getSpyeeChannel(), "SpyeeUniqueid");
             out.add(new Spying(at, callId(spyee, s.getSpyeeLinkedId()), spyee,
                     leg(s.getSpyerUniqueId(), s.getSpyerChannel()), false));
+        });
+    }
+
+    private <E extends ManagerEvent> void on(Class<E> type, Rule<E> rule) {
+        rules.put(type, rule);
+    }
+
+    private void translate(ManagerEvent event, Instant at, List<CallEvent> out) {
+        resolved.computeIfAbsent(event.getClass(), this::ruleFor).translate(event, at, out);
+    }
+
+    /** The table's rule for an event class: its own, else its nearest superclass's (e.g. HoldEvent → AbstractHoldEvent). */
+    @SuppressWarnings("unchecked")
+    private Rule<ManagerEvent> ruleFor(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            Rule<?> rule = rules.get(c);
+            if (rule != null) {
+                return (Rule<ManagerEvent>) rule;
+            }
         }
+        return NONE;
     }
 
     private void onNewChannel(NewChannelEvent n, Instant at, List<CallEvent> out) {
