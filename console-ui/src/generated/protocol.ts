@@ -68,6 +68,7 @@ export interface StageEntry {
   enteredAt: string | null;
   leftAt: string | null;
   phraseConfirmed: boolean;
+  cause: string | null;
 }
 
 export interface Flag {

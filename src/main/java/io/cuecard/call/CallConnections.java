@@ -146,7 +146,7 @@ final class CallConnections {
         }
         if (!newly.isEmpty() && (call.stage() == Stage.RINGING || call.stage() == Stage.TRANSFER)) {
             String agent = greeter != null ? greeter : newly.iterator().next();
-            call.enterStage(midCall ? Stage.CONVERSATION : Stage.GREETING, agent, at);
+            call.enterStage(midCall ? StageChange.FOUND_CONNECTED : StageChange.ANSWERED, agent, at);
         }
         if (change) {
             changed.add(call);

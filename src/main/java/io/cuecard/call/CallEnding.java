@@ -73,7 +73,7 @@ final class CallEnding {
         if (wrapUp.isEmpty() && transferer != null) {
             wrapUp = Set.of(transferer);
         }
-        call.enterStage(Stage.ENDED, wrapUp.isEmpty() ? null : wrapUp.iterator().next(), at);
+        call.enterStage(StageChange.CALL_ENDED, wrapUp.isEmpty() ? null : wrapUp.iterator().next(), at);
         boolean first = true;
         for (String agent : wrapUp) {
             CallRecord superseded = wrapUps.start(call, agent, at, first);

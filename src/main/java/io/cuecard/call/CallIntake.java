@@ -106,7 +106,7 @@ final class CallIntake {
                 }
             }
         }
-        group.enterStage(Stage.RINGING, direction == Direction.OUTBOUND ? group.placedBy : null, group.startedAt);
+        group.enterStage(StageChange.OFFERED, direction == Direction.OUTBOUND ? group.placedBy : null, group.startedAt);
         changed.add(group);
     }
 

@@ -16,12 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * The tracker's working state of one channel group (the legs sharing a Linkedid). It becomes a customer call
  * ({@link #isCall}) once a customer is in it; before that it only collects its timeline. Owned by the tracker's thread.
  */
 final class CallRecord {
+
+    /** The tracker's category: a call's stage changes are the tracker's business. */
+    private static final Logger LOG = Logger.getLogger("io.cuecard.call.CallTracker");
 
     /** A transfer while it may still be answered. */
     static final class TransferState {
@@ -170,22 +174,36 @@ final class CallRecord {
     }
 
     /** Leaves the current stage (if any) and enters {@code stage} for {@code agent}. */
-    void enterStage(Stage stage, String agent, Instant at) {
+    /**
+     * The call takes the stage change (the transition table is {@link StageChange}'s): the current stage is left, the
+     * new one entered with the change's cause. A change the table does not allow from the current stage is logged
+     * (and still taken: the PBX said it happened).
+     */
+    void enterStage(StageChange change, String agent, Instant at) {
+        Stage current = stage();
+        if (!change.allowedFrom(current)) {
+            LOG.warnf("Unexpected stage change %s (%s → %s) on call %s", change, current, change.to(), id);
+        }
         closeCurrentStage(at);
-        stages.add(new StageEntry(stage, agent, at, null, false));
+        stages.add(new StageEntry(change.to(), agent, at, null, false, change.cause()));
+    }
+
+    /** A further agent's wrap-up entry beside the first one's (not a change of the call's stage). */
+    void addWrapUpEntry(String agent, Instant at) {
+        stages.add(new StageEntry(Stage.WRAP_UP, agent, at, null, false, StageChange.WRAP_UP_STARTED.cause()));
     }
 
     void closeCurrentStage(Instant at) {
         StageEntry current = currentStage();
         if (current != null && current.leftAt() == null) {
             stages.set(stages.size() - 1, new StageEntry(current.stage(), current.agent(), current.enteredAt(), at,
-                    current.phraseConfirmed()));
+                    current.phraseConfirmed(), current.cause()));
         }
     }
 
     void confirmCurrentPhrase() {
         StageEntry c = currentStage();
-        stages.set(stages.size() - 1, new StageEntry(c.stage(), c.agent(), c.enteredAt(), c.leftAt(), true));
+        stages.set(stages.size() - 1, new StageEntry(c.stage(), c.agent(), c.enteredAt(), c.leftAt(), true, c.cause()));
     }
 
     /** Closes the open wrap-up entry of {@code username}. */
@@ -193,7 +211,7 @@ final class CallRecord {
         for (int i = stages.size() - 1; i >= 0; i--) {
             StageEntry e = stages.get(i);
             if (e.stage() == Stage.WRAP_UP && e.leftAt() == null && username.equals(e.agent())) {
-                stages.set(i, new StageEntry(e.stage(), e.agent(), e.enteredAt(), at, e.phraseConfirmed()));
+                stages.set(i, new StageEntry(e.stage(), e.agent(), e.enteredAt(), at, e.phraseConfirmed(), e.cause()));
                 return;
             }
         }

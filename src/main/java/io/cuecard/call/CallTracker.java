@@ -155,7 +155,7 @@ public final class CallTracker {
             r.confirmCurrentPhrase();
             r.addTimeline(at, "phrase-confirmed", null, username, stage.json());
             if (stage == Stage.GREETING) {
-                r.enterStage(Stage.CONVERSATION, username, at);
+                r.enterStage(StageChange.PHRASE_SAID, username, at);
             }
             changed.add(r);
         }
@@ -178,7 +178,7 @@ public final class CallTracker {
         }
         if (stage != Stage.CLOSING) {
             r.addTimeline(at, "closing", null, username, null);
-            r.enterStage(Stage.CLOSING, username, at);
+            r.enterStage(StageChange.CLOSING_STARTED, username, at);
             changed.add(r);
         }
         flush();
@@ -316,7 +316,7 @@ public final class CallTracker {
             if (r.isCall && current != null && current.stage() == Stage.GREETING) {
                 Instant deadline = current.enteredAt().plus(settings.greetingAutoAdvance());
                 if (!now.isBefore(deadline)) {
-                    r.enterStage(Stage.CONVERSATION, current.agent(), deadline);
+                    r.enterStage(StageChange.GREETING_TIMEOUT, current.agent(), deadline);
                     changed.add(r);
                 }
             }

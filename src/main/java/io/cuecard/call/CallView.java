@@ -56,8 +56,16 @@ public record CallView(
     public record Transfer(String type, String from, String to, Instant at, boolean answered) {
     }
 
-    /** One visit of a stage; {@code agent} is the agent the stage belongs to (null while ringing in a queue). */
-    public record StageEntry(Stage stage, String agent, Instant enteredAt, Instant leftAt, boolean phraseConfirmed) {
+    /**
+     * One visit of a stage; {@code agent} is the agent the stage belongs to (null while ringing in a queue),
+     * {@code cause} why the call entered it (a {@link StageChange}'s cause: {@code answered}, {@code held},
+     * {@code phrase-said} …; null in calls logged before causes were kept).
+     */
+    public record StageEntry(Stage stage, String agent, Instant enteredAt, Instant leftAt, boolean phraseConfirmed, String cause) {
+
+        public StageEntry(Stage stage, String agent, Instant enteredAt, Instant leftAt, boolean phraseConfirmed) {
+            this(stage, agent, enteredAt, leftAt, phraseConfirmed, null);
+        }
     }
 
     /**

@@ -65,7 +65,7 @@ final class HoldDesk {
         Stage stage = group.stage();
         if (stage == Stage.GREETING || stage == Stage.CONVERSATION || stage == Stage.CLOSING) {
             group.stageBeforeHold = stage;
-            group.enterStage(Stage.HOLD, leg.username(), h.at());
+            group.enterStage(StageChange.HELD, leg.username(), h.at());
         }
     }
 
@@ -107,7 +107,7 @@ final class HoldDesk {
                 return;
             }
         }
-        group.enterStage(group.stageBeforeHold == Stage.CLOSING ? Stage.CLOSING : Stage.CONVERSATION, agent, at);
+        group.enterStage(group.stageBeforeHold == Stage.CLOSING ? StageChange.RESUMED_CLOSING : StageChange.RESUMED, agent, at);
         if (group.longHold) {
             group.longHold = false;
             group.apologyStage = group.stages.size() - 1;

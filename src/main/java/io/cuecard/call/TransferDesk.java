@@ -181,12 +181,12 @@ final class TransferDesk {
                     + " recorded in the " + settings.consentWindow().toSeconds() + " s before");
         }
         call.lastConnectedAgents = new LinkedHashSet<>();
-        call.enterStage(Stage.TRANSFER, transfer.toUsername, at);
+        call.enterStage(StageChange.TRANSFERRED, transfer.toUsername, at);
         if (transfer.toUsername != null && call.connectedAgents.contains(transfer.toUsername)) {
             transfer.answered = true;
             call.transferFailed = false;
             call.lastConnectedAgents = new LinkedHashSet<>(List.of(transfer.toUsername));
-            call.enterStage(Stage.GREETING, transfer.toUsername, at);
+            call.enterStage(StageChange.TRANSFER_ANSWERED, transfer.toUsername, at);
         }
         // the transfer may have been answered already (an outside party bridged with the customer before the event)
         if (transfer.toUsername == null) {

@@ -2,7 +2,6 @@ package io.cuecard.call;
 
 import io.cuecard.agent.AgentDirectory;
 import io.cuecard.agent.AgentRef;
-import io.cuecard.call.CallView.StageEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,9 +45,9 @@ final class WrapUpDesk {
             previous = null;
         }
         if (firstAgent) {
-            call.enterStage(Stage.WRAP_UP, username, at);
+            call.enterStage(StageChange.WRAP_UP_STARTED, username, at);
         } else {
-            call.stages.add(new StageEntry(Stage.WRAP_UP, username, at, null, false));
+            call.addWrapUpEntry(username, at);
         }
         call.wrapUps.put(username, at);
         callByAgent.put(username, call);
