@@ -62,6 +62,7 @@ final class BenchConsole {
     private final AtomicLong frames = new AtomicLong();
     private volatile WebSocket socket;
     private volatile boolean closed;
+    private volatile String closeCause;
     /** Guarded by this. */
     private long lastSeq;
     private long gapsTaken;
@@ -114,6 +115,11 @@ final class BenchConsole {
 
     boolean closedByServer() {
         return socket != null && socket.isInputClosed() && !closed;
+    }
+
+    /** Why the connection ended, when it did not end by the bench's own close: the close frame, or the error. */
+    String closeCause() {
+        return closeCause;
     }
 
     /**
@@ -374,7 +380,14 @@ final class BenchConsole {
         }
 
         @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCause = "closed " + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason);
+            return null;
+        }
+
+        @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            closeCause = "error " + error;
             snapshot.completeExceptionally(error);
         }
     }

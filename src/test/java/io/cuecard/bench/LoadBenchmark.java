@@ -402,6 +402,9 @@ public final class LoadBenchmark {
      * must be equal), untranslatable events, and at every console the call changes the simulator made that did not show
      * ({@link BenchConsole#check}) and the {@code seq} gaps. {@code counted}: added to the summary's {@code lost}.
      */
+    /** Consoles whose end was already reported (once each). */
+    private final java.util.Set<Integer> closeCauses = new java.util.HashSet<>();
+
     private Loss phaseEnd(String phase, boolean counted) throws InterruptedException {
         Quiet q = quiet(QUIET_MAX);
         Reading from = last;
@@ -413,6 +416,7 @@ public final class LoadBenchmark {
         long gaps = 0;
         int closedByServer = 0;
         List<String> samples = new ArrayList<>();
+        List<String> ended = new ArrayList<>();
         for (int i = 0; i < consoles.size(); i++) {
             BenchConsole.Check check = consoles.get(i).check(load == null ? List.of() : load.takeChanges(i));
             expected += check.expected();
@@ -423,7 +427,12 @@ public final class LoadBenchmark {
             if (samples.size() < 5) {
                 samples.addAll(check.samples());
             }
-            closedByServer += consoles.get(i).closedByServer() ? 1 : 0;
+            if (consoles.get(i).closedByServer()) {
+                closedByServer++;
+                if (closeCauses.add(i)) {
+                    ended.add(consoles.get(i).username + ": " + consoles.get(i).closeCause());
+                }
+            }
         }
         Loss loss = new Loss(to.sent() - from.sent(), to.received() - from.received(), to.untranslatable() - from.untranslatable(),
                 to.dropped() - from.dropped(), expected, shown, mismatched, unchecked, gaps, closedByServer, q.quiet(), rss.newPhase());
@@ -439,6 +448,9 @@ public final class LoadBenchmark {
                 q.quiet() ? "" : String.format(Locale.ROOT, " (NOT QUIET after %.0f s: read then)", q.waitedSeconds()), loss.rssPeakKb() / 1024);
         for (String sample : samples) {
             say("    not shown: %s", sample);
+        }
+        for (String console : ended) {
+            say("    console ended by Cuecard or the network: %s", console);
         }
         return loss;
     }
