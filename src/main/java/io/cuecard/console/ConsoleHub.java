@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Fans call changes out to the open consoles. An agent's console receives the calls the agent is on (or was on,
@@ -102,7 +103,7 @@ public class ConsoleHub implements CallObserver {
                 }
             }
             AgentPresence.AgentState state = agentState(session.username);
-            session.rememberAgentState(write(state));
+            session.rememberAgentState(state);
             session.send(ConsoleFrames.members(json, new ConsoleFrames.Snapshot(new ConsoleFrames.PbxLink(pbxConnected), overload,
                     shown, state, Dispositions.ALL)));
         }
@@ -176,7 +177,7 @@ public class ConsoleHub implements CallObserver {
             session.send(body);
             if (concerns(call, session.username)) {
                 AgentPresence.AgentState state = agentState(session.username);
-                session.sendAgentState(write(state), ConsoleFrames.members(json, new ConsoleFrames.AgentStateFrame(state)));
+                session.sendAgentState(state, () -> ConsoleFrames.members(json, new ConsoleFrames.AgentStateFrame(state)));
             }
         }
         for (String user : users) {
@@ -184,13 +185,14 @@ public class ConsoleHub implements CallObserver {
             if (open == null) {
                 continue;
             }
-            AgentPresence.AgentState agentState = agentState(user);
-            String state = write(agentState);
-            String stateFrame = ConsoleFrames.members(json, new ConsoleFrames.AgentStateFrame(agentState));
+            AgentPresence.AgentState state = agentState(user);
+            String[] stateFrame = new String[1]; // serialised at most once, for the first of the user's consoles that needs it
+            Supplier<String> frame = () -> stateFrame[0] != null ? stateFrame[0]
+                    : (stateFrame[0] = ConsoleFrames.members(json, new ConsoleFrames.AgentStateFrame(state)));
             for (ConsoleSession session : open) {
                 body = body == null ? callFrame(call, pbxTimestamp) : body;
                 session.send(body);
-                session.sendAgentState(state, stateFrame);
+                session.sendAgentState(state, frame);
             }
         }
         if (body != null && pbxTimestamp != null) {
@@ -318,9 +320,5 @@ public class ConsoleHub implements CallObserver {
 
     private AgentPresence.AgentState agentState(String username) {
         return AgentPresence.of(username, callsOf(username), callConfig.wrapUpMaximum());
-    }
-
-    private String write(Object value) {
-        return ConsoleFrames.write(json, value);
     }
 }

@@ -2,6 +2,7 @@ package io.cuecard.console;
 
 import io.quarkus.websockets.next.WebSocketConnection;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,7 +21,7 @@ final class ConsoleSession {
     volatile String sessionId;
     private final boolean seesAllCalls;
     private long seq;
-    private volatile String agentState = "";
+    private AgentPresence.AgentState agentState;
 
     ConsoleSession(WebSocketConnection connection, String username, Set<String> roles) {
         this(connection, username, roles, null);
@@ -48,15 +49,18 @@ final class ConsoleSession {
         connection.sendText(frame).subscribe().with(ok -> { }, failure -> LOG.debugf("Console %s: send failed: %s", username, failure.getMessage()));
     }
 
-    /** Sends the agent-state frame ({@code frameMembers}) only when the state ({@code stateJson}) changed. */
-    synchronized void sendAgentState(String stateJson, String frameMembers) {
-        if (!stateJson.equals(agentState)) {
-            agentState = stateJson;
-            send(frameMembers);
+    /**
+     * Sends the agent-state frame only when the state changed since this console was last told; the frame
+     * ({@code frameMembers}) is serialised only then (and once for all consoles of a user, see the hub).
+     */
+    synchronized void sendAgentState(AgentPresence.AgentState state, Supplier<String> frameMembers) {
+        if (!state.equals(agentState)) {
+            agentState = state;
+            send(frameMembers.get());
         }
     }
 
-    synchronized void rememberAgentState(String stateJson) {
-        agentState = stateJson;
+    synchronized void rememberAgentState(AgentPresence.AgentState state) {
+        agentState = state;
     }
 }
