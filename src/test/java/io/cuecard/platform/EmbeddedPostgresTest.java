@@ -30,8 +30,12 @@ class EmbeddedPostgresTest {
 
     @BeforeEach
     void directory() throws Exception {
-        // under target/ rather than a private temporary folder: as root, the server's user must get through every parent
-        base = Path.of("target", "embedded-postgres-test", UUID.randomUUID().toString()).toAbsolutePath();
+        // a folder of its own directly in the system's temporary folder (world-traversable), not under target/: as root,
+        // the server's user must get through every parent, and a checkout may sit in a private folder (mktemp -d)
+        Path parent = Path.of(System.getProperty("java.io.tmpdir"), "cuecard-embedded-postgres-test");
+        Files.createDirectories(parent);
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
+        base = parent.resolve(UUID.randomUUID().toString());
         Files.createDirectories(base);
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
