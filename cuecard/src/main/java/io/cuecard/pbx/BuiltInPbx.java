@@ -1,9 +1,8 @@
-package io.cuecard.pbx.simulator;
+package io.cuecard.pbx;
 
-import io.cuecard.pbx.AmiEndpoint;
-import io.cuecard.pbx.BuiltInEndpoint;
-import io.cuecard.pbx.PbxConfig;
-import io.cuecard.pbx.PbxLinkChanged;
+import io.cuecard.pbx.spi.BuiltInPbxProvider;
+import io.cuecard.pbx.spi.BuiltInPbxSettings;
+import io.cuecard.pbx.spi.RunningPbx;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -15,13 +14,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * The built-in PBX of the {@code simulator} and {@code replay} modes: starts the simulator's AMI server before the
  * AMI link connects to it, then — once Cuecard is logged in — starts the generated traffic or the replay.
- * In {@code asterisk} mode it does nothing.
+ * The simulator is found with {@link ServiceLoader} ({@link BuiltInPbxProvider}, module {@code simulator}, on the
+ * class path at run time only): Cuecard does not depend on it. In {@code asterisk} mode it does nothing and loads
+ * nothing.
  */
 @ApplicationScoped
 public class BuiltInPbx implements BuiltInEndpoint {
@@ -31,7 +33,7 @@ public class BuiltInPbx implements BuiltInEndpoint {
     @Inject
     PbxConfig config;
 
-    private volatile PbxSimulator simulator;
+    private volatile RunningPbx simulator;
     private final AtomicBoolean started = new AtomicBoolean();
 
     void onStart(@Observes @Priority(25) StartupEvent event) throws IOException {
@@ -39,11 +41,10 @@ public class BuiltInPbx implements BuiltInEndpoint {
             return;
         }
         PbxConfig.Simulator s = config.simulator();
-        SimulatorSettings defaults = SimulatorSettings.defaults();
-        SimulatorSettings settings = new SimulatorSettings("127.0.0.1", s.port(), defaults.username(), defaults.secret(), s.agents(),
-                s.queue(), s.callsPerMinute(), defaults.minTalkSeconds(), defaults.maxTalkSeconds(), defaults.ringSeconds(),
-                s.seed().orElse(System.nanoTime()));
-        simulator = PbxSimulator.start(settings);
+        BuiltInPbxProvider provider = ServiceLoader.load(BuiltInPbxProvider.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("cuecard.pbx.mode=" + config.mode().name().toLowerCase()
+                        + " needs the built-in PBX simulator (io.cuecard:simulator) on the class path"));
+        simulator = provider.start(new BuiltInPbxSettings(s.port(), s.agents(), s.queue(), s.callsPerMinute(), s.seed().orElse(System.nanoTime())));
         LOG.infof("Built-in PBX simulator listening on 127.0.0.1:%d (%s mode)", simulator.port(), config.mode().name().toLowerCase());
     }
 
@@ -82,16 +83,16 @@ public class BuiltInPbx implements BuiltInEndpoint {
 
     @Override
     public Optional<AmiEndpoint.Target> target() {
-        PbxSimulator running = simulator;
+        RunningPbx running = simulator;
         return running == null ? Optional.empty()
-                : Optional.of(new AmiEndpoint.Target("127.0.0.1", running.port(), running.settings().username(), running.settings().secret()));
+                : Optional.of(new AmiEndpoint.Target("127.0.0.1", running.port(), running.username(), running.secret()));
     }
 
-    /** The simulator (for tests and the demo); fails in {@code asterisk} mode. */
-    public PbxSimulator simulator() {
+    /** The simulator as its own type (for tests: {@code simulator(PbxSimulator.class)}); fails in {@code asterisk} mode. */
+    public <T extends RunningPbx> T simulator(Class<T> type) {
         if (simulator == null) {
             throw new IllegalStateException("No built-in PBX in mode " + config.mode());
         }
-        return simulator;
+        return type.cast(simulator);
     }
 }

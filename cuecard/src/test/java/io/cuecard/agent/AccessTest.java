@@ -1,5 +1,6 @@
 package io.cuecard.agent;
 
+import io.cuecard.simulator.PbxSimulator;
 import static io.cuecard.TestUsers.as;
 import static io.cuecard.TestUsers.supervisor;
 import static io.restassured.RestAssured.given;
@@ -10,7 +11,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.cuecard.console.ConsoleClient;
-import io.cuecard.pbx.simulator.BuiltInPbx;
+import io.cuecard.pbx.BuiltInPbx;
 import io.cuecard.pbx.trace.AmiTrace;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +41,7 @@ class AccessTest {
     @BeforeEach
     void agent1HadACall() throws Exception {
         if (supervisor().get("/api/calls/{id}", AGENT1_CALL).statusCode() != 200) {
-            pbx.simulator().replay(List.of(AmiTrace.sharedTraceDir().resolve("a-inbound-queue-answered-customer-hangup.txt")), 0)
+            pbx.simulator(PbxSimulator.class).replay(List.of(AmiTrace.sharedTraceDir().resolve("a-inbound-queue-answered-customer-hangup.txt")), 0)
                     .get(30, TimeUnit.SECONDS);
         }
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> supervisor().get("/api/calls/{id}", AGENT1_CALL)

@@ -1,14 +1,14 @@
 package io.cuecard.bench;
 
-import static io.cuecard.pbx.simulator.LoadGenerator.ChangeKind.CONNECTED;
-import static io.cuecard.pbx.simulator.LoadGenerator.ChangeKind.ENDED;
-import static io.cuecard.pbx.simulator.LoadGenerator.ChangeKind.ENDED_UNSEEN;
-import static io.cuecard.pbx.simulator.LoadGenerator.ChangeKind.HOLD;
-import static io.cuecard.pbx.simulator.LoadGenerator.ChangeKind.RESUMED;
+import static io.cuecard.bench.LoadGenerator.ChangeKind.CONNECTED;
+import static io.cuecard.bench.LoadGenerator.ChangeKind.ENDED;
+import static io.cuecard.bench.LoadGenerator.ChangeKind.ENDED_UNSEEN;
+import static io.cuecard.bench.LoadGenerator.ChangeKind.HOLD;
+import static io.cuecard.bench.LoadGenerator.ChangeKind.RESUMED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cuecard.pbx.simulator.LoadGenerator.Change;
-import io.cuecard.pbx.simulator.LoadGenerator.ChangeKind;
+import io.cuecard.bench.LoadGenerator.Change;
+import io.cuecard.bench.LoadGenerator.ChangeKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

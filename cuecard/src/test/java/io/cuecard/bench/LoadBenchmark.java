@@ -1,9 +1,8 @@
 package io.cuecard.bench;
 
-import io.cuecard.pbx.simulator.LoadGenerator;
-import io.cuecard.pbx.simulator.PbxSimulator;
-import io.cuecard.pbx.simulator.SimulatorSettings;
 import io.cuecard.pbx.trace.AmiTrace;
+import io.cuecard.simulator.PbxSimulator;
+import io.cuecard.simulator.SimulatorSettings;
 import io.cuecard.testsupport.TcpProxy;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -99,7 +98,7 @@ public final class LoadBenchmark {
                     Integer.parseInt(o.getOrDefault("ratio-duration", "60")), Double.parseDouble(o.getOrDefault("ratio-max", "256000")),
                     Integer.parseInt(o.getOrDefault("cuts", "20")), Integer.parseInt(o.getOrDefault("outage", "30")),
                     Integer.parseInt(o.getOrDefault("churn", "1000")), Integer.parseInt(o.getOrDefault("http-port", "18090")),
-                    Long.parseLong(o.getOrDefault("seed", "42")), Path.of(o.getOrDefault("jar", "target/quarkus-app/quarkus-run.jar")),
+                    Long.parseLong(o.getOrDefault("seed", "42")), Path.of(o.getOrDefault("jar", "cuecard/target/quarkus-app/quarkus-run.jar")),
                     Path.of(o.getOrDefault("out", "target/bench")),
                     List.of(o.getOrDefault("jvm", "-Xmx256m -XX:+UseG1GC -XX:MaxGCPauseMillis=10").trim().split("\\s+")),
                     o.containsKey("skip-ratio"));
@@ -178,7 +177,7 @@ public final class LoadBenchmark {
                 throw new IllegalStateException("Cuecard does not list the bench's agents: HTTP " + agents.statusCode());
             }
             logIn();
-            load = simulator.load(mix, o.seed());
+            load = new LoadGenerator(simulator, mix, o.seed());
             long t0 = System.nanoTime();
             load.setUp(o.agents(), o.queued(), 250);
             await("all calls live in Cuecard", Duration.ofMinutes(3), () -> metric("cuecard_calls_live") >= o.agents() + o.queued());

@@ -1,7 +1,10 @@
-package io.cuecard.pbx.simulator;
+package io.cuecard.bench;
 
 import io.cuecard.pbx.trace.AmiPacket;
 import io.cuecard.pbx.trace.AmiTrace;
+import io.cuecard.simulator.PbxSimulator;
+import io.cuecard.simulator.SimulatedCall;
+import io.cuecard.simulator.SwitchboardAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * The simulator's load mode, for the benchmark: {@code A} agents each on a connected call, {@code Q} callers waiting in
+ * The PBX simulator's load mode, for the benchmark (test code: the simulator ships without it and is driven through
+ * {@link PbxSimulator#switchboardAccess()}): {@code A} agents each on a connected call, {@code Q} callers waiting in
  * the queue, then a paced stream of {@code E} AMI events a second in the recorded traces' mix. The call share of the
  * stream is real call activity (an agent puts the customer on hold or resumes; a waiting caller gives up and a new one
  * joins the queue), each emitting the events Asterisk emits for it; the rest is noise copied from the traces (VarSet,
@@ -115,7 +119,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private final PbxSimulator simulator;
-    private final Switchboard sb;
+    private final SwitchboardAccess sb;
     private final Mix mix;
     private final Random random;
     /** Agent {@code i}'s call (null once it ended); guarded by the switchboard. */
@@ -147,12 +151,13 @@ public final class LoadGenerator implements AutoCloseable {
     private long callEvents;
     private long noiseEvents;
 
-    LoadGenerator(PbxSimulator simulator, Switchboard sb, Mix mix, long seed) {
+    /** Load mode on {@code simulator}: calls and a paced event stream in {@code mix}, random choices from {@code seed}. */
+    public LoadGenerator(PbxSimulator simulator, Mix mix, long seed) {
         this.simulator = simulator;
-        this.sb = sb;
+        this.sb = simulator.switchboardAccess();
         this.mix = mix;
         this.random = new Random(seed);
-        this.agentInterfaces = sb.members().stream().map(m -> m.iface).toArray(String[]::new);
+        this.agentInterfaces = sb.memberInterfaces().toArray(String[]::new);
         this.agentCalls = new SimulatedCall[agentInterfaces.length];
         this.toggles = new AtomicIntegerArray(agentInterfaces.length);
         this.callToggles = new int[agentInterfaces.length];
@@ -174,7 +179,7 @@ public final class LoadGenerator implements AutoCloseable {
         long pause = (long) (1_000_000_000L / Math.max(1, callsPerSecond));
         for (int i = 0; i < agents; i++) {
             SimulatedCall call = newCaller().ringAgent(agentInterfaces[i]).answer();
-            synchronized (sb) {
+            synchronized (sb.lock()) {
                 agentCalls[i] = call;
                 callToggles[i] = 0;
                 afterCall[i] = FREE;
@@ -184,7 +189,7 @@ public final class LoadGenerator implements AutoCloseable {
         }
         for (int i = 0; i < waiting; i++) {
             SimulatedCall call = newCaller();
-            synchronized (sb) {
+            synchronized (sb.lock()) {
                 queued.add(call);
             }
             LockSupport.parkNanos(pause);
@@ -234,11 +239,11 @@ public final class LoadGenerator implements AutoCloseable {
             long due = (long) (rate * (System.nanoTime() - start) / 1e9);
             long sent;
             do {
-                synchronized (sb) {
-                    sent = sb.emitted - sentAtStart;
+                synchronized (sb.lock()) {
+                    sent = sb.emitted() - sentAtStart;
                     for (int n = 0; n < BATCH && sent < due; n++) {
                         step();
-                        sent = sb.emitted - sentAtStart;
+                        sent = sb.emitted() - sentAtStart;
                     }
                 }
             } while (running && sent < due);
@@ -248,16 +253,16 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** One step of the mix: call activity while its share is behind, else one noise event. Switchboard held. */
     private void step() {
-        long before = sb.emitted;
+        long before = sb.emitted();
         boolean call = callActivity && callEvents < mix.callShare() * (callEvents + noiseEvents + 1);
         if (call && (random.nextDouble() >= CHURN_SHARE || !churn()) && !toggleHold()) {
             call = false;
         }
         if (!call) {
             noise();
-            noiseEvents += sb.emitted - before;
+            noiseEvents += sb.emitted() - before;
         } else {
-            callEvents += sb.emitted - before;
+            callEvents += sb.emitted() - before;
         }
     }
 
@@ -318,13 +323,14 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** The longest-waiting caller is put through to agent {@code i} if the agent is free; a new caller joins the queue. */
     private boolean putThrough(int i) {
-        SimQueueMember member = sb.member(agentInterfaces[i]);
-        if (afterCall[i] == WRAP_UP_AWAITED && (member.paused || System.nanoTime() - endedAt[i] > WRAP_UP_WAIT_NANOS)) {
-            afterCall[i] = member.paused ? WRAP_UP : FREE;
-        } else if (afterCall[i] == WRAP_UP && !member.paused) {
+        String member = agentInterfaces[i];
+        boolean paused = sb.paused(member);
+        if (afterCall[i] == WRAP_UP_AWAITED && (paused || System.nanoTime() - endedAt[i] > WRAP_UP_WAIT_NANOS)) {
+            afterCall[i] = paused ? WRAP_UP : FREE;
+        } else if (afterCall[i] == WRAP_UP && !paused) {
             afterCall[i] = FREE;
         }
-        if (afterCall[i] != FREE || !member.available() || queued.isEmpty()) {
+        if (afterCall[i] != FREE || !sb.available(member) || queued.isEmpty()) {
             return false;
         }
         SimulatedCall caller = queued.poll();
@@ -350,7 +356,7 @@ public final class LoadGenerator implements AutoCloseable {
     /** One recorded noise event, re-addressed to a live channel of a random agent call. */
     private void noise() {
         AmiPacket template = mix.noise().get(random.nextInt(mix.noise().size()));
-        SimChannel channel = randomChannel();
+        SwitchboardAccess.Channel channel = randomChannel();
         if (channel == null || template.get("Channel") == null) {
             sb.emit(template);
             return;
@@ -359,22 +365,22 @@ public final class LoadGenerator implements AutoCloseable {
         for (AmiPacket.Header h : template.headers()) {
             String key = h.key().toLowerCase(Locale.ROOT);
             switch (key) {
-                case "channel" -> headers.add(new AmiPacket.Header(h.key(), channel.name));
-                case "uniqueid" -> headers.add(new AmiPacket.Header(h.key(), channel.uniqueid));
-                case "linkedid" -> headers.add(new AmiPacket.Header(h.key(), channel.linkedid));
+                case "channel" -> headers.add(new AmiPacket.Header(h.key(), channel.name()));
+                case "uniqueid" -> headers.add(new AmiPacket.Header(h.key(), channel.uniqueid()));
+                case "linkedid" -> headers.add(new AmiPacket.Header(h.key(), channel.linkedid()));
                 default -> headers.add(h);
             }
         }
         sb.emit(new AmiPacket(headers));
     }
 
-    private SimChannel randomChannel() {
+    private SwitchboardAccess.Channel randomChannel() {
         for (int tries = 0; tries < 4; tries++) {
             SimulatedCall call = agentCalls[random.nextInt(agentCalls.length)];
             if (call != null) {
                 String name = random.nextBoolean() ? call.customerChannel() : call.agentChannel();
                 if (name != null) {
-                    SimChannel channel = sb.channel(name).orElse(null);
+                    SwitchboardAccess.Channel channel = sb.channel(name).orElse(null);
                     if (channel != null) {
                         return channel;
                     }
@@ -391,7 +397,7 @@ public final class LoadGenerator implements AutoCloseable {
      * could not reach Cuecard anyway); returns its Linkedid, null when no such call is up.
      */
     public String endSomeCall() {
-        synchronized (sb) {
+        synchronized (sb.lock()) {
             for (int tries = 0; tries < 4 * agentCalls.length; tries++) {
                 int i = random.nextInt(agentCalls.length);
                 SimulatedCall call = agentCalls[i];
@@ -408,7 +414,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private void endAgentCall(int i) {
-        synchronized (sb) {
+        synchronized (sb.lock()) {
             SimulatedCall call = agentCalls[i];
             if (call != null) {
                 agentCalls[i] = null;
@@ -425,7 +431,7 @@ public final class LoadGenerator implements AutoCloseable {
         for (int i = 0; i < agentCalls.length; i++) {
             endAgentCall(i);
         }
-        synchronized (sb) {
+        synchronized (sb.lock()) {
             for (SimulatedCall call; (call = queued.poll()) != null; ) {
                 call.abandon();
             }
@@ -436,14 +442,14 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** Events the simulator has emitted so far (all of them, not only this generator's). */
     public long emitted() {
-        synchronized (sb) {
-            return sb.emitted;
+        synchronized (sb.lock()) {
+            return sb.emitted();
         }
     }
 
     /** Call-activity and noise events emitted by the paced stream so far. */
     public long[] streamEvents() {
-        synchronized (sb) {
+        synchronized (sb.lock()) {
             return new long[] {callEvents, noiseEvents};
         }
     }
@@ -455,7 +461,7 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** Agent {@code i}'s changes ({@link Change}) since the last time they were taken, oldest first. */
     public List<Change> takeChanges(int i) {
-        synchronized (sb) {
+        synchronized (sb.lock()) {
             List<Change> taken = changes.get(i);
             changes.set(i, new ArrayList<>());
             return taken;
@@ -469,7 +475,7 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** Whether agent {@code i} still has a call that gets hold toggles. */
     public boolean hasCall(int i) {
-        synchronized (sb) {
+        synchronized (sb.lock()) {
             return agentCalls[i] != null;
         }
     }

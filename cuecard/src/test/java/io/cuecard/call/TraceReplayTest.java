@@ -1,11 +1,12 @@
 package io.cuecard.call;
 
+import io.cuecard.simulator.PbxSimulator;
 import static io.cuecard.TestUsers.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.cuecard.pbx.simulator.BuiltInPbx;
+import io.cuecard.pbx.BuiltInPbx;
 import io.cuecard.pbx.trace.AmiTrace;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -27,7 +28,7 @@ class TraceReplayTest {
     BuiltInPbx pbx;
 
     private JsonPath replayAndFetch(String file, String callId) throws Exception {
-        pbx.simulator().replay(List.of(AmiTrace.sharedTraceDir().resolve(file)), 0).get(30, TimeUnit.SECONDS);
+        pbx.simulator(PbxSimulator.class).replay(List.of(AmiTrace.sharedTraceDir().resolve(file)), 0).get(30, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> supervisor().get("/api/calls/{id}", callId)
                 .then().statusCode(200).body("endedAt", notNullValue()));
         return supervisor().get("/api/calls/{id}", callId).then().statusCode(200).extract().jsonPath();

@@ -1,5 +1,6 @@
 package io.cuecard.console;
 
+import io.cuecard.simulator.PbxSimulator;
 import static io.cuecard.TestUsers.supervisor;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
@@ -7,8 +8,8 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import io.cuecard.pbx.simulator.BuiltInPbx;
-import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.pbx.BuiltInPbx;
+import io.cuecard.simulator.SimulatedCall;
 import io.cuecard.testsupport.Chromium;
 import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -59,7 +60,7 @@ class ConductBrowserTest {
     void transferNeedsConsentAndAnUnconsentedLongHoldIsFlagged() {
         Page agent = ConsoleBrowserTest.login(ConsoleBrowserTest.browser, base, "agent1");
         FreeAgents.free("agent1");
-        SimulatedCall call = pbx.simulator().inboundCall("+8613900139000", "service").ringAgent("PJSIP/agent1").answer();
+        SimulatedCall call = pbx.simulator(PbxSimulator.class).inboundCall("+8613900139000", "service").ringAgent("PJSIP/agent1").answer();
         PlaywrightAssertions.assertThat(agent.getByTestId("stage")).hasAttribute("data-stage", "greeting");
         agent.keyboard().press("F2");
         PlaywrightAssertions.assertThat(agent.getByTestId("stage")).hasAttribute("data-stage", "conversation");

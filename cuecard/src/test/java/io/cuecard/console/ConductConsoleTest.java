@@ -10,9 +10,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cuecard.pbx.AmiLink;
-import io.cuecard.pbx.simulator.BuiltInPbx;
-import io.cuecard.pbx.simulator.PbxSimulator;
-import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.pbx.BuiltInPbx;
+import io.cuecard.simulator.PbxSimulator;
+import io.cuecard.simulator.SimulatedCall;
 import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,7 +69,7 @@ class ConductConsoleTest {
 
     @BeforeEach
     void agentsAvailable() {
-        sim = pbx.simulator();
+        sim = pbx.simulator(PbxSimulator.class);
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
         FreeAgents.free("agent1", "agent2");
     }

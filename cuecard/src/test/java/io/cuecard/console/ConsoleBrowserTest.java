@@ -1,5 +1,6 @@
 package io.cuecard.console;
 
+import io.cuecard.simulator.PbxSimulator;
 import static io.cuecard.TestUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,8 +11,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import io.cuecard.pbx.simulator.BuiltInPbx;
-import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.pbx.BuiltInPbx;
+import io.cuecard.simulator.SimulatedCall;
 import io.cuecard.testsupport.Chromium;
 import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -66,7 +67,7 @@ class ConsoleBrowserTest {
         PlaywrightAssertions.assertThat(page.getByTestId("banner-disconnected")).isHidden();
 
         FreeAgents.free("agent1");
-        SimulatedCall call = pbx.simulator().inboundCall("+8613800138000", "service");
+        SimulatedCall call = pbx.simulator(PbxSimulator.class).inboundCall("+8613800138000", "service");
         call.ringAgent("PJSIP/agent1").answer();
 
         Locator stage = page.getByTestId("stage");

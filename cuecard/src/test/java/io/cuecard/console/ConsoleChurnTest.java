@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cuecard.call.Stage;
 import io.cuecard.call.service.CallService;
 import io.cuecard.pbx.AmiLink;
-import io.cuecard.pbx.simulator.BuiltInPbx;
-import io.cuecard.pbx.simulator.PbxSimulator;
-import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.pbx.BuiltInPbx;
+import io.cuecard.simulator.PbxSimulator;
+import io.cuecard.simulator.SimulatedCall;
 import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -122,7 +122,7 @@ class ConsoleChurnTest {
 
     @Test
     void aConsoleThatReconnectsDuringACallGetsAFreshSnapshotThenLiveFrames() throws Exception {
-        PbxSimulator sim = pbx.simulator();
+        PbxSimulator sim = pbx.simulator(PbxSimulator.class);
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
         FreeAgents.free("agent1");
         SimulatedCall queued = sim.inboundCall("+4930700001", "service");

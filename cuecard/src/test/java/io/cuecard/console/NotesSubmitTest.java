@@ -1,5 +1,6 @@
 package io.cuecard.console;
 
+import io.cuecard.simulator.PbxSimulator;
 import static io.cuecard.TestUsers.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,8 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.cuecard.notes.NotesService;
-import io.cuecard.pbx.simulator.BuiltInPbx;
-import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.pbx.BuiltInPbx;
+import io.cuecard.simulator.SimulatedCall;
 import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,7 +50,7 @@ class NotesSubmitTest {
     @Test
     void aFrameWithLongChineseNotesArrivesWhole() throws Exception {
         FreeAgents.free("agent2");
-        SimulatedCall call = pbx.simulator().inboundCall("+4930300002", "service").ringAgent("PJSIP/agent2").answer();
+        SimulatedCall call = pbx.simulator(PbxSimulator.class).inboundCall("+4930300002", "service").ringAgent("PJSIP/agent2").answer();
         String id = call.linkedid();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", id).then()
                 .statusCode(200).body("agents", hasItem("agent2")));
@@ -72,7 +73,7 @@ class NotesSubmitTest {
     @Test
     void readyRefusesIncompleteNotesAndLogsTheJustification() throws Exception {
         FreeAgents.free("agent2");
-        SimulatedCall call = pbx.simulator().inboundCall("+4930300001", "service").ringAgent("PJSIP/agent2").answer();
+        SimulatedCall call = pbx.simulator(PbxSimulator.class).inboundCall("+4930300001", "service").ringAgent("PJSIP/agent2").answer();
         String id = call.linkedid();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", id).then()
                 .statusCode(200).body("agents", hasItem("agent2")));

@@ -3,10 +3,10 @@ package io.cuecard.pbx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cuecard.pbx.simulator.PbxSimulator;
-import io.cuecard.pbx.simulator.SimulatedCall;
-import io.cuecard.pbx.simulator.SimulatorClientTestBase;
-import io.cuecard.pbx.simulator.SimulatorSettings;
+import io.cuecard.simulator.PbxSimulator;
+import io.cuecard.simulator.SimulatedCall;
+import io.cuecard.simulator.SimulatorClientTestBase;
+import io.cuecard.simulator.SimulatorSettings;
 import java.time.Duration;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;

@@ -7,9 +7,8 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.cuecard.call.CallView;
 import io.cuecard.call.service.CallService;
-import io.cuecard.pbx.simulator.BuiltInPbx;
-import io.cuecard.pbx.simulator.PbxSimulator;
-import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.simulator.PbxSimulator;
+import io.cuecard.simulator.SimulatedCall;
 import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -155,7 +154,7 @@ class AmiFuzzTest {
 
     @Test
     void hundredThousandFuzzedPacketsBreakNothing() throws Exception {
-        PbxSimulator sim = pbx.simulator();
+        PbxSimulator sim = pbx.simulator(PbxSimulator.class);
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
         FreeAgents.free("agent1", "agent2");
         try (Reference reference = new Reference(endpoint.target(), amiConfig)) {
@@ -260,7 +259,7 @@ class AmiFuzzTest {
 
     @Test
     void bridgeEventsWithoutIdsDoNotDropTheLink() throws Exception {
-        PbxSimulator sim = pbx.simulator();
+        PbxSimulator sim = pbx.simulator(PbxSimulator.class);
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
         long reconnects = link.status().reconnects();
         long received = link.eventsReceived();

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cuecard.call.service.CallService;
-import io.cuecard.pbx.simulator.BuiltInPbx;
-import io.cuecard.pbx.simulator.PbxSimulator;
-import io.cuecard.pbx.simulator.SimulatedCall;
 import io.cuecard.pbx.trace.AmiPacket;
+import io.cuecard.simulator.PbxSimulator;
+import io.cuecard.simulator.SimulatedCall;
 import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -76,7 +75,7 @@ class AmiLinkCutsTest {
 
     @BeforeEach
     void linkUpAndAgentsFree() {
-        sim = pbx.simulator();
+        sim = pbx.simulator(PbxSimulator.class);
         sim.setAccepting(true);
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
         FreeAgents.free(AGENTS);

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class AsteriskConfigTest {
 
-    private static final Path CONFIG_DIR = Path.of("asterisk-config");
+    /** The repository's asterisk-config (the tests run in the product module's folder, cuecard/). */
+    private static final Path CONFIG_DIR = Path.of("..", "asterisk-config");
 
     /** Events Cuecard's call tracking reads (VarSet only for the variables below). */
     private static final Set<String> EVENTS_READ = Set.of(

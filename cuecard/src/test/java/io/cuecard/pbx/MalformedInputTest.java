@@ -7,9 +7,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.cuecard.pbx.simulator.BuiltInPbx;
-import io.cuecard.pbx.simulator.PbxSimulator;
 import io.cuecard.pbx.trace.AmiTrace;
+import io.cuecard.simulator.PbxSimulator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -31,7 +30,7 @@ class MalformedInputTest {
 
     @Test
     void malformedAmiPacketsInAReplayDoNotBreakTheLink() throws Exception {
-        PbxSimulator sim = pbx.simulator();
+        PbxSimulator sim = pbx.simulator(PbxSimulator.class);
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
         long reconnects = link.status().reconnects();
         CompletableFuture<Integer> replay = sim.replay(List.of(AmiTrace.sharedTraceDir().resolve("b-inbound-hold-unhold.txt")), 4);

@@ -1,5 +1,6 @@
 package io.cuecard.pbx;
 
+import io.cuecard.simulator.PbxSimulator;
 import static io.cuecard.TestUsers.supervisor;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,8 +11,7 @@ import static io.cuecard.testsupport.Metrics.metric;
 import static io.cuecard.testsupport.Metrics.value;
 
 import io.cuecard.console.ConsoleClient;
-import io.cuecard.pbx.simulator.BuiltInPbx;
-import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.simulator.SimulatedCall;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -74,7 +74,7 @@ class OperationsTest {
         double before = metric("cuecard_ami_to_console_seconds_count");
         try (ConsoleClient console = new ConsoleClient(consoleSocket, "supervisor", "supervisor")) {
             console.await("snapshot", "");
-            SimulatedCall call = pbx.simulator().inboundCall("+4930300077", "service");
+            SimulatedCall call = pbx.simulator(PbxSimulator.class).inboundCall("+4930300077", "service");
             String frame = console.await("call", call.linkedid());
             // the frame carries the AMI Timestamp of the event that caused it, as Asterisk wrote it
             Matcher stamp = Pattern.compile("\"pbxTimestamp\":\"(\\d{10})\\.\\d{6}\"").matcher(frame);

@@ -12,9 +12,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.cuecard.call.service.CallService;
 import io.cuecard.console.ConsoleClient;
 import io.cuecard.ops.OverloadMonitor;
-import io.cuecard.pbx.simulator.BuiltInPbx;
-import io.cuecard.pbx.simulator.PbxSimulator;
-import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.simulator.PbxSimulator;
+import io.cuecard.simulator.SimulatedCall;
 import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -94,7 +93,7 @@ class OverloadTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream(burst.packets.size() * 600);
             burst.packets.forEach(p -> out.writeBytes(p.toWireBytes()));
             long started = System.nanoTime();
-            pbx.simulator().sendRaw(out.toByteArray());
+            pbx.simulator(PbxSimulator.class).sendRaw(out.toByteArray());
 
             String begun = console.await("overload", "\"active\":true");
             double overloadedDuring = metric("cuecard_overloaded");
@@ -129,7 +128,7 @@ class OverloadTest {
             double episodesBefore = metric("cuecard_overload_episodes_total");
             java.time.Instant stale = java.time.Instant.now().minusSeconds(3);
             String timestamp = stale.getEpochSecond() + "." + String.format("%06d", stale.getNano() / 1000);
-            pbx.simulator().sendRaw(("Event: VarSet\r\nPrivilege: dialplan,all\r\nTimestamp: " + timestamp
+            pbx.simulator(PbxSimulator.class).sendRaw(("Event: VarSet\r\nPrivilege: dialplan,all\r\nTimestamp: " + timestamp
                     + "\r\nChannel: PJSIP/late-00000001\r\nUniqueid: 4200000000.1\r\nLinkedid: 4200000000.1\r\n"
                     + "Variable: LATE\r\nValue: yes\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             String begun = console.await("overload", "\"active\":true");
@@ -155,7 +154,7 @@ class OverloadTest {
                     .append("\r\nChannel: PJSIP/stamp-00000001\r\nUniqueid: 4200000001.1\r\nLinkedid: 4200000001.1\r\n")
                     .append("Variable: STAMP\r\nValue: yes\r\n\r\n");
         }
-        pbx.simulator().sendRaw(raw.toString());
+        pbx.simulator(PbxSimulator.class).sendRaw(raw.toString());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(metric("cuecard_ami_timestamps_implausible_total")).isEqualTo(implausible + 2));
     }
@@ -215,7 +214,7 @@ class OverloadTest {
     @Test
     void aCallWhoseHangupWasDroppedEndsWhenTheEpisodeIsOver() {
         awaitNoEpisode();
-        PbxSimulator sim = pbx.simulator();
+        PbxSimulator sim = pbx.simulator(PbxSimulator.class);
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
         FreeAgents.free("agent1");
         SimulatedCall call = sim.inboundCall("+4930600001", "service").ringAgent("PJSIP/agent1").answer();

@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.cuecard.pbx.simulator.BuiltInPbx;
-import io.cuecard.pbx.simulator.PbxSimulator;
-import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.simulator.PbxSimulator;
+import io.cuecard.simulator.SimulatedCall;
 import io.cuecard.testsupport.FreeAgents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -32,7 +31,7 @@ class PbxLinkFaultTest {
 
     @BeforeEach
     void linkUp() {
-        sim = pbx.simulator();
+        sim = pbx.simulator(PbxSimulator.class);
         sim.setAccepting(true);
         FreeAgents.free("agent2");
         await().atMost(Duration.ofSeconds(10)).until(link::connected);

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cuecard.call.service.CallService;
-import io.cuecard.pbx.simulator.BuiltInPbx;
-import io.cuecard.pbx.simulator.PbxSimulator;
 import io.cuecard.pbx.trace.AmiPacket;
+import io.cuecard.simulator.PbxSimulator;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -39,7 +38,7 @@ class UntranslatableEventsOverTheLinkTest {
 
     @Test
     void aFailingEventIsCountedAndLoggedOnce() throws Exception {
-        PbxSimulator sim = pbx.simulator();
+        PbxSimulator sim = pbx.simulator(PbxSimulator.class);
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
         double untranslatable = metric("cuecard_ami_events_untranslatable_total");
         double received = metric("cuecard_ami_events_total");

@@ -1,5 +1,6 @@
 package io.cuecard.script;
 
+import io.cuecard.simulator.PbxSimulator;
 import static io.cuecard.TestUsers.as;
 import static io.cuecard.TestUsers.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,8 +12,8 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cuecard.pbx.simulator.BuiltInPbx;
-import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.pbx.BuiltInPbx;
+import io.cuecard.simulator.SimulatedCall;
 import io.cuecard.call.CallView;
 import io.cuecard.script.service.ScriptLibrary;
 import io.cuecard.testsupport.FreeAgents;
@@ -47,7 +48,7 @@ class ScriptVersionsTest {
 
     private SimulatedCall answeredCall(String number, String agentInterface) {
         FreeAgents.free(agentInterface.substring("PJSIP/".length()));
-        SimulatedCall call = pbx.simulator().inboundCall(number, "service").ringAgent(agentInterface).answer();
+        SimulatedCall call = pbx.simulator(PbxSimulator.class).inboundCall(number, "service").ringAgent(agentInterface).answer();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", call.linkedid())
                 .then().statusCode(200).body("script.version", notNullValue()));
         return call;

@@ -1,4 +1,4 @@
-package io.cuecard.pbx.simulator;
+package io.cuecard.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.cuecard.pbx.simulator;
+package io.cuecard.simulator;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

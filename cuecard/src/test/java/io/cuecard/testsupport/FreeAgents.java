@@ -1,7 +1,8 @@
 package io.cuecard.testsupport;
 
 import io.cuecard.call.service.CallService;
-import io.cuecard.pbx.simulator.BuiltInPbx;
+import io.cuecard.pbx.BuiltInPbx;
+import io.cuecard.simulator.PbxSimulator;
 import io.quarkus.arc.Arc;
 
 /**
@@ -16,7 +17,7 @@ public final class FreeAgents {
         BuiltInPbx pbx = Arc.container().instance(BuiltInPbx.class).get();
         for (String username : usernames) {
             calls.ready(username);
-            pbx.simulator().pauseAgent("PJSIP/" + username, false, "test: " + username + " free");
+            pbx.simulator(PbxSimulator.class).pauseAgent("PJSIP/" + username, false, "test: " + username + " free");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.cuecard.pbx.simulator;
+package io.cuecard.simulator;
 
 /** How a simulated outbound (Originate) call ends up. */
 public enum OutboundOutcome {

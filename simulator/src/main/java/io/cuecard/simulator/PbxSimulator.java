@@ -1,5 +1,6 @@
-package io.cuecard.pbx.simulator;
+package io.cuecard.simulator;
 
+import io.cuecard.pbx.spi.RunningPbx;
 import io.cuecard.pbx.trace.AmiPacket;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import java.util.logging.Logger;
  * replay ({@link #replay}). Fault injection ({@link #dropConnections()}, {@link #setAccepting}, {@link #sendRaw}) lets
  * tests check that clients survive a broken link and malformed input.
  */
-public final class PbxSimulator implements AutoCloseable {
+public final class PbxSimulator implements RunningPbx {
 
     private static final Logger LOG = Logger.getLogger(PbxSimulator.class.getName());
 
@@ -64,8 +65,19 @@ public final class PbxSimulator implements AutoCloseable {
     }
 
     /** The bound AMI port (the ephemeral one when the settings said 0). */
+    @Override
     public int port() {
         return server.port();
+    }
+
+    @Override
+    public String username() {
+        return settings.username();
+    }
+
+    @Override
+    public String secret() {
+        return settings.secret();
     }
 
     // ---- scripted calls ------------------------------------------------------------------------------------
@@ -118,9 +130,12 @@ public final class PbxSimulator implements AutoCloseable {
         this.originateOutcome = Objects.requireNonNull(outcome);
     }
 
-    /** Load mode (see {@link LoadGenerator}): calls and a paced event stream in {@code mix}, random choices from {@code seed}. */
-    public LoadGenerator load(LoadGenerator.Mix mix, long seed) {
-        return new LoadGenerator(this, switchboard, mix, seed);
+    /**
+     * The switchboard for code beside the simulator that drives it event by event (the benchmark's load generator, in
+     * the tests): its lock, its event count, raw events, the members and channels.
+     */
+    public SwitchboardAccess switchboardAccess() {
+        return new SwitchboardAccess(switchboard);
     }
 
     /** Pauses or unpauses a member as the QueuePause action does (QueueMemberPause event); paused members get no queue calls. */
@@ -200,6 +215,7 @@ public final class PbxSimulator implements AutoCloseable {
     // ---- traffic -------------------------------------------------------------------------------------------
 
     /** Starts generated inbound traffic at the configured rate. */
+    @Override
     public void startTraffic() {
         startTraffic(settings.callsPerMinute());
     }
@@ -237,6 +253,7 @@ public final class PbxSimulator implements AutoCloseable {
      * @return completes with the number of packets sent
      * @throws java.io.UncheckedIOException if a file cannot be read (nothing is sent then)
      */
+    @Override
     public CompletableFuture<Integer> replay(List<Path> files, double speed) {
         TraceReplayer replayer = new TraceReplayer(files, speed, server::broadcastAsRecorded, server::eventSessionCount);
         replays.add(replayer);

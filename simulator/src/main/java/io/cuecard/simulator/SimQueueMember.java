@@ -1,4 +1,4 @@
-package io.cuecard.pbx.simulator;
+package io.cuecard.simulator;
 
 /** A static member of the simulated queue: one agent's phone and the queue's counters for it. */
 final class SimQueueMember {

@@ -1,6 +1,5 @@
-package io.cuecard.pbx.simulator;
+package io.cuecard.simulator;
 
-import io.cuecard.call.Direction;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,13 +7,18 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One call in the simulated PBX, driven step by step. Each step emits the AMI events Asterisk 22 emits for it, in the
- * order of the recorded traces ({@code src/test/resources/ami-traces} a, b, c, e, f), and updates the live channels, bridges and
+ * order of the recorded traces ({@code cuecard/src/test/resources/ami-traces} a, b, c, e, f), and updates the live channels, bridges and
  * queue that the list actions report. A step that does not fit the call's current phase throws
  * {@link IllegalStateException} and changes nothing.
  */
 public final class SimulatedCall {
 
     /** Where the call stands. */
+    /** Whether the customer called in (a queue call) or was called (Originate, a follow-up call). */
+    public enum Direction {
+        INBOUND, OUTBOUND
+    }
+
     public enum Phase {
         /** Inbound caller waits in the queue, no agent ringing. */
         QUEUED,

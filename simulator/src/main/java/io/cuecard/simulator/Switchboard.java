@@ -1,4 +1,4 @@
-package io.cuecard.pbx.simulator;
+package io.cuecard.simulator;
 
 import io.cuecard.pbx.trace.AmiPacket;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.cuecard.pbx.simulator;
+package io.cuecard.simulator;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -8,9 +8,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.cuecard.pbx.AmiLink;
-import io.cuecard.pbx.simulator.BuiltInPbx;
-import io.cuecard.pbx.simulator.PbxSimulator;
-import io.cuecard.pbx.simulator.SimulatedCall;
+import io.cuecard.pbx.BuiltInPbx;
+import io.cuecard.simulator.PbxSimulator;
+import io.cuecard.simulator.SimulatedCall;
 import io.cuecard.testsupport.DatabaseProxyResource;
 import io.cuecard.testsupport.JournalSeedResource;
 import io.cuecard.testsupport.TcpProxy;
@@ -87,7 +87,7 @@ class CallLogOutageTest {
 
     @Test
     void callsDuringADatabaseOutageAreJournalledAndLoggedWhenItReturns() throws Exception {
-        PbxSimulator sim = pbx.simulator();
+        PbxSimulator sim = pbx.simulator(PbxSimulator.class);
         await().atMost(Duration.ofSeconds(10)).until(link::connected);
         SimulatedCall before = answered(sim, "+4930300000", "PJSIP/agent1");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", before.linkedid())

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A recorded AMI session (the files in {@code src/test/resources/ami-traces}): the exact bytes Asterisk sent,
+ * A recorded AMI session (the files in {@code cuecard/src/test/resources/ami-traces}): the exact bytes Asterisk sent,
  * CRLF line endings, packets separated by an empty line. A scenario trace starts with the banner line
  * and the login reply and ends with the logoff reply; an {@code action-*} trace is one list reply.
  */
@@ -73,7 +73,8 @@ public record AmiTrace(String name, String banner, List<AmiPacket> packets) {
     /**
      * The recorded traces the tests and the benchmark replay (not used in production: {@code replay} mode takes its
      * files from {@code cuecard.pbx.replay.files}): {@code CUECARD_AMI_TRACES} if set, else the repository's copy,
-     * {@code ami-traces} on the test class path ({@code target/test-classes}) or {@code src/test/resources/ami-traces}.
+     * {@code ami-traces} on the test class path ({@code target/test-classes}) or {@code src/test/resources/ami-traces}
+     * of the working directory (the product module's folder, {@code cuecard/}, in its tests).
      */
     public static Path sharedTraceDir() {
         String env = System.getenv("CUECARD_AMI_TRACES");

@@ -1,8 +1,9 @@
-package io.cuecard.pbx.simulator;
+package io.cuecard.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cuecard.bench.LoadGenerator;
 import io.cuecard.pbx.trace.AmiPacket;
 import io.cuecard.pbx.trace.AmiTrace;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class LoadGeneratorTest {
         SimulatorSettings settings = new SimulatorSettings(base.host(), 0, base.username(), base.secret(),
                 List.of("PJSIP/agent1", "PJSIP/agent2", "PJSIP/agent3"), base.queue(), 0, 3, 12, 0, 7L);
         try (PbxSimulator sim = PbxSimulator.start(settings); RawAmiClient client = RawAmiClient.loggedIn(sim.port(), "on")) {
-            LoadGenerator load = sim.load(LoadGenerator.Mix.fromTraces(AmiTrace.sharedTraceDir()), 7L);
+            LoadGenerator load = new LoadGenerator(sim, LoadGenerator.Mix.fromTraces(AmiTrace.sharedTraceDir()), 7L);
             load.setUp(3, 2, 1000);
             assertThat(load.callIds()).hasSize(5);
             long before = load.emitted();
