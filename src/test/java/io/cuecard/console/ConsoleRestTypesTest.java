@@ -11,6 +11,7 @@ import io.cuecard.pbx.simulator.BuiltInPbx;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -29,8 +32,9 @@ import org.junit.jupiter.api.Test;
  * which smallrye-openapi builds from the resources' records: this test generates them and fails when the committed
  * file differs (run it with {@code CUECARD_REGENERATE=1} to write the new file, then build the console:
  * {@code console-ui/src/wireCheck.ts} checks the console's own types against the generated ones, so a field the
- * console needs that the server renamed or dropped fails {@code tsc}). A second test checks that the description is
- * the real shape: every member of the answers is a property of its schema, and the other way round.
+ * console needs that the server renamed or dropped fails {@code tsc}). The other tests check that the description is
+ * the real shape (every member of the answers is a property of its schema, and the other way round) and that the
+ * operations are those {@code console-ui/src/api.ts} calls.
  *
  * <p>A property the schema lists as {@code required} is {@code name: Type}; any other is {@code name?: Type | null}
  * (the description does not say whether a member may be null: the records mark with {@code @Schema(required = true)}
@@ -41,7 +45,7 @@ class ConsoleRestTypesTest {
 
     static final Path GENERATED = Path.of("console-ui", "src", "generated", "rest.ts");
 
-    /** Every operation the console calls ({@code console-ui/src/api.ts}). */
+    /** Every operation the console calls ({@code console-ui/src/api.ts}) whose bodies the description gives. */
     static final List<String> CONSOLE_OPERATIONS = List.of(
             "GET /api/me",
             "PUT /api/me/language",
@@ -60,6 +64,13 @@ class ConsoleRestTypesTest {
             "GET /api/scripts",
             "GET /api/scripts/{id}/versions");
 
+    /** The operations of api.ts whose bodies are a script in the script format, which the description leaves as text. */
+    static final List<String> SCRIPT_FORMAT_OPERATIONS = List.of(
+            "GET /api/scripts/{id}",
+            "GET /api/scripts/{id}/versions/{version}",
+            "PUT /api/scripts/{id}",
+            "POST /api/scripts");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -69,6 +80,21 @@ class ConsoleRestTypesTest {
     void theGeneratedDeclarationsAreTheServersSchemas() throws IOException {
         GeneratedTypeScript.writeOrCompare(GENERATED, new Generator(description()).generate(), "ConsoleRestTypesTest",
                 "the server's /q/openapi");
+    }
+
+    @Test
+    void theOperationsAreThoseOfTheConsolesApi() throws IOException {
+        // api.ts names each operation at the start of its function's comment: "/** GET /api/me: who is logged in. */"
+        Matcher named = Pattern.compile("(?m)^\\s*(?:/\\*\\*|\\*)\\s+((?:GET|PUT|POST|DELETE) /api/[^\\s:.,]*)")
+                .matcher(Files.readString(Path.of("console-ui", "src", "api.ts")));
+        Set<String> called = new HashSet<>();
+        while (named.find()) {
+            called.add(named.group(1));
+        }
+        Set<String> listed = new HashSet<>(CONSOLE_OPERATIONS);
+        listed.addAll(SCRIPT_FORMAT_OPERATIONS);
+        assertThat(called).as("the operations console-ui/src/api.ts calls are CONSOLE_OPERATIONS (or SCRIPT_FORMAT_OPERATIONS)")
+                .isEqualTo(listed);
     }
 
     @Test
