@@ -1,4 +1,5 @@
 import { callsQuery } from './callQuery';
+import type * as Rest from './generated/rest';
 import type {
   Agent,
   AgentChanges,
@@ -104,7 +105,7 @@ export async function saveLanguage(language: Lang): Promise<void> {
   await request('/api/me/language', {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ language }),
+    body: JSON.stringify({ language } satisfies Rest.Requests['PUT /api/me/language']),
   });
 }
 
@@ -122,7 +123,7 @@ export async function changePassword(current: string, next: string): Promise<voi
   await request('/api/me/password', {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ current, new: next }),
+    body: JSON.stringify({ current, new: next } satisfies Rest.Requests['PUT /api/me/password']),
   });
 }
 
@@ -138,11 +139,11 @@ export async function endSession(id: string): Promise<void> {
 
 /** DELETE /api/users/{username}/sessions: ends every session of a user (admins); resolves to how many. */
 export async function endAllSessions(username: string): Promise<number> {
-  const answer = await json<{ ended: number }>(`/api/users/${encodeURIComponent(username)}/sessions`, { method: 'DELETE' });
+  const answer = await json<Rest.Responses['DELETE /api/users/{username}/sessions']>(`/api/users/${encodeURIComponent(username)}/sessions`, { method: 'DELETE' });
   return typeof answer?.ended === 'number' ? answer.ended : 0;
 }
 /** GET /api/calls: an agent's most recent calls, newest first. */
-export function fetchRecentCalls(agent: string, size = 10): Promise<{ items: CallLog[]; total: number }> {
+export function fetchRecentCalls(agent: string, size = 10): Promise<CallPage> {
   return json(`/api/calls?agent=${encodeURIComponent(agent)}&size=${size}`);
 }
 

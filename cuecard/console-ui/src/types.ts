@@ -1,4 +1,9 @@
-/** Wire types of the Cuecard console API (REST and the /ws/console WebSocket). */
+/**
+ * Wire types of the Cuecard console API (REST and the /ws/console WebSocket). Where the console takes a REST type as
+ * the server describes it, it is the generated one (generated/rest.ts); the others are checked against the generated
+ * ones in wireCheck.ts.
+ */
+import type * as Rest from './generated/rest';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -27,22 +32,10 @@ export const STAGES: readonly StageCode[] = [
 export type AgentStateCode = 'idle' | 'ringing' | 'on-call' | 'wrap-up';
 
 /** An active login session, as admins see it (`GET /api/users/{username}/sessions`). */
-export interface SessionInfo {
-  id: string;
-  username: string;
-  createdAt: string;
-  lastSeenAt: string;
-  address: string | null;
-  userAgent: string | null;
-}
+export type SessionInfo = Rest.Responses['GET /api/users/{username}/sessions'][number];
 
-export interface Me {
-  username: string;
-  displayName: string;
-  employeeNo: string;
-  roles: string[];
-  language: Lang | null;
-}
+/** Who is logged in (`GET /api/me`). */
+export type Me = Rest.Responses['GET /api/me'];
 
 /** A forbidden phrase found in notes; start/end are UTF-16 code unit indices (JS string indices). */
 export interface Hit {
@@ -182,7 +175,6 @@ export type CallLog = Omit<Partial<CallFrame>, 'notes' | 'script'> & {
   notesFinal?: boolean;
   /** How many forbidden phrases the notes had, if the server counts them; else taken from the hits. */
   hitCount?: number;
-  hits?: Hit[];
   timeline?: TimelineEntry[];
   /** The script the call ran with (the logged call gives id and version only). */
   script?: { id?: string | null; version?: number | null } | null;
@@ -213,27 +205,10 @@ export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
 /** An agent and their console user, as GET /api/agents lists them. */
-export interface Agent {
-  username: string;
-  displayName: string;
-  employeeNo: string | null;
-  memberInterface: string | null;
-  extension: string | null;
-  roles: string[];
-  language: Lang | null;
-}
+export type Agent = Rest.Responses['GET /api/agents'][number];
 
 /** Body of POST /api/agents (all fields) or PUT /api/agents/{username} (only the changed ones). */
-export interface AgentChanges {
-  username?: string;
-  password?: string;
-  displayName?: string;
-  employeeNo?: string;
-  memberInterface?: string;
-  extension?: string;
-  roles?: string[];
-  language?: Lang;
-}
+export type AgentChanges = Rest.Requests['PUT /api/agents/{username}'];
 
 export interface AgentState {
   state: AgentStateCode;
@@ -330,22 +305,10 @@ export interface NoteStructure {
 }
 
 /** A script as GET /api/scripts lists it (its latest version). */
-export interface ScriptSummary {
-  id: string;
-  name: string;
-  language: string;
-  version: number;
-  appliesTo?: Record<string, unknown> | null;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
+export type ScriptSummary = Rest.Responses['GET /api/scripts'][number];
 
 /** One saved version of a script. */
-export interface ScriptVersion {
-  version: number;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
+export type ScriptVersion = Rest.Responses['GET /api/scripts/{id}/versions'][number];
 
 /** A validation error of a script, by field path (e.g. `stages[0].phrases[0].text`). */
 export interface FieldError {

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { translator } from '../i18n';
 import { apiError, fakeApi, json, type Recorded } from '../test/fakeApi';
-import type { Agent, AgentChanges } from '../types';
+import type { Agent } from '../types';
 import { AgentsView, changedFields, createBody } from './AgentsView';
 
 const t = translator('en');
@@ -26,7 +26,7 @@ function agentServer(initial: Agent[], refuse: (request: Recorded) => Response |
     const name = decodeURIComponent(request.url.split('/')[3] ?? '');
     if (request.method === 'GET' && request.url === '/api/agents') return json(agents);
     if (request.method === 'POST' && request.url === '/api/agents') {
-      const body = request.body as AgentChanges & { username: string };
+      const body = request.body as Partial<Agent> & { username: string };
       const created = agent(body.username, {
         employeeNo: null,
         extension: null,

@@ -5,7 +5,7 @@ import type { CallLog, Lang } from '../types';
 /** How many forbidden phrases the call's notes had. */
 export function hitCount(call: CallLog): number {
   const notesHits = typeof call.notes === 'object' ? call.notes?.hits : undefined;
-  return call.hitCount ?? call.forbiddenHits?.length ?? notesHits?.length ?? call.hits?.length ?? 0;
+  return call.hitCount ?? call.forbiddenHits?.length ?? notesHits?.length ?? 0;
 }
 
 /** The agent's recent calls, newest first. */

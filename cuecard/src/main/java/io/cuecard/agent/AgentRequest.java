@@ -3,10 +3,12 @@ package io.cuecard.agent;
 import jakarta.ws.rs.BadRequestException;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Create or change an agent; on change, absent fields stay as they are. */
 public record AgentRequest(String username, String password, String displayName, String employeeNo,
-                           String memberInterface, String extension, List<String> roles, String language) {
+                           String memberInterface, String extension, List<String> roles,
+                           @Schema(enumeration = {"zh-CN", "en"}) String language) {
 
     /** The shortest password accepted for a new or changed password (and for CUECARD_ADMIN_PASSWORD). */
     public static final int MIN_PASSWORD = 12;

@@ -3,8 +3,6 @@ package io.cuecard.notes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cuecard.script.ForbiddenHit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The agents' notes in PostgreSQL (table {@code call_notes}, owned by this package). */
 @ApplicationScoped
@@ -75,62 +74,41 @@ public class NotesStore {
     }
 
     /**
-     * The notes members of the call log API's call records ({@code notes}, {@code forbiddenHits}, {@code hitCount},
-     * {@code noteTemplate}, {@code noteFields}, {@code justification}, {@code disposition}, {@code notesFinal}), for
-     * each of the calls; a call without notes gets the empty ones.
+     * The notes members of the call log API's call records: the notes text, its forbidden-phrase hits and their
+     * count, the note template and its fields, the justification of blocked phrases, the disposition, whether the
+     * notes are final. A call without notes has the empty ones ({@link #NONE}).
      */
-    @Transactional
-    public Map<String, ObjectNode> callLogMembers(List<String> callIds) {
-        Map<String, CallNotes> found = new HashMap<>();
-        if (!callIds.isEmpty()) {
-            for (CallNotes n : CallNotes.<CallNotes>list("callId in ?1", callIds)) {
-                found.put(n.callId, n);
-            }
+    public record CallLogNotes(@Schema(required = true) String notes, @Schema(required = true) List<ForbiddenHit> forbiddenHits,
+                               @Schema(required = true) int hitCount, String noteTemplate, @Schema(required = true) Map<String, String> noteFields,
+                               String justification, String disposition, @Schema(required = true) boolean notesFinal) {
+
+        public static final CallLogNotes NONE = new CallLogNotes("", List.of(), 0, null, Map.of(), null, null, false);
+
+        static CallLogNotes of(Notes n) {
+            return new CallLogNotes(n.text(), n.hits(), n.hits().size(), n.template(), n.fields(), n.justification(), n.disposition(),
+                    n.isFinal());
         }
-        Map<String, ObjectNode> members = new HashMap<>();
-        for (String id : callIds) {
-            members.put(id, members(found.get(id)));
-        }
-        return members;
     }
 
-    private ObjectNode members(CallNotes notes) {
-        ObjectNode node = json.createObjectNode();
-        if (notes == null) {
-            node.put("notes", "");
-            node.putArray("forbiddenHits");
-            node.putNull("disposition");
-            node.put("notesFinal", false);
-            node.put("hitCount", 0);
-            node.putNull("noteTemplate");
-            node.putObject("noteFields");
-            node.putNull("justification");
-        } else {
-            node.put("notes", notes.text);
-            ArrayNode hits = read(notes.hits, ArrayNode.class);
-            node.set("forbiddenHits", hits);
-            node.put("hitCount", hits.size());
-            node.put("noteTemplate", notes.template);
-            node.set("noteFields", read(notes.fields == null ? "{}" : notes.fields, ObjectNode.class));
-            node.put("justification", notes.justification);
-            node.put("disposition", notes.disposition);
-            node.put("notesFinal", notes.isFinal);
+    /** The notes members of each of the calls ({@link CallLogNotes#NONE} for a call without notes). */
+    @Transactional
+    public Map<String, CallLogNotes> callLogNotes(List<String> callIds) {
+        Map<String, CallLogNotes> members = new HashMap<>();
+        if (!callIds.isEmpty()) {
+            for (CallNotes n : CallNotes.<CallNotes>list("callId in ?1", callIds)) {
+                members.put(n.callId, CallLogNotes.of(notes(n)));
+            }
         }
-        return node;
+        for (String id : callIds) {
+            members.putIfAbsent(id, CallLogNotes.NONE);
+        }
+        return members;
     }
 
     private Notes notes(CallNotes n) {
         return new Notes(n.callId, n.agent, n.text, read(n.hits, HITS), n.disposition, n.isFinal,
                 n.updatedAt == null ? null : n.updatedAt.toInstant(), n.template, read(n.fields == null ? "{}" : n.fields, FIELDS),
                 n.justification);
-    }
-
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable notes JSON", e);
-        }
     }
 
     private <T> T read(String text, TypeReference<T> type) {

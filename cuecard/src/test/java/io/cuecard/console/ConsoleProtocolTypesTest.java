@@ -8,13 +8,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cuecard.call.CallView;
+import io.cuecard.console.GeneratedTypeScript.Member;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,14 +38,7 @@ class ConsoleProtocolTypesTest {
 
     @Test
     void theGeneratedDeclarationsAreTheServersFrames() throws IOException {
-        String generated = generate();
-        if (System.getenv("CUECARD_REGENERATE") != null) {
-            Files.createDirectories(GENERATED.getParent());
-            Files.writeString(GENERATED, generated, StandardCharsets.UTF_8);
-        }
-        assertThat(Files.exists(GENERATED)).as(GENERATED + " exists (CUECARD_REGENERATE=1 writes it)").isTrue();
-        assertThat(Files.readString(GENERATED, StandardCharsets.UTF_8))
-                .as(GENERATED + " is generated from ConsoleFrames: run this test with CUECARD_REGENERATE=1 and commit it").isEqualTo(generated);
+        GeneratedTypeScript.writeOrCompare(GENERATED, generate(), "ConsoleProtocolTypesTest", "ConsoleFrames");
     }
 
     @Test
@@ -89,15 +81,8 @@ class ConsoleProtocolTypesTest {
         if (declarations.keySet().stream().filter(c -> c != type).anyMatch(c -> c.getSimpleName().equals(name))) {
             throw new IllegalStateException("Two frame types are called " + name);
         }
-        StringBuilder d = new StringBuilder("export interface ").append(name).append(" {\n");
-        for (Member m : members(type)) {
-            d.append("  ").append(m.name).append(m.optional ? "?: " : ": ").append(m.tsType).append(";\n");
-        }
-        declarations.put(type, d.append("}\n").toString());
+        declarations.put(type, GeneratedTypeScript.declaration(name, members(type)));
         return name;
-    }
-
-    private record Member(String name, boolean optional, String tsType) {
     }
 
     private List<Member> members(Class<?> type) {
@@ -161,7 +146,7 @@ class ConsoleProtocolTypesTest {
         if (type instanceof ParameterizedType p) {
             Class<?> raw = (Class<?>) p.getRawType();
             if (Collection.class.isAssignableFrom(raw)) {
-                return element(ts(p.getActualTypeArguments()[0])) + "[]";
+                return GeneratedTypeScript.element(ts(p.getActualTypeArguments()[0])) + "[]";
             }
             if (Map.class.isAssignableFrom(raw)) {
                 return "Record<string, " + ts(p.getActualTypeArguments()[1]) + ">";
@@ -190,20 +175,16 @@ class ConsoleProtocolTypesTest {
         throw new IllegalStateException("No TypeScript type for " + c + ": a frame holds records, texts, numbers, lists and enums");
     }
 
-    private static String element(String ts) {
-        return ts.contains("|") ? "(" + ts + ")" : ts;
-    }
-
     private static String enumValues(Class<?> e) {
         Method json = Arrays.stream(e.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(JsonValue.class)).findFirst().orElse(null);
-        List<String> values = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
         for (Object constant : e.getEnumConstants()) {
             try {
-                values.add("'" + (json == null ? ((Enum<?>) constant).name() : json.invoke(constant)) + "'");
+                values.add(json == null ? ((Enum<?>) constant).name() : json.invoke(constant));
             } catch (ReflectiveOperationException ex) {
                 throw new IllegalStateException(ex);
             }
         }
-        return String.join(" | ", values);
+        return GeneratedTypeScript.literals(values);
     }
 }

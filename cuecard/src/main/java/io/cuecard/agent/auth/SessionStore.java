@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,7 +60,9 @@ public class SessionStore {
     private static final long POLL_OVERLAP_MS = 5_000;
 
     /** A session as the API shows it. */
-    public record SessionView(String id, String username, Instant createdAt, Instant lastSeenAt, String address, String userAgent) {
+    public record SessionView(@Schema(required = true) String id, @Schema(required = true) String username,
+                              @Schema(required = true) Instant createdAt, @Schema(required = true) Instant lastSeenAt, String address,
+                              String userAgent) {
     }
 
     /** A session just made: its id, the cookie value to send, and its user's roles. */

@@ -14,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** Agents and their console users; admins change them, supervisors may read them. */
 @Path("/api/agents")
@@ -37,12 +38,12 @@ public class AgentResource {
 
     @POST
     @RolesAllowed("admin")
-    public Response create(AgentRequest request) {
+    public RestResponse<AgentView> create(AgentRequest request) {
         if (request == null) {
             throw new jakarta.ws.rs.BadRequestException("A JSON body is required");
         }
         AgentView created = agents.create(request);
-        return Response.created(URI.create("/api/agents/" + created.username())).entity(created).build();
+        return RestResponse.ResponseBuilder.<AgentView>created(URI.create("/api/agents/" + created.username())).entity(created).build();
     }
 
     @PUT

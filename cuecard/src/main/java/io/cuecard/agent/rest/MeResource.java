@@ -23,6 +23,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The logged-in user: who they are, their console language, their password. */
 @Path("/api/me")
@@ -30,7 +31,8 @@ import java.util.Map;
 public class MeResource {
 
     /** What the console shows in its header. */
-    public record Me(String username, String displayName, String employeeNo, List<String> roles, String language) {
+    public record Me(@Schema(required = true) String username, @Schema(required = true) String displayName, String employeeNo,
+                     @Schema(required = true) List<String> roles, @Schema(enumeration = {"zh-CN", "en"}) String language) {
     }
 
     public record LanguageChange(String language) {

@@ -12,12 +12,16 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.List;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Admins see a user's active sessions and end them all ({@code DELETE /api/sessions/{id}} ends one). */
 @Path("/api/users/{username}/sessions")
 @RolesAllowed("admin")
 public class UserSessionsResource {
+
+    /** How many sessions an admin ended. */
+    public record Ended(@Schema(required = true) int ended) {
+    }
 
     @Inject
     SessionStore sessions;
@@ -33,11 +37,11 @@ public class UserSessionsResource {
 
     /** Ends every session of the user; their consoles (HTTP Basic ones too) close. Answers {@code {"ended": n}}. */
     @DELETE
-    public Map<String, Integer> endAll(@PathParam("username") String username) {
+    public Ended endAll(@PathParam("username") String username) {
         if (!exists(username)) {
             throw new NotFoundException("No user '" + username + "'");
         }
-        return Map.of("ended", sessions.revokeAll(username, "all-ended-by-admin", null, true).size());
+        return new Ended(sessions.revokeAll(username, "all-ended-by-admin", null, true).size());
     }
 
     private static boolean exists(String username) {

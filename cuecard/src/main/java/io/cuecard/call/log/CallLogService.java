@@ -2,7 +2,6 @@ package io.cuecard.call.log;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cuecard.call.CallView;
 import io.cuecard.call.Direction;
 import io.quarkus.panache.common.Page;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Reads the call log: the calls, who was on them, the script each ran with. The notes are {@code notes}'. */
 @ApplicationScoped
@@ -27,7 +27,16 @@ public class CallLogService {
     public record CallFilter(String agent, Direction direction, Instant from, Instant to, int page, int size) {
     }
 
-    public record CallPage(List<ObjectNode> items, long total) {
+    /** A page of the call log, newest first, and how many calls match the filter. */
+    public record CallPage(List<CallAndScript> items, long total) {
+    }
+
+    /** A logged call and the script it ran with (null: none was pinned). */
+    public record CallAndScript(CallView call, ScriptRef script) {
+    }
+
+    /** The script and version a call ran with. */
+    public record ScriptRef(@Schema(required = true) String id, @Schema(required = true) int version) {
     }
 
     @Inject
@@ -59,19 +68,19 @@ public class CallLogService {
             return new CallPage(List.of(), total); // past the last call (and past what an int offset can say)
         }
         List<CallLog> rows = query.page(Page.of(filter.page(), filter.size())).list();
-        Map<String, ObjectNode> scripts = scriptsOf(rows.stream().map(r -> r.id).toList());
-        List<ObjectNode> items = new ArrayList<>(rows.size());
+        Map<String, ScriptRef> scripts = scriptsOf(rows.stream().map(r -> r.id).toList());
+        List<CallAndScript> items = new ArrayList<>(rows.size());
         for (CallLog row : rows) {
-            items.add(record(row, scripts.get(row.id)));
+            items.add(new CallAndScript(view(row), scripts.get(row.id)));
         }
         return new CallPage(items, total);
     }
 
-    /** The call as the API returns it: the logged call and its script (the notes are the notes package's). */
+    /** The logged call and its script (the notes are the notes package's). */
     @Transactional
-    public Optional<ObjectNode> get(String id) {
+    public Optional<CallAndScript> get(String id) {
         CallLog row = CallLog.findById(id);
-        return row == null ? Optional.empty() : Optional.of(record(row, scriptsOf(List.of(id)).get(id)));
+        return row == null ? Optional.empty() : Optional.of(new CallAndScript(view(row), scriptsOf(List.of(id)).get(id)));
     }
 
     /** Who may read a call: the agents who were on it and the one who placed it. */
@@ -96,29 +105,18 @@ public class CallLogService {
 
     /** The script id and version each call ran with (table call_script, written by the script library). */
     @SuppressWarnings("unchecked")
-    private Map<String, ObjectNode> scriptsOf(List<String> callIds) {
+    private Map<String, ScriptRef> scriptsOf(List<String> callIds) {
         if (callIds.isEmpty()) {
             return Map.of();
         }
         List<Object[]> rows = CallLog.getEntityManager()
                 .createNativeQuery("select call_id, script_id, script_version from call_script where call_id in (:ids)")
                 .setParameter("ids", callIds).getResultList();
-        Map<String, ObjectNode> scripts = new java.util.HashMap<>();
+        Map<String, ScriptRef> scripts = new java.util.HashMap<>();
         for (Object[] r : rows) {
-            ObjectNode s = json.createObjectNode();
-            s.put("id", (String) r[1]);
-            s.put("version", ((Number) r[2]).intValue());
-            scripts.put((String) r[0], s);
+            scripts.put((String) r[0], new ScriptRef((String) r[1], ((Number) r[2]).intValue()));
         }
         return scripts;
-    }
-
-    private ObjectNode record(CallLog row, ObjectNode script) {
-        // through CallView, so the fields come in the record's order (jsonb keeps its own key order)
-        ObjectNode node = json.valueToTree(read(row.view, CallView.class));
-        node.remove("version");
-        node.set("script", script);
-        return node;
     }
 
     private CallView view(CallLog row) {

@@ -3,12 +3,16 @@ package io.cuecard.call.rest;
 import static io.cuecard.platform.QueryParams.instant;
 import static io.cuecard.platform.QueryParams.whole;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.cuecard.call.CallView;
 import io.cuecard.call.Direction;
+import io.cuecard.call.log.CallLogService.CallAndScript;
 import io.cuecard.call.log.CallLogService.CallFilter;
-import io.cuecard.call.log.CallLogService.CallPage;
+import io.cuecard.call.log.CallLogService.ScriptRef;
 import io.cuecard.call.log.CallLogService;
 import io.cuecard.notes.NotesStore;
+import io.cuecard.notes.NotesStore.CallLogNotes;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -42,6 +46,20 @@ public class CallResource {
     @Inject
     SecurityIdentity identity;
 
+    /**
+     * One call of the log as the API answers it: the call as logged (every member of {@link CallView} but its
+     * {@code version}), the script it ran with (null: none pinned), and the notes members ({@link CallLogNotes}). The
+     * API description (smallrye-openapi) unwraps the members too; an unwrapped component must not share a name with
+     * a member ({@code notes} would drop the notes text from the description).
+     */
+    public record LoggedCall(@JsonUnwrapped @JsonIgnoreProperties("version") CallView call, ScriptRef script,
+                             @JsonUnwrapped CallLogNotes callNotes) {
+    }
+
+    /** A page of the call log, newest first, and how many calls match the filter. */
+    public record CallPage(@Schema(required = true) List<LoggedCall> items, @Schema(required = true) long total) {
+    }
+
     @GET
     public CallPage list(@QueryParam("agent") String agent, @QueryParam("direction") String direction,
                          @QueryParam("from") String from, @QueryParam("to") String to,
@@ -57,29 +75,26 @@ public class CallResource {
             }
             agent = me;
         }
-        CallPage found = calls.list(new CallFilter(agent, direction(direction), instant("from", from), instant("to", to), page, size));
-        withNotes(found.items());
-        return found;
+        CallLogService.CallPage found = calls.list(
+                new CallFilter(agent, direction(direction), instant("from", from), instant("to", to), page, size));
+        return new CallPage(withNotes(found.items()), found.total());
     }
 
     @GET
     @Path("{id}")
-    public ObjectNode get(@PathParam("id") String id) {
+    public LoggedCall get(@PathParam("id") String id) {
         List<String> participants = calls.participants(id).orElseThrow(() -> new NotFoundException("No call " + id));
         if (!readsAll() && !participants.contains(identity.getPrincipal().getName())) {
             throw new ForbiddenException("Agents read only their own calls");
         }
-        ObjectNode call = calls.get(id).orElseThrow(() -> new NotFoundException("No call " + id));
-        withNotes(List.of(call));
-        return call;
+        CallAndScript call = calls.get(id).orElseThrow(() -> new NotFoundException("No call " + id));
+        return withNotes(List.of(call)).get(0);
     }
 
-    /** Adds each call's notes, hits, template fields and disposition to its record. */
-    private void withNotes(List<ObjectNode> records) {
-        Map<String, ObjectNode> members = notes.callLogMembers(records.stream().map(r -> r.path("id").asText()).toList());
-        for (ObjectNode record : records) {
-            record.setAll(members.get(record.path("id").asText()));
-        }
+    /** Each call with its notes, hits, template fields and disposition. */
+    private List<LoggedCall> withNotes(List<CallAndScript> found) {
+        Map<String, CallLogNotes> members = notes.callLogNotes(found.stream().map(c -> c.call().id()).toList());
+        return found.stream().map(c -> new LoggedCall(c.call(), c.script(), members.get(c.call().id()))).toList();
     }
 
     private boolean readsAll() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.cuecard.call.CallView;
+import io.cuecard.script.AppliesTo;
 import io.cuecard.script.Script;
 import io.cuecard.script.ScriptFormatException;
 import io.cuecard.script.ScriptLoader.Format;
@@ -30,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,10 +47,12 @@ public class ScriptLibrary {
     private static final int FINISHED_PINS_KEPT = 1_000;
 
     /** A script in the list: its newest version. */
-    public record Summary(String id, String name, String language, int version, Object appliesTo, OffsetDateTime updatedAt, String updatedBy) {
+    public record Summary(@Schema(required = true) String id, @Schema(required = true) String name, @Schema(required = true) String language,
+                          @Schema(required = true) int version, @Schema(required = true) AppliesTo appliesTo, OffsetDateTime updatedAt,
+                          String updatedBy) {
     }
 
-    public record VersionInfo(int version, OffsetDateTime updatedAt, String updatedBy) {
+    public record VersionInfo(@Schema(required = true) int version, OffsetDateTime updatedAt, String updatedBy) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The structured call-note templates (source-001 appendix 1) for the console's wrap-up form:
@@ -21,12 +22,14 @@ import java.util.Map;
 public class NoteTemplateResource {
 
     /** One template as the console gets it; {@code name} and labels are keyed {@code zh-CN} and {@code en}. */
-    public record TemplateView(String id, String kind, Map<String, String> name, List<FieldView> fields, String sentence,
-            String translation) {
+    public record TemplateView(@Schema(required = true) String id, @Schema(required = true) String kind,
+                               @Schema(required = true) Map<String, String> name, @Schema(required = true) List<FieldView> fields,
+                               @Schema(required = true) String sentence, String translation) {
     }
 
     /** One fill-in field of a template. */
-    public record FieldView(String id, Map<String, String> label, boolean required) {
+    public record FieldView(@Schema(required = true) String id, @Schema(required = true) Map<String, String> label,
+                            @Schema(required = true) boolean required) {
     }
 
     @Inject
