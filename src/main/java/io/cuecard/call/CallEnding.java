@@ -38,7 +38,7 @@ final class CallEnding {
         }
         boolean connected = group.hasConnectedAgents();
         if (leg == group.customerLeg()) {
-            boolean customerWasThere = connected || group.everConnected() || group.direction() == Direction.INBOUND;
+            boolean customerWasThere = connected || group.everConnected() || group.isInbound();
             if (customerWasThere) {
                 group.decideHangupBy(h.byPbx() ? "system" : "customer", h.at());
             }

@@ -27,11 +27,11 @@ import org.jboss.logging.Logger;
  */
 final class CallRecord {
 
-    /** The tracker's category: a call's stage changes are the tracker's business. */
+    /** The tracker's category: a call's stage and transfer changes are the tracker's business. */
     private static final Logger LOG = Logger.getLogger("io.cuecard.call.CallTracker");
 
     /** A transfer the PBX reported, while it may still be answered. */
-    static final class TransferAttempt {
+    private static final class TransferAttempt {
         private final String type;
         private final String from;
         private final String to;
@@ -47,34 +47,6 @@ final class CallRecord {
             this.to = to;
             this.toUsername = toUsername;
             this.at = at;
-        }
-
-        /** Who transferred: the agent's username, else the transferer's channel. */
-        String from() {
-            return from;
-        }
-
-        /** The target as the call shows it: an agent's username, an extension or a channel; may be null. */
-        String to() {
-            return to;
-        }
-
-        /** The target agent's username, null when the target is no known agent. */
-        String toUsername() {
-            return toUsername;
-        }
-
-        boolean answered() {
-            return answered;
-        }
-
-        /** Neither answered nor failed yet: the customer waits for the target. */
-        boolean pending() {
-            return !answered && !failed;
-        }
-
-        Transfer view() {
-            return new Transfer(type, from, to, at, answered);
         }
     }
 
@@ -282,7 +254,7 @@ final class CallRecord {
     }
 
     /** The latest transfer the PBX reported, or null. */
-    TransferAttempt lastTransfer() {
+    private TransferAttempt lastTransfer() {
         return transfers.isEmpty() ? null : transfers.get(transfers.size() - 1);
     }
 
@@ -362,40 +334,9 @@ final class CallRecord {
         return id;
     }
 
-    Instant startedAt() {
-        return startedAt;
-    }
-
     /** A customer call (else a channel group that only collects its timeline). */
     boolean isCall() {
         return isCall;
-    }
-
-    /** For a group that is no call: the live call it concerns (e.g. a consultation), else null. */
-    CallRecord relatedCall() {
-        return relatedCall;
-    }
-
-    /** The legs of this group, read-only. */
-    List<ChannelLeg> legs() {
-        return legsView;
-    }
-
-    Direction direction() {
-        return direction;
-    }
-
-    ChannelLeg customerLeg() {
-        return customerLeg;
-    }
-
-    String placedBy() {
-        return placedBy;
-    }
-
-    /** The customer was connected with an agent (or an outside party) at some point. */
-    boolean everConnected() {
-        return everConnected;
     }
 
     /** Whether {@code agent} talks to the customer now. */
@@ -403,13 +344,37 @@ final class CallRecord {
         return connectedAgents.contains(agent);
     }
 
+    /** For a group that is no call: the live call it concerns (e.g. a consultation), else null. */
+    CallRecord relatedCall() {
+        return relatedCall;
+    }
+
     boolean hasConnectedAgents() {
         return !connectedAgents.isEmpty();
+    }
+
+    /** The legs of this group, read-only. */
+    List<ChannelLeg> legs() {
+        return legsView;
+    }
+
+    /** The customer called in (through a queue or an agent's number). */
+    boolean isInbound() {
+        return direction == Direction.INBOUND;
+    }
+
+    ChannelLeg customerLeg() {
+        return customerLeg;
     }
 
     /** The agents connected with the customer most recently (since the last transfer), read-only. */
     Set<String> lastConnectedAgents() {
         return Collections.unmodifiableSet(lastConnectedAgents);
+    }
+
+    /** The customer was connected with an agent (or an outside party) at some point. */
+    boolean everConnected() {
+        return everConnected;
     }
 
     /** {@code username} is one of the call's agents, placed it, or owns its stage. */
@@ -481,6 +446,12 @@ final class CallRecord {
     /** A transfer consent recorded within {@code window} before {@code at}. */
     boolean transferConsentCovers(Instant at, Duration window) {
         return consentCovers(transferConsentAt, at, window);
+    }
+
+    /** The latest transfer waits for {@code agent} to answer (neither answered nor failed yet). */
+    boolean transferWaitsFor(String agent) {
+        TransferAttempt pending = lastTransfer();
+        return pending != null && !pending.answered && !pending.failed && agent.equals(pending.toUsername);
     }
 
     /** Where the call's transfer stands. */
@@ -789,7 +760,7 @@ final class CallRecord {
      * ({@code toUsername} when an agent): the call enters TRANSFER, nobody counts as connected since; a target already
      * talking to the customer answers at once (their greeting).
      */
-    TransferAttempt beginTransfer(TransferChange change, String type, ChannelLeg transferer, String from, String to,
+    void beginTransfer(TransferChange change, String type, ChannelLeg transferer, String from, String to,
                                   String toUsername, Instant at) {
         TransferAttempt transfer = new TransferAttempt(type, from, to, toUsername, at);
         transfers.add(transfer);
@@ -802,7 +773,6 @@ final class CallRecord {
             lastConnectedAgents = new LinkedHashSet<>(List.of(toUsername));
             enterStage(StageChange.TRANSFER_ANSWERED, toUsername, at);
         }
-        return transfer;
     }
 
     private void transferAnswered(TransferAttempt t, String agent, Instant at) {
@@ -917,7 +887,7 @@ final class CallRecord {
     CallView view() {
         List<Transfer> transferViews = new ArrayList<>(transfers.size());
         for (TransferAttempt t : transfers) {
-            transferViews.add(t.view());
+            transferViews.add(new Transfer(t.type, t.from, t.to, t.at, t.answered));
         }
         return new CallView(id, direction, customerNumber, queue, campaign, List.copyOf(agents), placedBy, startedAt,
                 answeredAt, endedAt, waitSeconds, endedAt == null ? null : roundedSeconds(talkMillis), holdCount,

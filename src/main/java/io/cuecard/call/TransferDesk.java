@@ -89,8 +89,7 @@ final class TransferDesk {
         if (call == null || !call.isCall() || !call.live() || !call.everConnected()) {
             return;
         }
-        CallRecord.TransferAttempt pending = call.lastTransfer();
-        boolean transferTarget = pending != null && pending.pending() && dialled.username().equals(pending.toUsername());
+        boolean transferTarget = call.transferWaitsFor(dialled.username());
         boolean consultation = call.stage() != Stage.RINGING && call.stage() != Stage.TRANSFER
                 && !call.isConnected(dialled.username()) && d.status() != CallEvent.DialStatus.CANCEL;
         String detail = dialled.username() + " " + d.status().name().toLowerCase(Locale.ROOT);

@@ -1,6 +1,5 @@
 package io.cuecard.call;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
@@ -34,13 +33,9 @@ public enum TransferState {
         return this == BLIND_REQUESTED || this == CONSULTING || this == RINGING_TARGET;
     }
 
+    /** The state as the call's transfer entries name it: {@code ringing-target} … (Jackson reads it back by it too). */
     @JsonValue
     public String json() {
         return name().toLowerCase().replace('_', '-');
-    }
-
-    @JsonCreator
-    public static TransferState fromJson(String value) {
-        return valueOf(value.trim().toUpperCase().replace('-', '_'));
     }
 }

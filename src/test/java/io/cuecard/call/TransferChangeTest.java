@@ -9,6 +9,7 @@ import static io.cuecard.call.TransferState.NONE;
 import static io.cuecard.call.TransferState.RINGING_TARGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cuecard.call.CallView.TransferEntry;
 import io.cuecard.call.event.CallEvent;
 import io.cuecard.call.event.CallEvent.Leg;
@@ -78,10 +79,26 @@ class TransferChangeTest {
         for (TransferState state : TransferState.values()) {
             assertThat(TransferChange.CALL_ENDED.allowedFrom(state)).as("the end of the call abandons %s", state)
                     .isEqualTo(state.inProgress());
-            assertThat(TransferState.fromJson(state.json())).isEqualTo(state);
         }
         assertThat(NONE.json()).isEqualTo("none");
         assertThat(RINGING_TARGET.json()).isEqualTo("ringing-target");
+    }
+
+    @Test
+    void theTransferEntriesTravelThroughTheCallLogsJsonAndBack() throws IOException {
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+        for (TransferState state : TransferState.values()) {
+            assertThat(json.readValue(json.writeValueAsString(state), TransferState.class)).isEqualTo(state);
+        }
+        List<CallView> views = blindTransferRequestedAndAborted();
+        CallView call = views.get(views.size() - 1);
+        String written = json.writeValueAsString(call);
+        assertThat(written).contains("\"transferEntries\":[{\"state\":\"blind-requested\"", "\"cause\":\"aborted\"");
+        assertThat(json.readValue(written, CallView.class)).isEqualTo(call);
+        // a call logged before the entries were kept
+        String old = written.replaceAll(",\"transferEntries\":\\[[^\\]]*\\]", "");
+        assertThat(old).doesNotContain("transferEntries");
+        assertThat(json.readValue(old, CallView.class).transferEntries()).isEmpty();
     }
 
     @Test
