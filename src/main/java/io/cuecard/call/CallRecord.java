@@ -798,20 +798,27 @@ final class CallRecord {
     }
 
     /**
-     * The call ends: a transfer still pending (nobody talked to the customer since) failed. Returns the transferer of
-     * the latest transfer when it was unanswered (whether it failed now or before), else null.
+     * The latest transfer is unanswered and nobody talked to the customer since it began: its transferer (an agent's
+     * username or a channel), else null.
      */
-    String failPendingTransferAtEnd(Instant at) {
+    String unansweredTransferer() {
         TransferAttempt pending = lastTransfer();
-        if (pending == null || pending.answered || !lastConnectedAgents.isEmpty()) {
-            return null;
+        return pending == null || pending.answered || !lastConnectedAgents.isEmpty() ? null : pending.from;
+    }
+
+    /**
+     * The call ends: the latest transfer, still unanswered with nobody talking to the customer since, failed (unless
+     * it already had). True when it failed now.
+     */
+    boolean failUnansweredTransferAtEnd(Instant at) {
+        TransferAttempt pending = lastTransfer();
+        if (unansweredTransferer() == null || pending.failed) {
+            return false;
         }
-        if (!pending.failed) {
-            pending.failed = true;
-            changeTransfer(TransferChange.ENDED_UNANSWERED, pending.toUsername, at);
-            transferFailed(at, (pending.to == null ? "the target" : pending.to) + " did not answer before the call ended");
-        }
-        return pending.from;
+        pending.failed = true;
+        changeTransfer(TransferChange.ENDED_UNANSWERED, pending.toUsername, at);
+        transferFailed(at, (pending.to == null ? "the target" : pending.to) + " did not answer before the call ended");
+        return true;
     }
 
     /** The call ends with a transfer under way: abandoned. */

@@ -109,9 +109,11 @@ final class TransferDesk {
      * the wrap-up (to create the callback task); else null.
      */
     String failPendingAtEnd(CallRecord call, Instant at) {
-        String transferer = call.failPendingTransferAtEnd(at);
+        String transferer = call.unansweredTransferer();
+        if (call.failUnansweredTransferAtEnd(at)) {
+            changed.add(call);
+        }
         call.abandonTransferAtEnd(at);
-        changed.add(call);
         if (transferer != null && directory.byUsername(transferer).isPresent() && book.callWhereConnected(transferer) == null) {
             return transferer;
         }
