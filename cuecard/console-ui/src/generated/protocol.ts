@@ -50,6 +50,7 @@ export interface ConsoleCall {
   transferFailed: boolean;
   recording: string | null;
   version: number;
+  transferEntries: TransferEntry[];
   script: Prompt | null;
   notes: FrameNotes | null;
 }
@@ -80,6 +81,13 @@ export interface Flag {
 export interface Consent {
   hold: string | null;
   transfer: string | null;
+}
+
+export interface TransferEntry {
+  state: 'none' | 'blind-requested' | 'consulting' | 'ringing-target' | 'completed' | 'failed' | 'abandoned' | null;
+  agent: string | null;
+  at: string | null;
+  cause: string | null;
 }
 
 export interface Prompt {

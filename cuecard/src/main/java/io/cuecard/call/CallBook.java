@@ -30,7 +30,7 @@ final class CallBook {
     private final Map<String, CallRecord> ended = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, CallRecord> eldest) {
-            return size() > ENDED_CALLS_KEPT && eldest.getValue().wrapUps.isEmpty();
+            return size() > ENDED_CALLS_KEPT && !eldest.getValue().inWrapUp();
         }
     };
     /** The calls changed by the current event or action, published by the tracker at its end. */
@@ -69,13 +69,13 @@ final class CallBook {
     /** A live customer call by id, else null. */
     CallRecord liveCall(String callId) {
         CallRecord r = callId == null ? null : groups.get(callId);
-        return r != null && r.isCall ? r : null;
+        return r != null && r.isCall() ? r : null;
     }
 
     /** The live call the agent talks on, else null. */
     CallRecord callWhereConnected(String username) {
         for (CallRecord r : groups.values()) {
-            if (r.isCall && r.connectedAgents.contains(username)) {
+            if (r.isCall() && r.isConnected(username)) {
                 return r;
             }
         }
@@ -88,36 +88,29 @@ final class CallBook {
     }
 
     void attach(CallRecord group, ChannelLeg leg) {
-        leg.call = group;
-        group.legs.add(leg);
+        group.addLeg(leg);
         graph.add(leg);
     }
 
     /** The leg is gone: out of the graph and its group; a hold it was in counts into the call's hold time. */
     void forgetLeg(ChannelLeg leg, Instant at) {
         graph.remove(leg);
-        CallRecord group = leg.call;
-        group.legs.remove(leg);
-        if (leg.holdSince != null) {
-            if (group.live()) {
-                group.holdMillis += CallRecord.millisBetween(leg.holdSince, at);
-            }
-            leg.holdSince = null;
-        }
+        leg.call.removeLeg(leg, at);
     }
 
     /** A group that is no call is dropped with its last leg. */
     void dropIfEmpty(CallRecord group) {
-        if (!group.isCall && group.legs.isEmpty()) {
-            groups.remove(group.id);
+        if (!group.isCall() && group.legs().isEmpty()) {
+            groups.remove(group.id());
         }
     }
 
     /** Adds a timeline entry: to the group itself, or for a consultation group to the call it concerns. */
     void note(CallRecord group, ChannelLeg leg, Instant at, String type, String detail) {
-        if (!group.isCall && group.relatedCall != null && group.relatedCall.live()) {
-            group.relatedCall.addTimeline(at, "consultation-" + type, leg.channel, leg.username(), detail);
-            changed.add(group.relatedCall);
+        CallRecord related = group.relatedCall();
+        if (!group.isCall() && related != null && related.live()) {
+            related.addTimeline(at, "consultation-" + type, leg.channel, leg.username(), detail);
+            changed.add(related);
             return;
         }
         group.addTimeline(at, type, leg.channel, leg.username(), detail);

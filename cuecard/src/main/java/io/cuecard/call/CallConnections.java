@@ -1,8 +1,6 @@
 package io.cuecard.call;
 
-import io.cuecard.call.CallView.TimelineEntry;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,29 +30,18 @@ final class CallConnections {
 
     /** A leg reported with the Linkedid of a live call while it sits in a group that is no call: merge them. */
     void mergeOnLinkedidChange(ChannelLeg leg, String callId) {
-        if (callId == null || callId.equals(leg.call.id) || leg.call.isCall) {
+        if (callId == null || callId.equals(leg.call.id()) || leg.call.isCall()) {
             return;
         }
         CallRecord target = groups.get(callId);
-        if (target != null && target.isCall && target.live()) {
+        if (target != null && target.isCall() && target.live()) {
             merge(target, leg.call);
         }
     }
 
     private void merge(CallRecord call, CallRecord other) {
-        for (ChannelLeg l : other.legs) {
-            l.call = call;
-            call.legs.add(l);
-        }
-        other.legs.clear();
-        if (!other.timeline.isEmpty()) {
-            call.timeline.addAll(other.timeline);
-            call.timeline.sort(Comparator.comparing(TimelineEntry::at));
-        }
-        if (call.recording == null) {
-            call.recording = other.recording;
-        }
-        groups.remove(other.id);
+        call.absorb(other);
+        groups.remove(other.id());
         changed.add(call);
     }
 
@@ -68,7 +55,7 @@ final class CallConnections {
         }
         Set<CallRecord> calls = new LinkedHashSet<>();
         for (ChannelLeg l : graph.reachable(leg)) {
-            if (l.call != null && l.call.isCall && l == l.call.customerLeg) {
+            if (l.call != null && l.call.isCall() && l == l.call.customerLeg()) {
                 calls.add(l.call);
             }
         }
@@ -77,7 +64,7 @@ final class CallConnections {
 
     void refresh(Set<CallRecord> calls, Instant at) {
         for (CallRecord r : calls) {
-            if (r.isCall && r.live() && groups.containsKey(r.id)) {
+            if (r.isCall() && r.live() && groups.containsKey(r.id())) {
                 refreshConnectivity(r, at, false);
             }
         }
@@ -85,7 +72,7 @@ final class CallConnections {
 
     void refreshAll(Instant at, boolean midCall) {
         for (CallRecord r : List.copyOf(groups.values())) {
-            if (r.isCall && r.live() && groups.containsKey(r.id)) {
+            if (r.isCall() && r.live() && groups.containsKey(r.id())) {
                 refreshConnectivity(r, at, midCall);
             }
         }
@@ -97,51 +84,28 @@ final class CallConnections {
      * found already connected at a resync).
      */
     void refreshConnectivity(CallRecord call, Instant at, boolean midCall) {
-        Set<ChannelLeg> reach = graph.isLive(call.customerLeg) ? graph.reachable(call.customerLeg) : Set.of();
+        Set<ChannelLeg> reach = graph.isLive(call.customerLeg()) ? graph.reachable(call.customerLeg()) : Set.of();
         Set<String> now = new LinkedHashSet<>();
         boolean outsidePartyConnected = false;
         for (ChannelLeg l : reach) {
-            if (l.call != call && l.call != null && !l.call.isCall && l.call.live()) {
+            if (l.call != call && l.call != null && !l.call.isCall() && l.call.live()) {
                 merge(call, l.call);
             }
             if (l.isAgent()) {
                 now.add(l.username());
             }
-            outsidePartyConnected |= l.isOutsideParty() && l != call.customerLeg;
+            outsidePartyConnected |= l.isOutsideParty() && l != call.customerLeg();
         }
-        for (CallRecord.TransferState t : call.transfers) {
-            if (!t.answered && t.toUsername == null && outsidePartyConnected) {
-                t.answered = true;
-                call.transferFailed = false;
-                changed.add(call);
-            }
+        if (outsidePartyConnected && call.outsidePartyAnswered(at)) {
+            changed.add(call);
         }
-        Set<String> newly = new LinkedHashSet<>(now);
-        newly.removeAll(call.connectedAgents);
-        boolean change = !newly.isEmpty() || !now.equals(call.connectedAgents);
-        if (!now.isEmpty()) {
-            if (call.connectedSince == null) {
-                call.connectedSince = at;
-            }
-            call.everConnected = true;
-            if (call.answeredAt == null && !midCall) {
-                call.answeredAt = at;
-            }
-            call.lastConnectedAgents = new LinkedHashSet<>(now);
-        } else if (call.connectedSince != null) {
-            call.talkMillis += CallRecord.millisBetween(call.connectedSince, at);
-            call.connectedSince = null;
-        }
-        call.connectedAgents = now;
+        boolean change = call.connectedAgentsDifferFrom(now);
+        Set<String> newly = call.talking(now, at, midCall);
+        change |= !newly.isEmpty();
         String greeter = null;
         for (String agent : newly) {
-            call.agents.add(agent);
-            for (CallRecord.TransferState t : call.transfers) {
-                if (!t.answered && (agent.equals(t.toUsername) || t.toUsername == null)) {
-                    t.answered = true;
-                    call.transferFailed = false;
-                    greeter = agent;
-                }
+            if (call.joinedBy(agent, at)) {
+                greeter = agent;
             }
         }
         if (!newly.isEmpty() && (call.stage() == Stage.RINGING || call.stage() == Stage.TRANSFER)) {

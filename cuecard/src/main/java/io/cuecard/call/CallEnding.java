@@ -33,16 +33,16 @@ final class CallEnding {
     void onHangupRequested(CallRecord group, ChannelLeg leg, HangupRequested h) {
         book.note(group, leg, h.at(), h.byPbx() ? "soft-hangup-requested" : "hangup-requested",
                 h.cause() == null ? null : "cause " + h.cause());
-        if (!group.isCall || group.hangupBy != null || group.transfererLegs.contains(leg.uniqueId)) {
+        if (!group.isCall() || group.hangupDecided() || group.isTransferer(leg)) {
             return;
         }
-        boolean connected = !group.connectedAgents.isEmpty();
-        if (leg == group.customerLeg) {
-            boolean customerWasThere = connected || group.everConnected || group.direction == Direction.INBOUND;
+        boolean connected = group.hasConnectedAgents();
+        if (leg == group.customerLeg()) {
+            boolean customerWasThere = connected || group.everConnected() || group.isInbound();
             if (customerWasThere) {
                 group.decideHangupBy(h.byPbx() ? "system" : "customer", h.at());
             }
-        } else if (leg.isAgent() && connected && group.connectedAgents.contains(leg.username())) {
+        } else if (leg.isAgent() && connected && group.isConnected(leg.username())) {
             group.decideHangupBy(h.byPbx() ? "system" : "agent", h.at());
         }
     }
@@ -60,16 +60,15 @@ final class CallEnding {
      */
     void endCall(CallRecord call, Instant at, boolean seen) {
         String transferer = transfers.failPendingAtEnd(call, at);
-        String closingAgent = call.lastConnectedAgents.isEmpty() ? null : call.lastConnectedAgents.iterator().next();
+        String closingAgent = call.lastConnectedAgents().isEmpty() ? null : call.lastConnectedAgents().iterator().next();
         call.close(at);
-        if (seen && call.everConnected && closingAgent != null && call.stages.stream()
-                .noneMatch(s -> s.stage() == Stage.CLOSING && s.phraseConfirmed())) {
+        if (seen && call.everConnected() && closingAgent != null && !call.closingPhraseConfirmed()) {
             call.addFlag("closing-not-confirmed", at, closingAgent, "the call ended without the closing phrase confirmed");
         }
-        if (seen && "agent".equals(call.hangupBy)) {
+        if (seen && call.hungUpByAgent()) {
             call.addFlag("agent-hung-up-first", at, closingAgent, "the agent hung up before the customer");
         }
-        Set<String> wrapUp = call.everConnected ? call.lastConnectedAgents : Set.of();
+        Set<String> wrapUp = call.everConnected() ? call.lastConnectedAgents() : Set.of();
         if (wrapUp.isEmpty() && transferer != null) {
             wrapUp = Set.of(transferer);
         }
@@ -82,8 +81,8 @@ final class CallEnding {
             }
             first = false;
         }
-        groups.remove(call.id);
-        ended.put(call.id, call);
+        groups.remove(call.id());
+        ended.put(call.id(), call);
         changed.add(call);
     }
 }

@@ -27,14 +27,11 @@ final class CallIntake {
 
     void onQueueJoined(CallRecord group, ChannelLeg leg, QueueJoined q) {
         book.note(group, leg, q.at(), "queue-joined", q.queue());
-        if (!leg.isOutsideParty() || (group.customerLeg != null && group.customerLeg != leg)) {
+        if (!leg.isOutsideParty() || (group.customerLeg() != null && group.customerLeg() != leg)) {
             return;
         }
         setCustomer(group, leg);
-        group.queue = q.queue();
-        if (group.queueJoinedAt == null) {
-            group.queueJoinedAt = q.at();
-        }
+        group.joinedQueue(q.queue(), q.at());
         confirmCall(group, Direction.INBOUND);
     }
 
@@ -47,12 +44,12 @@ final class CallIntake {
             if (dialled.isAgent()) {
                 confirmCall(group, Direction.OUTBOUND);
             }
-        } else if (caller != null && !caller.isOutsideParty() && dialled.isOutsideParty() && group.customerLeg == null
-                && group.relatedCall == null && (group.isCall || caller.isAgent() || caller.originated)) {
+        } else if (caller != null && !caller.isOutsideParty() && dialled.isOutsideParty() && group.customerLeg() == null
+                && group.relatedCall() == null && (group.isCall() || caller.isAgent() || caller.originated)) {
             setCustomer(group, dialled);
             confirmCall(group, Direction.OUTBOUND);
-        } else if (caller != null && caller.isOutsideParty() && dialled.isAgent() && !group.isCall
-                && group.relatedCall == null) {
+        } else if (caller != null && caller.isOutsideParty() && dialled.isAgent() && !group.isCall()
+                && group.relatedCall() == null) {
             setCustomer(group, caller);
             confirmCall(group, Direction.INBOUND);
         }
@@ -62,7 +59,7 @@ final class CallIntake {
         book.note(group, leg, o.at(), "originate-result", CallBook.join(o.success() ? "success" : "failure",
                 CallBook.join("reason " + o.reason(), o.actionId())));
         if (!o.success()) {
-            group.originateFailed = true;
+            group.originateFailed();
         }
         if (leg.isAgent()) {
             leg.originated = true;
@@ -73,9 +70,9 @@ final class CallIntake {
     void onVariableSet(CallRecord group, ChannelLeg leg, VariableSet v) {
         book.note(group, leg, v.at(), "variable-set", v.name() + "=" + v.value());
         if ("CAMPAIGN".equalsIgnoreCase(v.name())) {
-            group.campaign = v.value();
+            group.markCampaign(v.value());
         } else if ("AGENT".equalsIgnoreCase(v.name())) {
-            group.placedBy = v.value();
+            group.markPlacedBy(v.value());
         } else {
             return;
         }
@@ -83,39 +80,22 @@ final class CallIntake {
     }
 
     void setCustomer(CallRecord group, ChannelLeg leg) {
-        group.customerLeg = leg;
-        if (group.customerNumber == null) {
-            group.customerNumber = leg.callerNumber != null && !leg.callerNumber.startsWith("<") ? leg.callerNumber
-                    : leg.exten;
-        }
+        group.identifyCustomer(leg);
     }
 
     /** Turns a channel group into a customer call (no-op when it already is one). */
     void confirmCall(CallRecord group, Direction direction) {
-        if (group.isCall || !group.live()) {
-            return;
+        if (group.becomeCall(direction)) {
+            changed.add(group);
         }
-        group.isCall = true;
-        group.direction = direction;
-        group.relatedCall = null;
-        if (direction == Direction.OUTBOUND && group.placedBy == null) {
-            for (ChannelLeg l : group.legs) {
-                if (l.isAgent()) {
-                    group.placedBy = l.username();
-                    break;
-                }
-            }
-        }
-        group.enterStage(StageChange.OFFERED, direction == Direction.OUTBOUND ? group.placedBy : null, group.startedAt);
-        changed.add(group);
     }
 
     /** A group without queue or dial evidence: it is a call when a customer leg is bridged with an agent. */
     void confirmByBridge(CallRecord group) {
-        for (ChannelLeg l : List.copyOf(group.legs)) {
+        for (ChannelLeg l : List.copyOf(group.legs())) {
             if (l.isOutsideParty() && graph.reachable(l).stream().anyMatch(ChannelLeg::isAgent)) {
                 setCustomer(group, l);
-                confirmCall(group, l.uniqueId.equals(group.id) ? Direction.INBOUND : Direction.OUTBOUND);
+                confirmCall(group, l.uniqueId.equals(group.id()) ? Direction.INBOUND : Direction.OUTBOUND);
                 return;
             }
         }

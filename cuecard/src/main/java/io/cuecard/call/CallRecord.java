@@ -6,10 +6,13 @@ import io.cuecard.call.CallView.Flag;
 import io.cuecard.call.CallView.StageEntry;
 import io.cuecard.call.CallView.TimelineEntry;
 import io.cuecard.call.CallView.Transfer;
+import io.cuecard.call.CallView.TransferEntry;
 import io.cuecard.call.event.CallEvent.DialStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,21 +27,21 @@ import org.jboss.logging.Logger;
  */
 final class CallRecord {
 
-    /** The tracker's category: a call's stage changes are the tracker's business. */
+    /** The tracker's category: a call's stage and transfer changes are the tracker's business. */
     private static final Logger LOG = Logger.getLogger("io.cuecard.call.CallTracker");
 
-    /** A transfer while it may still be answered. */
-    static final class TransferState {
-        final String type;
-        final String from;
-        final String to;
-        final String toUsername;
-        final Instant at;
-        boolean answered;
+    /** A transfer the PBX reported, while it may still be answered. */
+    private static final class TransferAttempt {
+        private final String type;
+        private final String from;
+        private final String to;
+        private final String toUsername;
+        private final Instant at;
+        private boolean answered;
         /** The target did not answer ({@code transfer-failed} is in the timeline). */
-        boolean failed;
+        private boolean failed;
 
-        TransferState(String type, String from, String to, String toUsername, Instant at) {
+        TransferAttempt(String type, String from, String to, String toUsername, Instant at) {
             this.type = type;
             this.from = from;
             this.to = to;
@@ -47,61 +50,64 @@ final class CallRecord {
         }
     }
 
-    final String id;
-    final Instant startedAt;
-    final List<ChannelLeg> legs = new ArrayList<>();
-    boolean isCall;
+    private final String id;
+    private final Instant startedAt;
+    private final List<ChannelLeg> legs = new ArrayList<>();
+    private final List<ChannelLeg> legsView = Collections.unmodifiableList(legs);
+    private boolean isCall;
     /** For a group without a customer: the live call its first (agent) leg belongs to, e.g. a consultation. */
-    CallRecord relatedCall;
+    private CallRecord relatedCall;
 
-    Direction direction;
-    ChannelLeg customerLeg;
-    String customerNumber;
-    String queue;
-    String campaign;
-    final Set<String> agents = new LinkedHashSet<>();
-    String placedBy;
-    Instant answeredAt;
-    Instant endedAt;
-    Instant queueJoinedAt;
-    Long waitSeconds;
-    Instant connectedSince;
-    long talkMillis;
-    boolean everConnected;
-    int holdCount;
-    long holdMillis;
-    final List<TransferState> transfers = new ArrayList<>();
-    final Set<String> transfererLegs = new LinkedHashSet<>();
-    boolean abandoned;
-    String outcome;
-    String hangupBy;
-    final List<StageEntry> stages = new ArrayList<>();
-    Stage stageBeforeHold;
-    final List<TimelineEntry> timeline = new ArrayList<>();
-    final List<Flag> flags = new ArrayList<>();
-    String recording;
-    long version;
+    private Direction direction;
+    private ChannelLeg customerLeg;
+    private String customerNumber;
+    private String queue;
+    private String campaign;
+    private final Set<String> agents = new LinkedHashSet<>();
+    private String placedBy;
+    private Instant answeredAt;
+    private Instant endedAt;
+    private Instant queueJoinedAt;
+    private Long waitSeconds;
+    private Instant connectedSince;
+    private long talkMillis;
+    private boolean everConnected;
+    private int holdCount;
+    private long holdMillis;
+    private final List<TransferAttempt> transfers = new ArrayList<>();
+    /** The transfer state's changes, in order (the table is {@link TransferChange}'s). */
+    private final List<TransferEntry> transferEntries = new ArrayList<>();
+    private final Set<String> transfererLegs = new LinkedHashSet<>();
+    private boolean abandoned;
+    private String outcome;
+    private String hangupBy;
+    private final List<StageEntry> stages = new ArrayList<>();
+    private Stage stageBeforeHold;
+    private final List<TimelineEntry> timeline = new ArrayList<>();
+    private final List<Flag> flags = new ArrayList<>();
+    private String recording;
+    private long version;
 
     /** Latest consents the agent recorded from the console. */
-    Instant holdConsentAt;
-    Instant transferConsentAt;
+    private Instant holdConsentAt;
+    private Instant transferConsentAt;
     /** The current hold has lasted longer than the long-hold limit. */
-    boolean longHold;
+    private boolean longHold;
     /** Index in {@link #stages} of the stage entered by resuming after a long hold (its phrase is the apology), or -1. */
-    int apologyStage = -1;
+    private int apologyStage = -1;
     /** A transfer target did not answer; cleared by a callback task or an answered transfer. */
-    boolean transferFailed;
+    private boolean transferFailed;
 
-    Set<String> connectedAgents = new LinkedHashSet<>();
-    Set<String> lastConnectedAgents = new LinkedHashSet<>();
-    DialStatus lastCustomerDialStatus;
-    boolean originateFailed;
-    boolean agentLegAnswered;
-    boolean customerAnswered;
+    private Set<String> connectedAgents = new LinkedHashSet<>();
+    private Set<String> lastConnectedAgents = new LinkedHashSet<>();
+    private DialStatus lastCustomerDialStatus;
+    private boolean originateFailed;
+    private boolean agentLegAnswered;
+    private boolean customerAnswered;
     /** AgentComplete's reason (caller, agent, transfer): the fallback for hangupBy. */
-    String completeReason;
+    private String completeReason;
     /** Agents in wrap-up for this call, with when it started. */
-    final Map<String, Instant> wrapUps = new LinkedHashMap<>();
+    private final Map<String, Instant> wrapUps = new LinkedHashMap<>();
 
     CallRecord(String id, Instant startedAt) {
         this.id = id;
@@ -133,11 +139,12 @@ final class CallRecord {
         r.holdCount = view.holdCount();
         r.holdMillis = view.holdSeconds() * 1000;
         for (CallView.Transfer t : view.transfers()) {
-            CallRecord.TransferState s = new CallRecord.TransferState(t.type(), t.from(), t.to(),
+            TransferAttempt s = new TransferAttempt(t.type(), t.from(), t.to(),
                     t.to() == null ? null : directory.byUsername(t.to()).map(AgentRef::username).orElse(null), t.at());
             s.answered = t.answered();
             r.transfers.add(s);
         }
+        r.transferEntries.addAll(view.transferEntries());
         r.abandoned = view.abandoned();
         r.outcome = view.outcome();
         r.hangupBy = view.hangupBy();
@@ -173,7 +180,6 @@ final class CallRecord {
         return stages.isEmpty() ? null : stages.get(stages.size() - 1);
     }
 
-    /** Leaves the current stage (if any) and enters {@code stage} for {@code agent}. */
     /**
      * The call takes the stage change (the transition table is {@link StageChange}'s): the current stage is left, the
      * new one entered with the change's cause. A change the table does not allow from the current stage is logged
@@ -189,7 +195,7 @@ final class CallRecord {
     }
 
     /** A further agent's wrap-up entry beside the first one's (not a change of the call's stage). */
-    void addWrapUpEntry(String agent, Instant at) {
+    private void addWrapUpEntry(String agent, Instant at) {
         stages.add(new StageEntry(Stage.WRAP_UP, agent, at, null, false, StageChange.WRAP_UP_STARTED.cause()));
     }
 
@@ -207,7 +213,7 @@ final class CallRecord {
     }
 
     /** Closes the open wrap-up entry of {@code username}. */
-    void closeWrapUpEntry(String username, Instant at) {
+    private void closeWrapUpEntry(String username, Instant at) {
         for (int i = stages.size() - 1; i >= 0; i--) {
             StageEntry e = stages.get(i);
             if (e.stage() == Stage.WRAP_UP && e.leftAt() == null && username.equals(e.agent())) {
@@ -238,7 +244,7 @@ final class CallRecord {
     }
 
     /** A consent given at {@code consentAt} counts for something happening at {@code at}. */
-    static boolean consentCovers(Instant consentAt, Instant at, Duration window) {
+    private static boolean consentCovers(Instant consentAt, Instant at, Duration window) {
         return consentAt != null && !consentAt.isBefore(at.minus(window));
     }
 
@@ -247,8 +253,8 @@ final class CallRecord {
         return live() && apologyStage >= 0 && apologyStage == stages.size() - 1 && !currentStage().phraseConfirmed();
     }
 
-    /** The latest transfer, or null. */
-    TransferState lastTransfer() {
+    /** The latest transfer the PBX reported, or null. */
+    private TransferAttempt lastTransfer() {
         return transfers.isEmpty() ? null : transfers.get(transfers.size() - 1);
     }
 
@@ -322,6 +328,555 @@ final class CallRecord {
         return "failed";
     }
 
+    // ------------------------------------------------------------------------------------------------ queries
+
+    String id() {
+        return id;
+    }
+
+    /** A customer call (else a channel group that only collects its timeline). */
+    boolean isCall() {
+        return isCall;
+    }
+
+    /** Whether {@code agent} talks to the customer now. */
+    boolean isConnected(String agent) {
+        return connectedAgents.contains(agent);
+    }
+
+    /** For a group that is no call: the live call it concerns (e.g. a consultation), else null. */
+    CallRecord relatedCall() {
+        return relatedCall;
+    }
+
+    boolean hasConnectedAgents() {
+        return !connectedAgents.isEmpty();
+    }
+
+    /** The legs of this group, read-only. */
+    List<ChannelLeg> legs() {
+        return legsView;
+    }
+
+    /** The customer called in (through a queue or an agent's number). */
+    boolean isInbound() {
+        return direction == Direction.INBOUND;
+    }
+
+    ChannelLeg customerLeg() {
+        return customerLeg;
+    }
+
+    /** The agents connected with the customer most recently (since the last transfer), read-only. */
+    Set<String> lastConnectedAgents() {
+        return Collections.unmodifiableSet(lastConnectedAgents);
+    }
+
+    /** The customer was connected with an agent (or an outside party) at some point. */
+    boolean everConnected() {
+        return everConnected;
+    }
+
+    /** {@code username} is one of the call's agents, placed it, or owns its stage. */
+    boolean isAgentOf(String username) {
+        return username != null && (agents.contains(username) || username.equals(placedBy) || username.equals(stageAgent()));
+    }
+
+    /** Who hung up first has been decided. */
+    boolean hangupDecided() {
+        return hangupBy != null;
+    }
+
+    /** {@code agent} hung up first. */
+    boolean hungUpByAgent() {
+        return "agent".equals(hangupBy);
+    }
+
+    /** The leg transferred the customer: its hangup does not say who hung up. */
+    boolean isTransferer(ChannelLeg leg) {
+        return transfererLegs.contains(leg.uniqueId);
+    }
+
+    /** The current hold has lasted longer than the long-hold limit. */
+    boolean longHold() {
+        return longHold;
+    }
+
+    /** A closing stage's phrase was confirmed. */
+    boolean closingPhraseConfirmed() {
+        return stages.stream().anyMatch(s -> s.stage() == Stage.CLOSING && s.phraseConfirmed());
+    }
+
+    /** Some agent of this ended call is still in wrap-up. */
+    boolean inWrapUp() {
+        return !wrapUps.isEmpty();
+    }
+
+    /** When {@code agent}'s wrap-up of this call began, or null when they are not wrapping it up. */
+    Instant wrapUpStartedAt(String agent) {
+        return wrapUps.get(agent);
+    }
+
+    /** Some leg of the group is on hold. */
+    boolean anyLegOnHold() {
+        for (ChannelLeg l : legs) {
+            if (l.holdSince != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** When the earliest hold still running began, or null. */
+    Instant earliestHoldStart() {
+        Instant since = null;
+        for (ChannelLeg l : legs) {
+            if (l.holdSince != null && (since == null || l.holdSince.isBefore(since))) {
+                since = l.holdSince;
+            }
+        }
+        return since;
+    }
+
+    /** A hold consent recorded within {@code window} before {@code at}. */
+    boolean holdConsentCovers(Instant at, Duration window) {
+        return consentCovers(holdConsentAt, at, window);
+    }
+
+    /** A transfer consent recorded within {@code window} before {@code at}. */
+    boolean transferConsentCovers(Instant at, Duration window) {
+        return consentCovers(transferConsentAt, at, window);
+    }
+
+    /** The latest transfer waits for {@code agent} to answer (neither answered nor failed yet). */
+    boolean transferWaitsFor(String agent) {
+        TransferAttempt pending = lastTransfer();
+        return pending != null && !pending.answered && !pending.failed && agent.equals(pending.toUsername);
+    }
+
+    /** Where the call's transfer stands. */
+    TransferState transferState() {
+        return transferEntries.isEmpty() ? TransferState.NONE : transferEntries.get(transferEntries.size() - 1).state();
+    }
+
+    // ------------------------------------------------------------------------------------------------ legs, intake
+
+    /** The leg joins this group. */
+    void addLeg(ChannelLeg leg) {
+        leg.call = this;
+        legs.add(leg);
+    }
+
+    /** The leg is gone from this group; a hold it was in counts into a live call's hold time. */
+    void removeLeg(ChannelLeg leg, Instant at) {
+        legs.remove(leg);
+        if (leg.holdSince != null) {
+            if (live()) {
+                holdMillis += millisBetween(leg.holdSince, at);
+            }
+            leg.holdSince = null;
+        }
+    }
+
+    /**
+     * A group found to be part of this call (a consultation or Local legs reached from the customer, a leg reported with
+     * the call's Linkedid): its legs move here, its timeline joins the call's in time order, its recording is kept when
+     * the call has none.
+     */
+    void absorb(CallRecord other) {
+        for (ChannelLeg l : other.legs) {
+            l.call = this;
+            legs.add(l);
+        }
+        other.legs.clear();
+        if (!other.timeline.isEmpty()) {
+            timeline.addAll(other.timeline);
+            timeline.sort(Comparator.comparing(TimelineEntry::at));
+        }
+        if (recording == null) {
+            recording = other.recording;
+        }
+    }
+
+    /** A group that is no call concerns the live call {@code call} (its first leg is an agent talking there). */
+    void relateTo(CallRecord call) {
+        relatedCall = call;
+    }
+
+    /** The customer is on {@code leg}; the customer's number is taken from it unless known. */
+    void identifyCustomer(ChannelLeg leg) {
+        customerLeg = leg;
+        if (customerNumber == null) {
+            customerNumber = leg.callerNumber != null && !leg.callerNumber.startsWith("<") ? leg.callerNumber : leg.exten;
+        }
+    }
+
+    /**
+     * The group becomes a customer call in {@code direction} and is offered (RINGING; an outbound call to the agent who
+     * placed it: the dialler's {@code AGENT}, else the group's first agent). False when it already was a call or ended.
+     */
+    boolean becomeCall(Direction direction) {
+        if (isCall || !live()) {
+            return false;
+        }
+        isCall = true;
+        this.direction = direction;
+        relatedCall = null;
+        if (direction == Direction.OUTBOUND && placedBy == null) {
+            for (ChannelLeg l : legs) {
+                if (l.isAgent()) {
+                    placedBy = l.username();
+                    break;
+                }
+            }
+        }
+        enterStage(StageChange.OFFERED, direction == Direction.OUTBOUND ? placedBy : null, startedAt);
+        return true;
+    }
+
+    /** The customer joined {@code queue} at {@code at} (the wait counts from the first join). */
+    void joinedQueue(String queue, Instant at) {
+        this.queue = queue;
+        if (queueJoinedAt == null) {
+            queueJoinedAt = at;
+        }
+    }
+
+    /** Found waiting in {@code queue} at a resync, since {@code joinedAt} (null: unknown). */
+    void foundInQueue(String queue, Instant joinedAt) {
+        this.queue = queue;
+        this.queueJoinedAt = joinedAt;
+    }
+
+    /** The customer left the queue unanswered (abandoned, for a call). */
+    void abandonedInQueue(Instant at) {
+        abandoned = isCall;
+        closeQueueWait(at);
+    }
+
+    /** The dialler's {@code CAMPAIGN} variable. */
+    void markCampaign(String campaign) {
+        this.campaign = campaign;
+    }
+
+    /** The dialler's {@code AGENT} variable: the agent the call is placed for. */
+    void markPlacedBy(String agent) {
+        this.placedBy = agent;
+    }
+
+    /** An originate for this group failed. */
+    void originateFailed() {
+        originateFailed = true;
+    }
+
+    /** An agent's leg of this group answered (its channel is up). */
+    void agentPickedUp() {
+        agentLegAnswered = true;
+    }
+
+    /** The customer of an outbound call answered at {@code at}; the first answer is the call's answer time. */
+    void customerPickedUp(Instant at) {
+        if (direction != Direction.OUTBOUND || customerAnswered) {
+            return;
+        }
+        customerAnswered = true;
+        if (answeredAt == null) {
+            answeredAt = at;
+        }
+    }
+
+    /** How the customer's dial ended (outbound: the outcome when nobody answered). */
+    void customerDialEnded(DialStatus status) {
+        lastCustomerDialStatus = status;
+    }
+
+    /** AgentComplete's reason (caller, agent, transfer): who hung up, when no hangup request says so. */
+    void completedWith(String reason) {
+        completeReason = reason;
+    }
+
+    /** A recording started; the call keeps the first file. */
+    void recordingStarted(String file) {
+        if (file != null && recording == null) {
+            recording = file;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ connection
+
+    /**
+     * The agents talking to the customer now ({@code midCall}: found so at a resync, the answer time is not theirs):
+     * talk time runs while anyone does, the first connection answers the call. Returns the agents newly connected.
+     */
+    Set<String> talking(Set<String> now, Instant at, boolean midCall) {
+        Set<String> newly = new LinkedHashSet<>(now);
+        newly.removeAll(connectedAgents);
+        if (!now.isEmpty()) {
+            if (connectedSince == null) {
+                connectedSince = at;
+            }
+            everConnected = true;
+            if (answeredAt == null && !midCall) {
+                answeredAt = at;
+            }
+            lastConnectedAgents = new LinkedHashSet<>(now);
+        } else if (connectedSince != null) {
+            talkMillis += millisBetween(connectedSince, at);
+            connectedSince = null;
+        }
+        connectedAgents = now;
+        return newly;
+    }
+
+    /** Whether the agents talking to the customer differ from {@code now}. */
+    boolean connectedAgentsDifferFrom(Set<String> now) {
+        return !now.equals(connectedAgents);
+    }
+
+    /**
+     * {@code agent} newly talks to the customer: one of the call's agents, and the answer of the transfers waiting for
+     * them (or for anyone). True when they answered a transfer.
+     */
+    boolean joinedBy(String agent, Instant at) {
+        agents.add(agent);
+        boolean answeredTransfer = false;
+        for (TransferAttempt t : transfers) {
+            if (!t.answered && (agent.equals(t.toUsername) || t.toUsername == null)) {
+                transferAnswered(t, agent, at);
+                answeredTransfer = true;
+            }
+        }
+        return answeredTransfer;
+    }
+
+    /** An outside party talks to the customer: the transfers to no known agent are answered. True when one was. */
+    boolean outsidePartyAnswered(Instant at) {
+        boolean any = false;
+        for (TransferAttempt t : transfers) {
+            if (!t.answered && t.toUsername == null) {
+                transferAnswered(t, null, at);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    // ------------------------------------------------------------------------------------------------ consents, hold
+
+    /** The customer agreed to be put on hold (timeline {@code hold-consent}). */
+    void holdConsented(String agent, Instant at) {
+        holdConsentAt = at;
+        addTimeline(at, "hold-consent", null, agent, null);
+    }
+
+    /** The customer agreed to be transferred (timeline {@code transfer-consent}). */
+    void transferConsented(String agent, Instant at) {
+        transferConsentAt = at;
+        addTimeline(at, "transfer-consent", null, agent, null);
+    }
+
+    /**
+     * {@code agent} put the customer on hold: one more hold, a new long-hold clock, no apology owed any more; from the
+     * greeting, conversation or closing the call enters HOLD (and remembers where it was).
+     */
+    void putOnHold(String agent, Instant at) {
+        holdCount++;
+        longHold = false;
+        apologyStage = -1;
+        Stage stage = stage();
+        if (stage == Stage.GREETING || stage == Stage.CONVERSATION || stage == Stage.CLOSING) {
+            stageBeforeHold = stage;
+            enterStage(StageChange.HELD, agent, at);
+        }
+    }
+
+    /** The leg's hold ended at {@code at}: its time counts into the call's hold time. */
+    void legResumed(ChannelLeg leg, Instant at) {
+        holdMillis += millisBetween(leg.holdSince, at);
+        leg.holdSince = null;
+    }
+
+    /** The hold lasted longer than the limit, at {@code at}: timeline {@code long-hold}. */
+    void holdGrewLong(Instant at, String detail) {
+        longHold = true;
+        addTimeline(at, "long-hold", null, stageAgent(), detail);
+    }
+
+    /**
+     * The call leaves HOLD for the stage it was held in (closing, else the conversation); after a long hold the
+     * resumed stage's phrase is the apology owed (timeline {@code resume-after-long-hold}).
+     */
+    void resumeFromHold(String agent, Instant at) {
+        enterStage(stageBeforeHold == Stage.CLOSING ? StageChange.RESUMED_CLOSING : StageChange.RESUMED, agent, at);
+        if (longHold) {
+            longHold = false;
+            apologyStage = stages.size() - 1;
+            addTimeline(at, "resume-after-long-hold", null, agent, null);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ transfer
+
+    /**
+     * The transfer takes the change (the transition table is {@link TransferChange}'s): a transfer entry with the
+     * change's cause. A change the table does not allow from the current state is logged (and still taken).
+     */
+    void changeTransfer(TransferChange change, String agent, Instant at) {
+        TransferState current = transferState();
+        if (!change.allowedFrom(current)) {
+            LOG.warnf("Unexpected transfer change %s (%s → %s) on call %s", change, current, change.to(), id);
+        }
+        transferEntries.add(new TransferEntry(change.to(), agent, at, change.cause()));
+    }
+
+    /** The agent asked the PBX, from the console, for the transfer (timeline {@code transfer-requested}). */
+    void transferRequested(String agent, String channel, TransferRequest request, Instant at) {
+        String target = request.extension() + "@" + request.context();
+        addTimeline(at, "transfer-requested", channel, agent, request.mode().json() + " to " + target);
+        changeTransfer(request.mode() == TransferRequest.Mode.BLIND ? TransferChange.BLIND_REQUESTED_BY_AGENT
+                : TransferChange.ATTENDED_REQUESTED_BY_AGENT, agent, at);
+    }
+
+    /**
+     * The PBX refused a transfer (or the agent aborted the consultation): one the agent asked for from the console is
+     * abandoned. False when none was asked for.
+     */
+    boolean transferAborted(String agent, Instant at) {
+        TransferState state = transferState();
+        if (state != TransferState.BLIND_REQUESTED && state != TransferState.CONSULTING) {
+            return false;
+        }
+        changeTransfer(TransferChange.ABORTED, agent, at);
+        return true;
+    }
+
+    /** A leg that took part in a transfer: its hangup does not decide who hung up. */
+    void addTransfererLeg(String uniqueId) {
+        transfererLegs.add(uniqueId);
+    }
+
+    /**
+     * The PBX handed the customer over ({@code change}: blind or attended) from {@code transferer} to {@code to}
+     * ({@code toUsername} when an agent): the call enters TRANSFER, nobody counts as connected since; a target already
+     * talking to the customer answers at once (their greeting).
+     */
+    void beginTransfer(TransferChange change, String type, ChannelLeg transferer, String from, String to,
+                                  String toUsername, Instant at) {
+        TransferAttempt transfer = new TransferAttempt(type, from, to, toUsername, at);
+        transfers.add(transfer);
+        transfererLegs.add(transferer.uniqueId);
+        changeTransfer(change, transferer.username(), at);
+        lastConnectedAgents = new LinkedHashSet<>();
+        enterStage(StageChange.TRANSFERRED, toUsername, at);
+        if (toUsername != null && connectedAgents.contains(toUsername)) {
+            transferAnswered(transfer, toUsername, at);
+            lastConnectedAgents = new LinkedHashSet<>(List.of(toUsername));
+            enterStage(StageChange.TRANSFER_ANSWERED, toUsername, at);
+        }
+    }
+
+    private void transferAnswered(TransferAttempt t, String agent, Instant at) {
+        t.answered = true;
+        transferFailed = false;
+        if (t == lastTransfer()) {
+            changeTransfer(TransferChange.TARGET_ANSWERED, agent, at);
+        }
+    }
+
+    /** The pending transfer's target did not answer: the transfer failed ({@code detail}: who, how). */
+    void transferTargetUnanswered(Instant at, String detail) {
+        TransferAttempt pending = lastTransfer();
+        pending.failed = true;
+        changeTransfer(TransferChange.TARGET_UNANSWERED, pending.toUsername, at);
+        transferFailed(at, detail);
+    }
+
+    /** The colleague the agent consulted did not answer: a failed transfer too. */
+    void consultationUnanswered(String colleague, Instant at, String detail) {
+        changeTransfer(TransferChange.CONSULTATION_UNANSWERED, colleague, at);
+        transferFailed(at, detail);
+    }
+
+    /**
+     * The latest transfer is unanswered and nobody talked to the customer since it began: its transferer (an agent's
+     * username or a channel), else null.
+     */
+    String unansweredTransferer() {
+        TransferAttempt pending = lastTransfer();
+        return pending == null || pending.answered || !lastConnectedAgents.isEmpty() ? null : pending.from;
+    }
+
+    /**
+     * The call ends: the latest transfer, still unanswered with nobody talking to the customer since, failed (unless
+     * it already had). True when it failed now.
+     */
+    boolean failUnansweredTransferAtEnd(Instant at) {
+        TransferAttempt pending = lastTransfer();
+        if (unansweredTransferer() == null || pending.failed) {
+            return false;
+        }
+        pending.failed = true;
+        changeTransfer(TransferChange.ENDED_UNANSWERED, pending.toUsername, at);
+        transferFailed(at, (pending.to == null ? "the target" : pending.to) + " did not answer before the call ended");
+        return true;
+    }
+
+    /** The call ends with a transfer under way: abandoned. */
+    void abandonTransferAtEnd(Instant at) {
+        if (transferState().inProgress()) {
+            changeTransfer(TransferChange.CALL_ENDED, null, at);
+        }
+    }
+
+    private void transferFailed(Instant at, String detail) {
+        transferFailed = true;
+        addTimeline(at, "transfer-failed", null, null, detail);
+    }
+
+    /** The agent created a callback task (flag {@code callback-task}): the failed transfer is taken care of. */
+    void callbackTaskCreated(String agent, String note, Instant at) {
+        addFlag("callback-task", at, agent, note);
+        transferFailed = false;
+    }
+
+    // ------------------------------------------------------------------------------------------------ end, wrap-up
+
+    /** Nobody decided who hung up (the end was not seen): the system did, without the {@code pbx-hangup} flag. */
+    void hungUpBySystemUnlessDecided() {
+        if (hangupBy == null) {
+            hangupBy = "system";
+        }
+    }
+
+    /**
+     * {@code agent}'s wrap-up of this ended call begins: the first agent's follows the ENDED stage, further agents get
+     * their own entries beside it (timeline {@code wrap-up-started}).
+     */
+    void startWrapUp(String agent, Instant at, boolean firstAgent) {
+        if (firstAgent) {
+            enterStage(StageChange.WRAP_UP_STARTED, agent, at);
+        } else {
+            addWrapUpEntry(agent, at);
+        }
+        wrapUps.put(agent, at);
+        addTimeline(at, "wrap-up-started", null, agent, null);
+    }
+
+    /** A wrap-up still open in a restored call. */
+    void wrapUpRestored(String agent, Instant since) {
+        wrapUps.put(agent, since);
+    }
+
+    /** Ends {@code agent}'s wrap-up ({@code why} goes to the timeline); false when they had none open. */
+    boolean closeWrapUp(String agent, Instant at, String why) {
+        if (wrapUps.remove(agent) == null) {
+            return false;
+        }
+        closeWrapUpEntry(agent, at);
+        addTimeline(at, why, null, agent, null);
+        return true;
+    }
+
     static long roundedSeconds(long millis) {
         return Math.round(millis / 1000.0);
     }
@@ -338,7 +893,7 @@ final class CallRecord {
 
     CallView view() {
         List<Transfer> transferViews = new ArrayList<>(transfers.size());
-        for (TransferState t : transfers) {
+        for (TransferAttempt t : transfers) {
             transferViews.add(new Transfer(t.type, t.from, t.to, t.at, t.answered));
         }
         return new CallView(id, direction, customerNumber, queue, campaign, List.copyOf(agents), placedBy, startedAt,
@@ -346,6 +901,6 @@ final class CallRecord {
                 roundedSeconds(holdMillis), List.copyOf(transferViews), abandoned, outcome, hangupBy, stage(),
                 stageAgent(), List.copyOf(stages), List.copyOf(timeline), List.copyOf(flags),
                 new CallView.Consent(holdConsentAt, transferConsentAt), longHold && stage() == Stage.HOLD, apologyRequired(),
-                transferFailed, recording, version);
+                transferFailed, recording, version, List.copyOf(transferEntries));
     }
 }

@@ -119,7 +119,7 @@ public final class CallTracker {
     public Collection<CallView> liveCalls() {
         List<CallView> out = new ArrayList<>();
         for (CallRecord r : groups.values()) {
-            if (r.isCall) {
+            if (r.isCall()) {
                 out.add(r.view());
             }
         }
@@ -129,7 +129,7 @@ public final class CallTracker {
     /** A live call, a call whose agents are in wrap-up, or a recently ended call. */
     public Optional<CallView> call(String id) {
         CallRecord r = groups.get(id);
-        if (r != null && r.isCall) {
+        if (r != null && r.isCall()) {
             return Optional.of(r.view());
         }
         r = ended.get(id);
@@ -213,11 +213,10 @@ public final class CallTracker {
             return refused;
         }
         if (hold) {
-            r.holdConsentAt = at;
+            r.holdConsented(username, at);
         } else {
-            r.transferConsentAt = at;
+            r.transferConsented(username, at);
         }
-        r.addTimeline(at, hold ? "hold-consent" : "transfer-consent", null, username, null);
         changed.add(r);
         flush();
         return ConsoleResult.OK;
@@ -252,15 +251,13 @@ public final class CallTracker {
         if (r == null) {
             r = callId == null ? null : ended.get(callId);
         }
-        if (r == null || !r.isCall) {
+        if (r == null || !r.isCall()) {
             return ConsoleResult.NO_SUCH_CALL;
         }
-        if (username == null || !(r.agents.contains(username) || username.equals(r.placedBy)
-                || username.equals(r.stageAgent()))) {
+        if (!r.isAgentOf(username)) {
             return ConsoleResult.NOT_YOUR_CALL;
         }
-        r.addFlag("callback-task", at, username, note == null || note.isBlank() ? null : note.strip());
-        r.transferFailed = false;
+        r.callbackTaskCreated(username, note == null || note.isBlank() ? null : note.strip(), at);
         changed.add(r);
         flush();
         return ConsoleResult.OK;
@@ -275,10 +272,10 @@ public final class CallTracker {
         if (r == null) {
             r = callId == null ? null : ended.get(callId);
         }
-        if (r == null || !r.isCall) {
+        if (r == null || !r.isCall()) {
             return ConsoleResult.NO_SUCH_CALL;
         }
-        if (username == null || !(r.agents.contains(username) || username.equals(r.placedBy) || username.equals(r.stageAgent()))) {
+        if (!r.isAgentOf(username)) {
             return ConsoleResult.NOT_YOUR_CALL;
         }
         r.addFlag("blocked-phrases-justified", at, username, detail);
@@ -292,7 +289,7 @@ public final class CallTracker {
         if (r == null) {
             return callId != null && ended.containsKey(callId) ? ConsoleResult.WRONG_STAGE : ConsoleResult.NO_SUCH_CALL;
         }
-        if (username == null || !(username.equals(r.stageAgent()) || r.connectedAgents.contains(username))) {
+        if (username == null || !(username.equals(r.stageAgent()) || r.isConnected(username))) {
             return ConsoleResult.NOT_YOUR_CALL;
         }
         return r.stage() == Stage.RINGING || r.stage() == Stage.TRANSFER ? ConsoleResult.WRONG_STAGE : null;
@@ -309,11 +306,11 @@ public final class CallTracker {
      */
     public void tick(Instant now) {
         for (CallRecord r : List.copyOf(groups.values())) {
-            if (r.isCall && r.stage() == Stage.HOLD && !r.longHold) {
+            if (r.isCall() && r.stage() == Stage.HOLD && !r.longHold()) {
                 holds.checkLongHold(r, now);
             }
             StageEntry current = r.currentStage();
-            if (r.isCall && current != null && current.stage() == Stage.GREETING) {
+            if (r.isCall() && current != null && current.stage() == Stage.GREETING) {
                 Instant deadline = current.enteredAt().plus(settings.greetingAutoAdvance());
                 if (!now.isBefore(deadline)) {
                     r.enterStage(StageChange.GREETING_TIMEOUT, current.agent(), deadline);
@@ -337,7 +334,7 @@ public final class CallTracker {
         }
         CallRecord r = CallRecord.restored(view, directory);
         if (r.live()) {
-            groups.put(r.id, r);
+            groups.put(r.id(), r);
             return;
         }
         for (StageEntry e : view.stages()) {
@@ -345,7 +342,7 @@ public final class CallTracker {
                 wrapUps.restore(r, e.agent(), e.enteredAt());
             }
         }
-        ended.put(r.id, r);
+        ended.put(r.id(), r);
     }
 
     // ------------------------------------------------------------------------------------------------ events
@@ -407,7 +404,7 @@ public final class CallTracker {
         if (always != null) {
             always.handle(group, leg, e);
         } else if (!group.live()) {
-            LOG.debugf("ignoring %s of ended call %s", e.getClass().getSimpleName(), group.id);
+            LOG.debugf("ignoring %s of ended call %s", e.getClass().getSimpleName(), group.id());
         } else {
             Handler<LegEvent> handler = handler(liveGroups, e);
             if (handler != null) {
@@ -441,8 +438,7 @@ public final class CallTracker {
         });
         on(liveGroups, QueueAbandoned.class, (group, leg, q) -> {
             book.note(group, leg, q.at(), "queue-abandoned", q.queue());
-            group.abandoned = group.isCall;
-            group.closeQueueWait(q.at());
+            group.abandonedInQueue(q.at());
         });
         on(liveGroups, AgentRinging.class, (group, leg, a) ->
                 noteMember(group, a.at(), "agent-ringing", a.agentLeg(), a.memberInterface(), a.queue()));
@@ -452,7 +448,7 @@ public final class CallTracker {
                 noteMember(group, a.at(), "agent-ring-no-answer", a.agentLeg(), a.memberInterface(), a.queue()));
         on(liveGroups, AgentCompleted.class, (group, leg, a) -> {
             noteMember(group, a.at(), "agent-complete", a.agentLeg(), a.memberInterface(), "reason " + a.reason());
-            group.completeReason = a.reason();
+            group.completedWith(a.reason());
         });
         on(liveGroups, Dialing.class, intake::onDialing);
         on(liveGroups, DialEnded.class, this::onDialEnded);
@@ -469,9 +465,7 @@ public final class CallTracker {
         on(liveGroups, OriginateResult.class, intake::onOriginateResult);
         on(liveGroups, RecordingStarted.class, (group, leg, rec) -> {
             book.note(group, leg, rec.at(), "recording-started", rec.file());
-            if (rec.file() != null && group.recording == null) {
-                group.recording = rec.file();
-            }
+            group.recordingStarted(rec.file());
         });
         on(liveGroups, VariableSet.class, intake::onVariableSet);
         on(liveGroups, Spying.class, this::onSpying);
@@ -501,9 +495,9 @@ public final class CallTracker {
         CallRecord group = groups.get(o.callId());
         if (group == null) {
             group = new CallRecord(o.callId(), o.at());
-            groups.put(group.id, group);
+            groups.put(group.id(), group);
             if (agent != null) {
-                group.relatedCall = book.callWhereConnected(agent.username());
+                group.relateTo(book.callWhereConnected(agent.username()));
             }
         }
         book.attach(group, leg);
@@ -530,20 +524,17 @@ public final class CallTracker {
         }
         leg.up = true;
         if (leg.isAgent()) {
-            group.agentLegAnswered = true;
+            group.agentPickedUp();
         }
-        if (leg == group.customerLeg && group.direction == Direction.OUTBOUND && !group.customerAnswered) {
-            group.customerAnswered = true;
-            if (group.answeredAt == null) {
-                group.answeredAt = s.at();
-            }
+        if (leg == group.customerLeg()) {
+            group.customerPickedUp(s.at());
         }
     }
 
     private void onDialEnded(CallRecord group, ChannelLeg dialled, DialEnded d) {
         book.note(group, dialled, d.at(), "dial-end", d.status().name());
-        if (dialled == group.customerLeg) {
-            group.lastCustomerDialStatus = d.status();
+        if (dialled == group.customerLeg()) {
+            group.customerDialEnded(d.status());
         }
         if (dialled.isAgent() && d.status() != CallEvent.DialStatus.ANSWER) {
             transfers.checkTransferTargetUnanswered(group, dialled, d);
@@ -559,7 +550,7 @@ public final class CallTracker {
             return;
         }
         book.note(group, leg, b.at(), "bridged", b.bridgeId());
-        if (!group.isCall && group.relatedCall == null) {
+        if (!group.isCall() && group.relatedCall() == null) {
             intake.confirmByBridge(group);
         }
         connections.refresh(connections.callsAround(leg), b.at());
@@ -586,7 +577,7 @@ public final class CallTracker {
             return;
         }
         book.note(group, leg, h.at(), "hung-up", join(h.cause() == null ? null : "cause " + h.cause(), h.causeText()));
-        if (group.isCall && (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty()))) {
+        if (group.isCall() && (leg == group.customerLeg() || (group.customerLeg() == null && group.legs().isEmpty()))) {
             ending.endCall(group, h.at());
             return;
         }
@@ -598,7 +589,7 @@ public final class CallTracker {
 
     private void onSpying(CallRecord group, ChannelLeg spyee, Spying s) {
         ChannelLeg spyer = s.spyer() == null ? null : graph.get(s.spyer().uniqueId());
-        CallRecord call = group.isCall ? group : group.relatedCall;
+        CallRecord call = group.isCall() ? group : group.relatedCall();
         if (call == null) {
             call = group;
         }
@@ -633,7 +624,7 @@ public final class CallTracker {
             return;
         }
         for (CallRecord r : book.takeChanged()) {
-            if (!r.isCall) {
+            if (!r.isCall()) {
                 continue;
             }
             CallView view = r.nextView();

@@ -14,6 +14,9 @@ import java.util.List;
  * in-hold phrase); {@code apologyRequired} is true after resuming from such a hold until the agent confirms the phrase
  * of the resumed stage; {@code transferFailed} is true once a transfer target did not answer, until a callback task
  * is recorded or a later transfer is answered.
+ *
+ * <p>{@code transferEntries}: each change of the call's transfer state ({@link TransferChange}), with its cause, in
+ * order (empty: no transfer; calls logged before they were kept have none).
  */
 public record CallView(
         String id,
@@ -44,12 +47,28 @@ public record CallView(
         boolean apologyRequired,
         boolean transferFailed,
         String recording,
-        long version) {
+        long version,
+        List<TransferEntry> transferEntries) {
 
     public CallView {
         if (consent == null) {
             consent = Consent.NONE;
         }
+        if (transferEntries == null) {
+            transferEntries = List.of();
+        }
+    }
+
+    /** A call without transfer entries (as logged before they were kept). */
+    public CallView(String id, Direction direction, String customerNumber, String queue, String campaign,
+                    List<String> agents, String placedBy, Instant startedAt, Instant answeredAt, Instant endedAt,
+                    Long waitSeconds, Long talkSeconds, int holdCount, long holdSeconds, List<Transfer> transfers,
+                    boolean abandoned, String outcome, String hangupBy, Stage stage, String stageAgent,
+                    List<StageEntry> stages, List<TimelineEntry> timeline, List<Flag> flags, Consent consent,
+                    boolean longHold, boolean apologyRequired, boolean transferFailed, String recording, long version) {
+        this(id, direction, customerNumber, queue, campaign, agents, placedBy, startedAt, answeredAt, endedAt, waitSeconds,
+                talkSeconds, holdCount, holdSeconds, transfers, abandoned, outcome, hangupBy, stage, stageAgent, stages,
+                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, List.of());
     }
 
     /** A transfer that happened ({@code Result: Success}). */
@@ -66,6 +85,14 @@ public record CallView(
         public StageEntry(Stage stage, String agent, Instant enteredAt, Instant leftAt, boolean phraseConfirmed) {
             this(stage, agent, enteredAt, leftAt, phraseConfirmed, null);
         }
+    }
+
+    /**
+     * One change of the call's transfer state: the state entered, the agent concerned (the transferer, or the target
+     * who answered; null when unknown), when, and {@code cause}, the {@link TransferChange}'s cause
+     * ({@code blind-requested}, {@code attended-transfer}, {@code target-answered} …).
+     */
+    public record TransferEntry(TransferState state, String agent, Instant at, String cause) {
     }
 
     /**
@@ -87,6 +114,11 @@ public record CallView(
      * {@code agent-hung-up-first}; {@code callback-task} records a callback the agent created (detail = the note).
      */
     public record Flag(String rule, Instant at, String detail) {
+    }
+
+    /** Where the call's transfer stands now ({@code NONE} when there was none). */
+    public TransferState transferState() {
+        return transferEntries.isEmpty() ? TransferState.NONE : transferEntries.get(transferEntries.size() - 1).state();
     }
 
     public boolean live() {

@@ -28,20 +28,13 @@ final class HoldDesk {
 
     /** The call on hold has been held longer than the long-hold limit: timeline {@code long-hold} at the deadline. */
     void checkLongHold(CallRecord r, Instant now) {
-        Instant since = null;
-        for (ChannelLeg l : r.legs) {
-            if (l.holdSince != null && (since == null || l.holdSince.isBefore(since))) {
-                since = l.holdSince;
-            }
-        }
+        Instant since = r.earliestHoldStart();
         if (since == null) {
             return;
         }
         Instant deadline = since.plus(settings.longHold());
         if (!now.isBefore(deadline)) {
-            r.longHold = true;
-            r.addTimeline(deadline, "long-hold", null, r.stageAgent(), "on hold for more than "
-                    + settings.longHold().toSeconds() + " s");
+            r.holdGrewLong(deadline, "on hold for more than " + settings.longHold().toSeconds() + " s");
             changed.add(r);
         }
     }
@@ -51,22 +44,15 @@ final class HoldDesk {
             return;
         }
         book.note(group, leg, h.at(), "hold", null);
-        if (!group.isCall || !leg.isAgent()) {
+        if (!group.isCall() || !leg.isAgent()) {
             return;
         }
         leg.holdSince = h.at();
-        group.holdCount++;
-        group.longHold = false;
-        group.apologyStage = -1;
-        if (!CallRecord.consentCovers(group.holdConsentAt, h.at(), settings.consentWindow())) {
+        if (!group.holdConsentCovers(h.at(), settings.consentWindow())) {
             group.addFlag("hold-without-consent", h.at(), leg.username(), "no hold consent recorded in the "
                     + settings.consentWindow().toSeconds() + " s before the hold");
         }
-        Stage stage = group.stage();
-        if (stage == Stage.GREETING || stage == Stage.CONVERSATION || stage == Stage.CLOSING) {
-            group.stageBeforeHold = stage;
-            group.enterStage(StageChange.HELD, leg.username(), h.at());
-        }
+        group.putOnHold(leg.username(), h.at());
     }
 
     void onUnhold(CallRecord group, ChannelLeg leg, Unhold u) {
@@ -75,8 +61,7 @@ final class HoldDesk {
             return;
         }
         book.note(group, leg, u.at(), "unhold", null);
-        group.holdMillis += CallRecord.millisBetween(leg.holdSince, u.at());
-        leg.holdSince = null;
+        group.legResumed(leg, u.at());
         leaveHoldStage(group, leg.username(), u.at());
     }
 
@@ -85,7 +70,7 @@ final class HoldDesk {
      * end the hold stage; a group that is no call is dropped with its last leg.
      */
     void afterLegGone(CallRecord group, ChannelLeg leg, Instant at) {
-        if (group.isCall) {
+        if (group.isCall()) {
             if (leg.isAgent()) {
                 leaveHoldStage(group, leg.username(), at);
             }
@@ -99,19 +84,9 @@ final class HoldDesk {
      * held in (closing, else the conversation), with the apology due after a long hold.
      */
     void leaveHoldStage(CallRecord group, String agent, Instant at) {
-        if (group.stage() != Stage.HOLD) {
+        if (group.stage() != Stage.HOLD || group.anyLegOnHold()) {
             return;
         }
-        for (ChannelLeg l : group.legs) {
-            if (l.holdSince != null) {
-                return;
-            }
-        }
-        group.enterStage(group.stageBeforeHold == Stage.CLOSING ? StageChange.RESUMED_CLOSING : StageChange.RESUMED, agent, at);
-        if (group.longHold) {
-            group.longHold = false;
-            group.apologyStage = group.stages.size() - 1;
-            group.addTimeline(at, "resume-after-long-hold", null, agent, null);
-        }
+        group.resumeFromHold(agent, at);
     }
 }

@@ -52,7 +52,7 @@ final class LinkRecovery {
             linkLostAt = lost.at();
         }
         for (CallRecord r : groups.values()) {
-            if (r.isCall) {
+            if (r.isCall()) {
                 r.addTimeline(lost.at(), "link-lost", null, null, null);
                 changed.add(r);
             }
@@ -76,11 +76,9 @@ final class LinkRecovery {
                 continue;
             }
             book.note(group, leg, g.at(), "hung-up", "gone from the PBX, hangup not seen");
-            if (group.isCall && (leg == group.customerLeg || (group.customerLeg == null && group.legs.isEmpty()))) {
+            if (group.isCall() && (leg == group.customerLeg() || (group.customerLeg() == null && group.legs().isEmpty()))) {
                 group.addFlag("hangup-missed", g.at(), "the call was gone from the PBX; its hangup was never seen");
-                if (group.hangupBy == null) {
-                    group.hangupBy = "system";
-                }
+                group.hungUpBySystemUnlessDecided();
                 ending.endCall(group, g.at(), false);
                 continue;
             }
@@ -123,7 +121,7 @@ final class LinkRecovery {
             }
             leg.up = c.up();
             if (leg.up && leg.isAgent()) {
-                leg.call.agentLegAnswered = true;
+                leg.call.agentPickedUp();
             }
             if (c.bridgeId() != null) {
                 graph.enterBridge(leg, c.bridgeId());
@@ -137,22 +135,20 @@ final class LinkRecovery {
             }
         }
         for (CallRecord call : List.copyOf(groups.values())) {
-            if (!call.isCall) {
-                if (call.legs.isEmpty()) {
-                    groups.remove(call.id);
+            if (!call.isCall()) {
+                if (call.legs().isEmpty()) {
+                    groups.remove(call.id());
                 }
                 continue;
             }
-            boolean present = call.customerLeg != null ? graph.isLive(call.customerLeg) : !call.legs.isEmpty();
+            boolean present = call.customerLeg() != null ? graph.isLive(call.customerLeg()) : !call.legs().isEmpty();
             if (present) {
                 call.addTimeline(r.at(), "resynced", null, null, null);
                 changed.add(call);
             } else {
                 call.addTimeline(r.at(), "resynced", null, null, "call gone from the PBX");
                 call.addFlag("link-lost", lostAt, "the call ended while the PBX link was down");
-                if (call.hangupBy == null) {
-                    call.hangupBy = "system";
-                }
+                call.hungUpBySystemUnlessDecided();
                 ending.endCall(call, lostAt, false);
             }
         }
@@ -171,11 +167,11 @@ final class LinkRecovery {
         if (group == null) {
             Instant started = c.ageSeconds() == null ? at : at.minusSeconds(c.ageSeconds());
             group = new CallRecord(c.callId(), started);
-            groups.put(group.id, group);
+            groups.put(group.id(), group);
             fresh.add(group);
         }
         book.attach(group, leg);
-        if (group.isCall && group.customerLeg == null && leg.isOutsideParty()) {
+        if (group.isCall() && group.customerLeg() == null && leg.isOutsideParty()) {
             intake.setCustomer(group, leg);
         }
         return leg;
@@ -184,7 +180,7 @@ final class LinkRecovery {
     /** A group first seen at a resync: a call when a customer waits in a queue or is bridged with an agent. */
     private void confirmFromResync(CallRecord group, Map<String, LiveChannel> live, Map<String, QueuedCaller> queued,
                                    Instant at) {
-        for (ChannelLeg l : group.legs) {
+        for (ChannelLeg l : group.legs()) {
             if (!l.isOutsideParty()) {
                 continue;
             }
@@ -196,14 +192,13 @@ final class LinkRecovery {
             }
             intake.setCustomer(group, l);
             if (q != null) {
-                group.queue = q.queue();
-                group.queueJoinedAt = q.waitSeconds() == null ? null : at.minusSeconds(q.waitSeconds());
+                group.foundInQueue(q.queue(), q.waitSeconds() == null ? null : at.minusSeconds(q.waitSeconds()));
             } else if (inQueue && c.applicationData() != null) {
-                group.queue = c.applicationData().split(",", 2)[0];
+                group.foundInQueue(c.applicationData().split(",", 2)[0], null);
             }
             group.addTimeline(at, "resynced", l.channel, null, "call started before Cuecard saw it");
             group.addFlag("started-unseen", at, "the call started while Cuecard was not connected");
-            intake.confirmCall(group, l.uniqueId.equals(group.id) ? Direction.INBOUND : Direction.OUTBOUND);
+            intake.confirmCall(group, l.uniqueId.equals(group.id()) ? Direction.INBOUND : Direction.OUTBOUND);
             return;
         }
     }

@@ -7,8 +7,6 @@ import io.cuecard.call.event.CallEvent.BlindTransfer;
 import io.cuecard.call.event.CallEvent.DialEnded;
 import io.cuecard.call.event.CallEvent;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -54,20 +52,19 @@ final class TransferDesk {
      * in the consent window, or when the agent's leg is not on the call.
      */
     Plan plan(CallRecord r, String username, TransferRequest request, Instant at) {
-        if (!CallRecord.consentCovers(r.transferConsentAt, at, settings.consentWindow())) {
+        if (!r.transferConsentCovers(at, settings.consentWindow())) {
             return Plan.refused(ConsoleResult.CONSENT_MISSING);
         }
         ChannelLeg agentLeg = null;
-        for (ChannelLeg l : r.legs) {
+        for (ChannelLeg l : r.legs()) {
             if (l.isAgent() && username.equals(l.username()) && graph.isLive(l)) {
                 agentLeg = l;
             }
         }
-        if (agentLeg == null || !r.connectedAgents.contains(username)) {
+        if (agentLeg == null || !r.isConnected(username)) {
             return Plan.refused(ConsoleResult.WRONG_STAGE);
         }
-        String target = request.extension() + "@" + request.context();
-        r.addTimeline(at, "transfer-requested", agentLeg.channel, username, request.mode().json() + " to " + target);
+        r.transferRequested(username, agentLeg.channel, request, at);
         changed.add(r);
         return new Plan(ConsoleResult.OK, agentLeg.channel, request);
     }
@@ -88,65 +85,61 @@ final class TransferDesk {
      * the console shows row 9 and offers a callback task.
      */
     void checkTransferTargetUnanswered(CallRecord group, ChannelLeg dialled, DialEnded d) {
-        CallRecord call = group.isCall ? group : group.relatedCall;
-        if (call == null || !call.isCall || !call.live() || !call.everConnected) {
+        CallRecord call = group.isCall() ? group : group.relatedCall();
+        if (call == null || !call.isCall() || !call.live() || !call.everConnected()) {
             return;
         }
-        CallRecord.TransferState pending = call.lastTransfer();
-        boolean transferTarget = pending != null && !pending.answered && !pending.failed
-                && dialled.username().equals(pending.toUsername);
+        boolean transferTarget = call.transferWaitsFor(dialled.username());
         boolean consultation = call.stage() != Stage.RINGING && call.stage() != Stage.TRANSFER
-                && !call.connectedAgents.contains(dialled.username()) && d.status() != CallEvent.DialStatus.CANCEL;
+                && !call.isConnected(dialled.username()) && d.status() != CallEvent.DialStatus.CANCEL;
+        String detail = dialled.username() + " " + d.status().name().toLowerCase(Locale.ROOT);
         if (transferTarget) {
-            pending.failed = true;
-        } else if (!consultation) {
+            call.transferTargetUnanswered(d.at(), detail);
+        } else if (consultation) {
+            call.consultationUnanswered(dialled.username(), d.at(), detail);
+        } else {
             return;
         }
-        transferFailed(call, d.at(), dialled.username() + " " + d.status().name().toLowerCase(Locale.ROOT));
+        changed.add(call);
     }
 
     /**
-     * The call ends: a transfer still unanswered (nobody connected since) failed. Returns its transferer when that is
-     * an agent not talking on another call, who then gets the wrap-up (to create the callback task); else null.
+     * The call ends: a transfer still unanswered (nobody connected since) failed, one still under way is abandoned.
+     * Returns the unanswered transfer's transferer when that is an agent not talking on another call, who then gets
+     * the wrap-up (to create the callback task); else null.
      */
     String failPendingAtEnd(CallRecord call, Instant at) {
-        CallRecord.TransferState pending = call.lastTransfer();
-        if (pending == null || pending.answered || !call.lastConnectedAgents.isEmpty()) {
-            return null;
+        String transferer = call.unansweredTransferer();
+        if (call.failUnansweredTransferAtEnd(at)) {
+            changed.add(call);
         }
-        if (!pending.failed) {
-            pending.failed = true;
-            transferFailed(call, at, (pending.to == null ? "the target" : pending.to) + " did not answer before the call ended");
-        }
-        if (directory.byUsername(pending.from).isPresent() && book.callWhereConnected(pending.from) == null) {
-            return pending.from;
+        call.abandonTransferAtEnd(at);
+        if (transferer != null && directory.byUsername(transferer).isPresent() && book.callWhereConnected(transferer) == null) {
+            return transferer;
         }
         return null;
-    }
-
-    private void transferFailed(CallRecord call, Instant at, String detail) {
-        call.transferFailed = true;
-        call.addTimeline(at, "transfer-failed", null, null, detail);
-        changed.add(call);
     }
 
     void onBlindTransfer(CallRecord group, ChannelLeg leg, BlindTransfer t) {
         String target = t.extension() + (t.context() == null ? "" : "@" + t.context());
         if (!"Success".equalsIgnoreCase(t.result())) {
             book.note(group, leg, t.at(), "blind-transfer-failed", CallBook.join(target, "result " + t.result()));
+            abortRequested(group, leg, t.at());
             return;
         }
         book.note(group, leg, t.at(), "blind-transfer", "to " + target);
-        if (!group.isCall) {
+        if (!group.isCall()) {
             return;
         }
         AgentRef to = t.extension() == null ? null : directory.byExtension(t.extension()).orElse(null);
-        startTransfer(group, leg, "blind", to == null ? t.extension() : to.username(), to, t.at());
+        startTransfer(group, leg, TransferChange.BLIND_TRANSFERRED, "blind", to == null ? t.extension() : to.username(),
+                to, t.at());
     }
 
     void onAttendedTransfer(CallRecord group, ChannelLeg leg, AttendedTransfer t) {
         if (!"Success".equalsIgnoreCase(t.result())) {
             book.note(group, leg, t.at(), "attended-transfer-failed", "result " + t.result());
+            abortRequested(group, leg, t.at());
             return;
         }
         ChannelLeg second = t.secondTransferer() == null ? null : graph.get(t.secondTransferer().uniqueId());
@@ -159,37 +152,36 @@ final class TransferDesk {
                 : t.target() == null ? null : t.target().channel();
         book.note(group, leg, t.at(), "attended-transfer",
                 CallBook.join(to == null ? null : "to " + to, "dest " + t.destType()));
-        CallRecord call = group.isCall ? group : group.relatedCall;
+        CallRecord call = group.isCall() ? group : group.relatedCall();
         if (call == null || !call.live()) {
             return;
         }
         if (second != null) {
-            call.transfererLegs.add(second.uniqueId);
+            call.addTransfererLeg(second.uniqueId);
         }
-        startTransfer(call, leg, "attended", to, target == null ? null : target.agent, t.at());
+        startTransfer(call, leg, TransferChange.ATTENDED_TRANSFERRED, "attended", to, target == null ? null : target.agent,
+                t.at());
     }
 
-    private void startTransfer(CallRecord call, ChannelLeg transferer, String type, String to, AgentRef toAgent,
-                               Instant at) {
+    /** The PBX refused a transfer (or the agent aborted the consultation): one the agent asked for is abandoned. */
+    private void abortRequested(CallRecord group, ChannelLeg leg, Instant at) {
+        CallRecord call = group.isCall() ? group : group.relatedCall();
+        if (call != null && call.isCall() && call.live() && call.transferAborted(leg.username(), at)) {
+            changed.add(call);
+        }
+    }
+
+    private void startTransfer(CallRecord call, ChannelLeg transferer, TransferChange change, String type, String to,
+                               AgentRef toAgent, Instant at) {
         String from = transferer.isAgent() ? transferer.username() : transferer.channel;
-        CallRecord.TransferState transfer = new CallRecord.TransferState(type, from, to,
-                toAgent == null ? null : toAgent.username(), at);
-        call.transfers.add(transfer);
-        call.transfererLegs.add(transferer.uniqueId);
-        if (transferer.isAgent() && !CallRecord.consentCovers(call.transferConsentAt, at, settings.consentWindow())) {
+        String toUsername = toAgent == null ? null : toAgent.username();
+        call.beginTransfer(change, type, transferer, from, to, toUsername, at);
+        if (transferer.isAgent() && !call.transferConsentCovers(at, settings.consentWindow())) {
             call.addFlag("transfer-without-consent", at, from, type + " transfer to " + to + " without a transfer consent"
                     + " recorded in the " + settings.consentWindow().toSeconds() + " s before");
         }
-        call.lastConnectedAgents = new LinkedHashSet<>();
-        call.enterStage(StageChange.TRANSFERRED, transfer.toUsername, at);
-        if (transfer.toUsername != null && call.connectedAgents.contains(transfer.toUsername)) {
-            transfer.answered = true;
-            call.transferFailed = false;
-            call.lastConnectedAgents = new LinkedHashSet<>(List.of(transfer.toUsername));
-            call.enterStage(StageChange.TRANSFER_ANSWERED, transfer.toUsername, at);
-        }
         // the transfer may have been answered already (an outside party bridged with the customer before the event)
-        if (transfer.toUsername == null) {
+        if (toUsername == null) {
             connections.refreshConnectivity(call, at, false);
         }
         changed.add(call);

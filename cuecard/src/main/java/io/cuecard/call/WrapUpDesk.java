@@ -44,14 +44,8 @@ final class WrapUpDesk {
         if (previous != null && !finish(username, at, "wrap-up-superseded")) {
             previous = null;
         }
-        if (firstAgent) {
-            call.enterStage(StageChange.WRAP_UP_STARTED, username, at);
-        } else {
-            call.addWrapUpEntry(username, at);
-        }
-        call.wrapUps.put(username, at);
+        call.startWrapUp(username, at, firstAgent);
         callByAgent.put(username, call);
-        call.addTimeline(at, "wrap-up-started", null, username, null);
         pause(username, true);
         return previous;
     }
@@ -59,19 +53,17 @@ final class WrapUpDesk {
     /** Ends the agent's wrap-up ({@code why} goes to the timeline) and un-pauses the agent; false when none. */
     boolean finish(String username, Instant at, String why) {
         CallRecord call = callOf(username);
-        if (call == null || call.wrapUps.remove(username) == null) {
+        if (call == null || !call.closeWrapUp(username, at, why)) {
             return false;
         }
         callByAgent.remove(username);
-        call.closeWrapUpEntry(username, at);
-        call.addTimeline(at, why, null, username, null);
         pause(username, false);
         return true;
     }
 
     /** A wrap-up still open in a restored call record (the agent is still paused). */
     void restore(CallRecord call, String username, Instant since) {
-        call.wrapUps.put(username, since);
+        call.wrapUpRestored(username, since);
         callByAgent.put(username, call);
     }
 
@@ -79,7 +71,7 @@ final class WrapUpDesk {
     List<CallRecord> expire(Instant now, Duration maximum) {
         List<CallRecord> changed = new ArrayList<>();
         for (Map.Entry<String, CallRecord> e : List.copyOf(callByAgent.entrySet())) {
-            Instant started = e.getValue().wrapUps.get(e.getKey());
+            Instant started = e.getValue().wrapUpStartedAt(e.getKey());
             if (started != null) {
                 Instant deadline = started.plus(maximum);
                 if (!now.isBefore(deadline) && finish(e.getKey(), deadline, "wrap-up-maximum")) {

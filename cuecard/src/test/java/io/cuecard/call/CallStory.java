@@ -80,6 +80,25 @@ final class CallStory {
         return tell(new CallEvent.Bridged(when, callId, b, bridgeId, null));
     }
 
+    /** {@code leg} enters {@code bridgeId} alone (e.g. a customer moved into the target's bridge). */
+    CallStory enters(String bridgeId, Leg leg) {
+        return tell(new CallEvent.Bridged(step(), callId, leg, bridgeId, null));
+    }
+
+    /** {@code leg} leaves {@code bridgeId} (and stays up). */
+    CallStory leaves(String bridgeId, Leg leg) {
+        return tell(new CallEvent.Unbridged(step(), callId, leg, bridgeId));
+    }
+
+    /** {@code caller} dials {@code dialled} (e.g. the dialplan rings a transfer's target, or a consultation). */
+    CallStory dials(Leg caller, Leg dialled, String dialString) {
+        return tell(new CallEvent.Dialing(step(), callId, dialled, caller, dialString));
+    }
+
+    CallStory dialEnds(Leg caller, Leg dialled, CallEvent.DialStatus status) {
+        return tell(new CallEvent.DialEnded(step(), callId, dialled, caller, status));
+    }
+
     CallStory holds(Leg leg) {
         return tell(new CallEvent.Hold(step(), callId, leg));
     }
@@ -90,6 +109,15 @@ final class CallStory {
 
     CallStory blindTransfer(Leg transferer, Leg transferee, String extension) {
         return tell(new CallEvent.BlindTransfer(step(), callId, transferer, transferee, "Success", extension, "agents"));
+    }
+
+    /**
+     * The PBX completed an attended transfer: {@code transferer} (talking to {@code transferee}) and
+     * {@code secondTransferer} (the consultation leg, talking to {@code target}).
+     */
+    CallStory attendedTransfer(Leg transferer, Leg secondTransferer, Leg transferee, Leg target) {
+        return tell(new CallEvent.AttendedTransfer(step(), callId, transferer, secondTransferer, transferee, target,
+                "Success", "Bridge"));
     }
 
     /** The leg hangs up: the hangup request on it, then it leaves its bridge and is gone. */

@@ -1,17 +1,22 @@
 package io.cuecard.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.cuecard.call.CallView.Flag;
 import io.cuecard.call.CallView.TimelineEntry;
+import io.cuecard.call.CallView.TransferEntry;
 import io.cuecard.call.RecordingPbx.Pause;
+import io.cuecard.call.event.CallEvent;
 import io.cuecard.call.event.CallEvent.Leg;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The state machine told in Cuecard's own call events ({@link CallStory}): an inbound call through a queue to an
- * agent, hold and resume, the end of the call and the wrap-up, the agent hanging up first, a blind transfer request.
+ * agent, hold and resume, the end of the call and the wrap-up, the agent hanging up first, a blind transfer request,
+ * blind and attended transfers through to the target (each transfer state in the call's transfer entries, with its
+ * cause), and a blind transfer whose target does not answer.
  */
 class CallStoryTest {
 
@@ -133,5 +138,110 @@ class CallStoryTest {
         story.tracker.recordHoldConsent(story.callId, "agent1", story.now().plusSeconds(2));
         assertThat(story.observer.changes.subList(afterHold, story.observer.changes.size()))
                 .isNotEmpty().allSatisfy(change -> assertThat(change.pbxTimestamp()).isNull());
+    }
+
+    /** agent1 asks for a transfer to agent2 (202) from the console, the customer having agreed. */
+    private void requested(TransferRequest.Mode mode) {
+        story.tracker.recordTransferConsent(story.callId, "agent1", story.now());
+        assertThat(story.tracker.requestTransfer(story.callId, "agent1", new TransferRequest(mode, "202", "agents"), story.now()))
+                .isEqualTo(ConsoleResult.OK);
+    }
+
+    @Test
+    void aBlindTransferGoesFromTheRequestToTheTargetsGreeting() {
+        answered();
+        requested(TransferRequest.Mode.BLIND);
+        assertThat(story.call().transferState()).isEqualTo(TransferState.BLIND_REQUESTED);
+
+        // the PBX transfers: the customer leaves agent1's bridge for the dialplan, agent1 hangs up, agent2's phone rings
+        story.blindTransfer(agent, customer, "202").leaves("bridge-1", customer).hangsUp(agent, "bridge-1");
+        assertThat(story.call().stage()).isEqualTo(Stage.TRANSFER);
+        assertThat(story.call().transferState()).isEqualTo(TransferState.RINGING_TARGET);
+        Leg target = story.opens("PJSIP/agent2", null, false);
+        story.dials(customer, target, "PJSIP/agent2").answers(target).dialEnds(customer, target, CallEvent.DialStatus.ANSWER)
+                .bridged("bridge-2", customer, target);
+
+        CallView call = story.call();
+        assertThat(call.transferEntries()).extracting(TransferEntry::state, TransferEntry::cause, TransferEntry::agent)
+                .containsExactly(
+                        tuple(TransferState.BLIND_REQUESTED, "blind-requested", "agent1"),
+                        tuple(TransferState.RINGING_TARGET, "blind-transfer", "agent1"),
+                        tuple(TransferState.COMPLETED, "target-answered", "agent2"));
+        assertThat(call.transferEntries()).extracting(TransferEntry::at).isSorted();
+        assertThat(call.transfers()).singleElement().satisfies(t -> {
+            assertThat(t.type()).isEqualTo("blind");
+            assertThat(t.to()).isEqualTo("agent2");
+            assertThat(t.answered()).isTrue();
+        });
+        assertThat(call.stage()).isEqualTo(Stage.GREETING);
+        assertThat(call.stageAgent()).isEqualTo("agent2");
+        assertThat(call.flags()).as("consented").isEmpty();
+        assertThat(call.timeline()).extracting(TimelineEntry::type).containsSubsequence("transfer-requested", "blind-transfer");
+
+        story.hangsUp(customer, "bridge-2");
+        assertThat(story.call().transferState()).as("nothing changes the transfer at the end").isEqualTo(TransferState.COMPLETED);
+        assertThat(story.call().transferEntries()).hasSize(3);
+    }
+
+    @Test
+    void anAttendedTransferConsultsTheTargetOnHoldThenHandsTheCustomerOver() {
+        answered();
+        requested(TransferRequest.Mode.ATTENDED);
+        assertThat(story.pbx.transfers).singleElement().satisfies(t -> assertThat(t.mode()).isEqualTo("attended"));
+        assertThat(story.call().transferState()).isEqualTo(TransferState.CONSULTING);
+
+        // the PBX puts the customer on the consultation hold and dials agent2 from agent1's phone
+        story.holds(agent);
+        Leg consultation = story.opens("PJSIP/agent1", null, true);
+        Leg target = story.opens("PJSIP/agent2", null, false);
+        story.dials(consultation, target, "PJSIP/agent2").answers(target)
+                .dialEnds(consultation, target, CallEvent.DialStatus.ANSWER).bridged("bridge-2", consultation, target);
+        assertThat(story.call().stage()).isEqualTo(Stage.HOLD);
+        assertThat(story.call().transferState()).isEqualTo(TransferState.CONSULTING);
+
+        // agent1 completes the transfer: the customer joins agent2, both of agent1's legs go
+        story.leaves("bridge-1", customer).enters("bridge-2", customer).leaves("bridge-2", consultation)
+                .attendedTransfer(agent, consultation, customer, target)
+                .hangsUp(agent, "bridge-1").hangsUp(consultation, null);
+
+        CallView call = story.call();
+        assertThat(call.transferEntries()).extracting(TransferEntry::state, TransferEntry::cause, TransferEntry::agent)
+                .containsExactly(
+                        tuple(TransferState.CONSULTING, "attended-requested", "agent1"),
+                        tuple(TransferState.RINGING_TARGET, "attended-transfer", "agent1"),
+                        tuple(TransferState.COMPLETED, "target-answered", "agent2"));
+        assertThat(call.transfers()).singleElement().satisfies(t -> {
+            assertThat(t.type()).isEqualTo("attended");
+            assertThat(t.from()).isEqualTo("agent1");
+            assertThat(t.to()).isEqualTo("agent2");
+            assertThat(t.answered()).isTrue();
+        });
+        assertThat(call.stages()).extracting(CallView.StageEntry::stage).containsSubsequence(Stage.GREETING, Stage.HOLD,
+                Stage.TRANSFER, Stage.GREETING);
+        assertThat(call.stages()).extracting(CallView.StageEntry::cause).containsSubsequence("held", "transferred",
+                "transfer-answered");
+        assertThat(call.stageAgent()).isEqualTo("agent2");
+        assertThat(call.live()).as("agent1 hanging up ends nothing").isTrue();
+    }
+
+    @Test
+    void aBlindTransferWhoseTargetDoesNotAnswerFails() {
+        answered();
+        requested(TransferRequest.Mode.BLIND);
+        story.blindTransfer(agent, customer, "202").leaves("bridge-1", customer).hangsUp(agent, "bridge-1");
+        Leg target = story.opens("PJSIP/agent2", null, false);
+        story.dials(customer, target, "PJSIP/agent2").after(20).dialEnds(customer, target, CallEvent.DialStatus.NOANSWER);
+
+        CallView failed = story.call();
+        assertThat(failed.transferFailed()).isTrue();
+        assertThat(failed.transferEntries()).extracting(TransferEntry::state, TransferEntry::cause).containsExactly(
+                tuple(TransferState.BLIND_REQUESTED, "blind-requested"),
+                tuple(TransferState.RINGING_TARGET, "blind-transfer"),
+                tuple(TransferState.FAILED, "target-unanswered"));
+        assertThat(failed.timeline()).extracting(TimelineEntry::type).contains("transfer-failed");
+
+        story.hangsUp(customer, null);
+        assertThat(story.call().transferState()).isEqualTo(TransferState.FAILED);
+        assertThat(story.call().stageAgent()).as("the transferer wraps up").isEqualTo("agent1");
     }
 }
