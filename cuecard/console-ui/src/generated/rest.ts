@@ -55,6 +55,7 @@ export interface LoggedCall {
   customerNumber?: string | null;
   consent?: Consent | null;
   agents?: string[] | null;
+  transferEntries?: TransferEntry[] | null;
   apologyRequired?: boolean | null;
   stage?: Stage | null;
   endedAt?: string | null;
@@ -96,6 +97,15 @@ export interface Consent {
   hold?: string | null;
   transfer?: string | null;
 }
+
+export interface TransferEntry {
+  state?: TransferState | null;
+  agent?: string | null;
+  at?: string | null;
+  cause?: string | null;
+}
+
+export type TransferState = 'none' | 'blind-requested' | 'consulting' | 'ringing-target' | 'completed' | 'failed' | 'abandoned';
 
 export type Stage = 'ringing' | 'greeting' | 'conversation' | 'hold' | 'transfer' | 'closing' | 'ended' | 'wrap-up';
 
