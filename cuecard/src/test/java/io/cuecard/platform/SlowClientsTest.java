@@ -109,7 +109,9 @@ class SlowClientsTest {
             for (int i = 0; i < count; i++) {
                 long ms = (closedAt[i] - opened[i]) / 1_000_000;
                 assertThat(ms).as("connection %d closed after (ms)", i).isBetween(HEAD_MS - 100, HEAD_MS + 2500);
-                assertThat(sent[i]).as("bytes trickled by connection %d", i).isGreaterThan(5);
+                // it kept sending while the deadline ran (one byte per round; a round takes 100 ms on a quiet machine,
+                // several times that on a loaded one, so only "more than one byte" is certain)
+                assertThat(sent[i]).as("bytes trickled by connection %d", i).isGreaterThan(1);
             }
             assertThat(slowClients.closedConnections() - closedBefore).isGreaterThanOrEqualTo(count);
             assertThat(slowClients.hookedServerChannels()).as("listening channels with the deadline").isPositive();
