@@ -66,11 +66,15 @@ final class ChannelGraph {
         leg.bridgeId = null;
     }
 
-    /** Forgets every bridge (before a resync tells them again). */
-    void clearBridges() {
-        bridges.clear();
+    /**
+     * Forgets every bridge (before a resync tells them again), except those of the legs in {@code keep}: channels
+     * opened after the resync's lists were read, known only from their own events.
+     */
+    void clearBridges(Set<String> keep) {
         for (ChannelLeg leg : legs.values()) {
-            leg.bridgeId = null;
+            if (!keep.contains(leg.uniqueId)) {
+                leaveBridge(leg);
+            }
         }
     }
 

@@ -104,12 +104,13 @@ final class LinkRecovery {
                 queued.put(q.leg().uniqueId(), q);
             }
         }
+        Set<String> openedMeanwhile = r.openedMeanwhile();
         for (ChannelLeg leg : graph.all()) {
-            if (!live.containsKey(leg.uniqueId)) {
+            if (!live.containsKey(leg.uniqueId) && !openedMeanwhile.contains(leg.uniqueId)) {
                 book.forgetLeg(leg, lostAt);
             }
         }
-        graph.clearBridges();
+        graph.clearBridges(openedMeanwhile);
         Set<CallRecord> fresh = new LinkedHashSet<>();
         for (LiveChannel c : live.values()) {
             ChannelLeg leg = graph.get(c.leg().uniqueId());
@@ -142,6 +143,9 @@ final class LinkRecovery {
                 continue;
             }
             boolean present = call.customerLeg() != null ? graph.isLive(call.customerLeg()) : !call.legs().isEmpty();
+            if (present && !call.legs().isEmpty() && call.legs().stream().allMatch(l -> openedMeanwhile.contains(l.uniqueId))) {
+                continue; // began after the lists were asked for: Cuecard saw all of it, nothing to resync
+            }
             if (present) {
                 call.addTimeline(r.at(), "resynced", null, null, null);
                 changed.add(call);

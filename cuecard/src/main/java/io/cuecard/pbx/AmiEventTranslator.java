@@ -148,6 +148,8 @@ public final class AmiEventTranslator {
     private final Set<String> recordingsWithoutFile = new HashSet<>();
     /** Channels known when the current sweep was asked for ({@link #markSweep}). */
     private Set<String> sweepCandidates = Set.of();
+    /** Channels known before the current connection's login ({@link #markResync}), or null: no mark. */
+    private Set<String> knownAtResyncMark;
     private final Untranslatable untranslatable;
 
     /** A translator that reports skipped events nowhere (tests, tools). */
@@ -199,6 +201,16 @@ public final class AmiEventTranslator {
      * translator knew about live channels.
      */
     public List<CallEvent> resync(List<ManagerEvent> coreShowChannels, List<ManagerEvent> queueStatus, Instant at) {
+        // channels first seen on this connection (after the mark): the PBX may have read its lists before they existed
+        Map<String, Channel> openedMeanwhile = new HashMap<>();
+        if (knownAtResyncMark != null) {
+            for (Channel c : channels.values()) {
+                if (!knownAtResyncMark.contains(c.uniqueId)) {
+                    openedMeanwhile.put(c.uniqueId, c);
+                }
+            }
+        }
+        knownAtResyncMark = null;
         channels.clear();
         sweepCandidates = Set.of();
         localFirstHalves.clear();
@@ -228,7 +240,24 @@ public final class AmiEventTranslator {
                 callers.add(new QueuedCaller(q.getQueue(), new Leg(q.getUniqueId(), q.getChannel()), q.getWait()));
             }
         }
-        return List.of(new Resynced(at, live, callers));
+        openedMeanwhile.keySet().removeAll(channels.keySet()); // listed after all: the lists' view is the newer one
+        for (Channel c : openedMeanwhile.values()) {
+            channels.put(c.uniqueId, c);
+            if (c.name != null && c.name.endsWith(";1")) {
+                localFirstHalves.put(localBase(c.name), c.uniqueId);
+            }
+        }
+        return List.of(new Resynced(at, live, callers, openedMeanwhile.keySet()));
+    }
+
+    /**
+     * Notes the channels known now, before a connection's login (so before its events and the resync's lists,
+     * {@code CoreShowChannels} and {@code QueueStatus}). Called on the same thread as {@link #translate}, in order with
+     * the events, so a channel first seen after this point survives {@link #resync} even when the lists do not show
+     * it (the PBX read them before the channel existed); a channel known from before must be in them to live on.
+     */
+    public void markResync() {
+        knownAtResyncMark = new HashSet<>(channels.keySet());
     }
 
     /**

@@ -30,11 +30,13 @@ import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.BridgeEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DialEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.ProtocolIdentifierReceivedEvent;
+import org.asteriskjava.manager.event.QueueEntryEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.jboss.logging.Logger;
@@ -206,6 +208,9 @@ public class AmiLink {
             status.set(new Status(State.CONNECTING, target.host(), target.port(), null, Instant.now(), reconnects.get(), status.get().lastError()));
             ReaderHardenedConnection c = connection(target, config.pingInterval());
             c.addEventListener(listener(c));
+            // before any event of this connection: a channel first seen on it survives the resync's lists (the PBX
+            // may have read them before the channel existed); one known from before must be in them to live on
+            pipeline.markResync();
             try {
                 c.login(config.events());
             } catch (Exception e) {
@@ -314,11 +319,21 @@ public class AmiLink {
                 lastResyncAt = Instant.now();
                 resyncs.incrementAndGet();
             });
-            LOG.infof("Resynced %d live channel(s) and %d queue item(s) from the PBX", channels.size(), queues.size());
+            LOG.info(resyncLine(channels, queues));
         } catch (Exception e) {
             LOG.warnf("Resync after connect failed (%s); dropping the link to try again", e.getMessage());
             signalLoss(c);
         }
+    }
+
+    /**
+     * The log line of a resync: the channels and the waiting callers the lists showed (the lists' other items, such as
+     * {@code CoreShowChannelsComplete} or a queue's {@code QueueParams} and {@code QueueMember}, are not counted).
+     */
+    static String resyncLine(List<ManagerEvent> channels, List<ManagerEvent> queues) {
+        long live = channels.stream().filter(CoreShowChannelEvent.class::isInstance).count();
+        long waiting = queues.stream().filter(QueueEntryEvent.class::isInstance).count();
+        return "Resynced from the PBX: " + live + " live channel(s), " + waiting + " caller(s) waiting in queues";
     }
 
     /**

@@ -71,6 +71,14 @@ public class PbxEventPipeline {
         calls.fromPbx(() -> translator.sweep(coreShowChannels, at));
     }
 
+    /** Before a connection's login (so before its events and its resync): the translator notes the channels known now. */
+    void markResync() {
+        calls.fromPbx(() -> {
+            translator.markResync();
+            return List.of();
+        });
+    }
+
     /** A resync after a (re)connect; {@code applied} runs on the call thread once the tracker has applied it. */
     void resync(List<ManagerEvent> coreShowChannels, List<ManagerEvent> queueStatus, Instant at, Runnable applied) {
         calls.fromPbx(() -> translator.resync(coreShowChannels, queueStatus, at));

@@ -2,6 +2,7 @@ package io.cuecard.call.event;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -178,11 +179,21 @@ public sealed interface CallEvent {
         }
     }
 
-    /** The channels alive on the PBX after a (re)connect, and the callers waiting in queues. */
-    record Resynced(Instant at, List<LiveChannel> channels, List<QueuedCaller> queuedCallers) implements CallEvent {
+    /**
+     * The channels alive on the PBX after a (re)connect, and the callers waiting in queues. {@code openedMeanwhile}:
+     * the Uniqueids of channels first seen on this connection that the lists do not show (the PBX read them before
+     * the channels existed); they are live, known from their own events, and survive the resync.
+     */
+    record Resynced(Instant at, List<LiveChannel> channels, List<QueuedCaller> queuedCallers, Set<String> openedMeanwhile)
+            implements CallEvent {
         public Resynced {
             channels = List.copyOf(channels);
             queuedCallers = List.copyOf(queuedCallers);
+            openedMeanwhile = Set.copyOf(openedMeanwhile);
+        }
+
+        public Resynced(Instant at, List<LiveChannel> channels, List<QueuedCaller> queuedCallers) {
+            this(at, channels, queuedCallers, Set.of());
         }
     }
 
