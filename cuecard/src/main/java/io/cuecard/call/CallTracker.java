@@ -242,20 +242,29 @@ public final class CallTracker {
         return ConsoleResult.OK;
     }
 
+    /** A live call, else one still kept after its end (its wrap-up), else null. */
+    private CallRecord liveOrEnded(String callId) {
+        CallRecord r = book.liveCall(callId);
+        return r != null || callId == null ? r : ended.get(callId);
+    }
+
+    /** Why {@code username} may not act on this call (no such customer call, not theirs), or null when they may. */
+    private static ConsoleResult refusedTo(String username, CallRecord r) {
+        if (r == null || !r.isCall()) {
+            return ConsoleResult.NO_SUCH_CALL;
+        }
+        return r.isAgentOf(username) ? null : ConsoleResult.NOT_YOUR_CALL;
+    }
+
     /**
      * The agent creates a callback (or message) task for the customer, typically after a transfer target did not
      * answer (row 9): flag {@code callback-task} with the note. Possible during the call and in its wrap-up.
      */
     public ConsoleResult recordCallback(String callId, String username, String note, Instant at) {
-        CallRecord r = book.liveCall(callId);
-        if (r == null) {
-            r = callId == null ? null : ended.get(callId);
-        }
-        if (r == null || !r.isCall()) {
-            return ConsoleResult.NO_SUCH_CALL;
-        }
-        if (!r.isAgentOf(username)) {
-            return ConsoleResult.NOT_YOUR_CALL;
+        CallRecord r = liveOrEnded(callId);
+        ConsoleResult refused = refusedTo(username, r);
+        if (refused != null) {
+            return refused;
         }
         r.callbackTaskCreated(username, note == null || note.isBlank() ? null : note.strip(), at);
         changed.add(r);
@@ -268,15 +277,10 @@ public final class CallTracker {
      * {@code blocked-phrases-justified}, the detail naming the phrases and the reason, for the supervisor's review.
      */
     public ConsoleResult recordJustification(String callId, String username, String detail, Instant at) {
-        CallRecord r = book.liveCall(callId);
-        if (r == null) {
-            r = callId == null ? null : ended.get(callId);
-        }
-        if (r == null || !r.isCall()) {
-            return ConsoleResult.NO_SUCH_CALL;
-        }
-        if (!r.isAgentOf(username)) {
-            return ConsoleResult.NOT_YOUR_CALL;
+        CallRecord r = liveOrEnded(callId);
+        ConsoleResult refused = refusedTo(username, r);
+        if (refused != null) {
+            return refused;
         }
         r.addFlag("blocked-phrases-justified", at, username, detail);
         changed.add(r);
