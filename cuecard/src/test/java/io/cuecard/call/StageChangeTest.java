@@ -14,7 +14,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -41,23 +40,7 @@ class StageChangeTest {
     @Test
     void theRecordedTracesTakeOnlyTheTablesChangesEachWithItsCause() throws IOException {
         List<String> unexpected = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                String message = record.getMessage() == null ? "" : record.getMessage();
-                if (message.contains("Unexpected stage change")) {
-                    unexpected.add(message + " " + java.util.Arrays.toString(record.getParameters()));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Handler capture = UnexpectedChanges.capture("Unexpected stage change", unexpected);
         Logger tracker = Logger.getLogger("io.cuecard.call.CallTracker");
         tracker.addHandler(capture);
         List<CallView> calls = new ArrayList<>();

@@ -23,7 +23,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -119,23 +118,7 @@ class TransferChangeTest {
 
     /** Collects the "Unexpected transfer change" lines logged under the tracker's category. */
     private static Handler capture(List<String> unexpected) {
-        return new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                String message = record.getMessage() == null ? "" : record.getMessage();
-                if (message.contains("Unexpected transfer change")) {
-                    unexpected.add(message + " " + java.util.Arrays.toString(record.getParameters()));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return UnexpectedChanges.capture("Unexpected transfer change", unexpected);
     }
 
     @Test
