@@ -504,7 +504,7 @@ public final class LoadBenchmark {
         double held = 0;
         double failed = Double.NaN;
         for (double rate = options.ratioRate(); rate <= options.ratioMax(); rate *= 2) {
-            if (trial.run(rate)) {
+            if (confirmed(who, trial, rate)) {
                 held = rate;
             } else {
                 failed = rate;
@@ -514,7 +514,7 @@ public final class LoadBenchmark {
         if (!Double.isNaN(failed)) {
             for (int i = 0; i < 3; i++) {
                 double rate = Math.round((held + failed) / 2 / 100) * 100;
-                if (trial.run(rate)) {
+                if (confirmed(who, trial, rate)) {
                     held = rate;
                 } else {
                     failed = rate;
@@ -529,6 +529,20 @@ public final class LoadBenchmark {
      * One rate for Cuecard: held when it was paced, nothing was lost (counted as in every phase, at the quiet moment
      * after the trial), no overload episode, no event dropped by asterisk-java and no reconnect.
      */
+    /**
+     * A rate fails only when two trials in a row fail: one transient stall (a GC pause, the load generator or the OS
+     * taking both cores for a moment) fails a single trial at any rate, and then decided the whole search (issue 9's
+     * new 2: 16,000 held, 32,000 failed once, 52,000 had held in the run before). The same rule for Cuecard and for
+     * the yardstick, so the ratio stays a like-for-like comparison; both attempts are in the report.
+     */
+    private boolean confirmed(String who, Trial trial, double rate) throws Exception {
+        if (trial.run(rate)) {
+            return true;
+        }
+        say("  %s %.0f/s failed once: trying the same rate again before it counts", who, rate);
+        return trial.run(rate);
+    }
+
     private boolean cuecardTrial(double rate) throws Exception {
         Map<String, Double> before = metrics();
         long t0 = System.nanoTime();
