@@ -83,6 +83,10 @@ final class CallRecord {
     private String hangupBy;
     private final List<StageEntry> stages = new ArrayList<>();
     private Stage stageBeforeHold;
+    /** The current hold is an attended transfer's consultation: its consent is the transfer's, its stage TRANSFER. */
+    private boolean consultationHold;
+    /** When the customer's current hold began (the first held leg), null when not on hold. */
+    private Instant holdStartedAt;
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final List<Flag> flags = new ArrayList<>();
     private String recording;
@@ -680,13 +684,76 @@ final class CallRecord {
      * greeting, conversation or closing the call enters HOLD (and remembers where it was).
      */
     void putOnHold(String agent, Instant at) {
+        if (holdStartedAt == null) {
+            holdStartedAt = at;
+        }
         holdCount++;
         longHold = false;
         apologyStage = -1;
         Stage stage = stage();
         if (stage == Stage.GREETING || stage == Stage.CONVERSATION || stage == Stage.CLOSING) {
             stageBeforeHold = stage;
-            enterStage(StageChange.HELD, agent, at);
+            enterStage(consultationHold ? StageChange.CONSULTATION : StageChange.HELD, agent, at);
+        }
+    }
+
+    /** {@code agent} asked for an attended transfer from the console and it is still being set up. */
+    boolean consultationRequestedBy(String agent) {
+        TransferEntry last = transferEntries.isEmpty() ? null : transferEntries.get(transferEntries.size() - 1);
+        return last != null && last.state() == TransferState.CONSULTING && agent != null && agent.equals(last.agent());
+    }
+
+    /**
+     * The hold that begins now is the consultation of the attended transfer the agent asked for from the console: it
+     * counts as a hold (hold count and time), its consent is the transfer consent, and the call shows TRANSFER.
+     */
+    void holdIsConsultation() {
+        consultationHold = true;
+    }
+
+    /** The current hold is an attended transfer's consultation. */
+    boolean inConsultationHold() {
+        return consultationHold;
+    }
+
+    /**
+     * The agent of the held customer consults a colleague ({@code detail}: how it was seen) without having asked from
+     * the console: the hold becomes the transfer's consultation hold (stage TRANSFER, transfer CONSULTING); a
+     * {@code hold-without-consent} flag raised for this hold is withdrawn, the transfer consent is what counts now.
+     * False when the hold already was one.
+     */
+    boolean consultationBegan(String agent, Instant at, String detail) {
+        if (consultationHold) {
+            return false;
+        }
+        Instant holdStart = holdStartedAt;
+        consultationHold = true;
+        addTimeline(at, "consultation", null, agent, detail);
+        if (holdStart != null && flags.removeIf(f -> f.rule().equals("hold-without-consent") && !f.at().isBefore(holdStart))) {
+            addTimeline(at, "flag-withdrawn", null, agent, "hold-without-consent: the hold is the consultation of a transfer");
+        }
+        if (transferState() != TransferState.CONSULTING) {
+            changeTransfer(TransferChange.CONSULTATION_STARTED, agent, at);
+        }
+        if (stage() == Stage.HOLD) {
+            enterStage(StageChange.CONSULTATION, agent, at);
+        }
+        return true;
+    }
+
+    /**
+     * The consultation ended with the customer back with the agent (no transfer): the transfer asked for is
+     * abandoned; a hold that had neither the hold consent nor the transfer consent is flagged now.
+     */
+    void consultationGivenUp(String agent, Instant at, Duration window) {
+        Instant holdStart = holdStartedAt;
+        consultationHold = false;
+        if (transferState() == TransferState.CONSULTING) {
+            changeTransfer(TransferChange.ABORTED, agent, at);
+        }
+        if (holdStart != null && !holdConsentCovers(holdStart, window) && !transferConsentCovers(holdStart, window)) {
+            addFlag("hold-without-consent", holdStart, agent, "no hold consent recorded in the " + window.toSeconds()
+                    + " s before the hold");
         }
     }
 
@@ -707,6 +774,7 @@ final class CallRecord {
      * resumed stage's phrase is the apology owed (timeline {@code resume-after-long-hold}).
      */
     void resumeFromHold(String agent, Instant at) {
+        holdStartedAt = null;
         enterStage(stageBeforeHold == Stage.CLOSING ? StageChange.RESUMED_CLOSING : StageChange.RESUMED, agent, at);
         if (longHold) {
             longHold = false;
@@ -764,6 +832,8 @@ final class CallRecord {
                                   String toUsername, Instant at) {
         TransferAttempt transfer = new TransferAttempt(type, from, to, toUsername, at);
         transfers.add(transfer);
+        consultationHold = false;
+        holdStartedAt = null;
         transfererLegs.add(transferer.uniqueId);
         changeTransfer(change, transferer.username(), at);
         lastConnectedAgents = new LinkedHashSet<>();

@@ -454,7 +454,12 @@ public final class CallTracker {
             noteMember(group, a.at(), "agent-complete", a.agentLeg(), a.memberInterface(), "reason " + a.reason());
             group.completedWith(a.reason());
         });
-        on(liveGroups, Dialing.class, intake::onDialing);
+        on(liveGroups, Dialing.class, (group, leg, d) -> {
+            intake.onDialing(group, leg, d);
+            if (d.caller() != null) {
+                transfers.checkConsultation(group, graph.get(d.caller().uniqueId()), d.at(), "dials " + leg.channel);
+            }
+        });
         on(liveGroups, DialEnded.class, this::onDialEnded);
         on(liveGroups, Hold.class, holds::onHold);
         on(liveGroups, Unhold.class, holds::onUnhold);
@@ -557,6 +562,7 @@ public final class CallTracker {
         if (!group.isCall() && group.relatedCall() == null) {
             intake.confirmByBridge(group);
         }
+        transfers.checkConsultation(group, leg, b.at(), "talks in bridge " + b.bridgeId());
         connections.refresh(connections.callsAround(leg), b.at());
     }
 

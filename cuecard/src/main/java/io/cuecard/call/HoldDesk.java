@@ -8,7 +8,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The customer on hold: an agent's hold and unhold (the HOLD stage and back, the hold time, flag
- * {@code hold-without-consent}), the long-hold timer (timeline {@code long-hold}) and the apology owed after a long
+ * {@code hold-without-consent}; a hold that is an attended transfer's consultation is the transfer's: TRANSFER stage,
+ * the transfer consent, see {@link TransferDesk#checkConsultation}), the long-hold timer (timeline {@code long-hold}) and the apology owed after a long
  * hold ({@code resume-after-long-hold}). Owned by the tracker's thread.
  */
 final class HoldDesk {
@@ -48,7 +49,10 @@ final class HoldDesk {
             return;
         }
         leg.holdSince = h.at();
-        if (!group.holdConsentCovers(h.at(), settings.consentWindow())) {
+        if (group.consultationRequestedBy(leg.username())) {
+            // the consultation hold of the attended transfer asked for from the console: the transfer consent covers it
+            group.holdIsConsultation();
+        } else if (!group.holdConsentCovers(h.at(), settings.consentWindow())) {
             group.addFlag("hold-without-consent", h.at(), leg.username(), "no hold consent recorded in the "
                     + settings.consentWindow().toSeconds() + " s before the hold");
         }
@@ -84,8 +88,13 @@ final class HoldDesk {
      * held in (closing, else the conversation), with the apology due after a long hold.
      */
     void leaveHoldStage(CallRecord group, String agent, Instant at) {
-        if (group.stage() != Stage.HOLD || group.anyLegOnHold()) {
+        boolean consultation = group.inConsultationHold() && group.stage() == Stage.TRANSFER;
+        if ((group.stage() != Stage.HOLD && !consultation) || group.anyLegOnHold()) {
             return;
+        }
+        if (consultation) {
+            // the agent came back to the customer: the consultation did not become a transfer
+            group.consultationGivenUp(agent, at, settings.consentWindow());
         }
         group.resumeFromHold(agent, at);
     }

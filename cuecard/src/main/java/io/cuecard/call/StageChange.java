@@ -32,10 +32,15 @@ public enum StageChange {
     GREETING_TIMEOUT("greeting-timeout", CONVERSATION, EnumSet.of(GREETING)),
     /** The agent put the customer on hold. */
     HELD("held", HOLD, EnumSet.of(GREETING, CONVERSATION, CLOSING)),
-    /** The hold ended (or the held agent's leg went away): back to the conversation. */
-    RESUMED("resumed", CONVERSATION, EnumSet.of(HOLD)),
+    /**
+     * The agent consults a colleague while the customer waits (an attended transfer's consultation): the customer's
+     * hold is the transfer's, and the stage is the transfer's from the start of that hold.
+     */
+    CONSULTATION("consultation", TRANSFER, EnumSet.of(GREETING, CONVERSATION, HOLD, CLOSING)),
+    /** The hold (or a consultation the agent gave up) ended, or the held agent's leg went away: back to the conversation. */
+    RESUMED("resumed", CONVERSATION, EnumSet.of(HOLD, TRANSFER)),
     /** The hold ended during the closing: back to the closing. */
-    RESUMED_CLOSING("resumed", CLOSING, EnumSet.of(HOLD)),
+    RESUMED_CLOSING("resumed", CLOSING, EnumSet.of(HOLD, TRANSFER)),
     /** The agent moved to the closing from the console. */
     CLOSING_STARTED("closing", CLOSING, EnumSet.of(GREETING, CONVERSATION)),
     /** The customer is being transferred (blind or attended). */

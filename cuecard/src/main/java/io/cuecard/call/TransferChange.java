@@ -27,6 +27,11 @@ public enum TransferChange {
     BLIND_REQUESTED_BY_AGENT("blind-requested", BLIND_REQUESTED),
     /** The agent asked for an attended transfer from the console: they consult the target first. */
     ATTENDED_REQUESTED_BY_AGENT("attended-requested", CONSULTING),
+    /**
+     * The agent consults a colleague while the customer is on hold, without having asked from the console: the PBX's
+     * Atxfer sent by someone else, or a second call from the agent's phone.
+     */
+    CONSULTATION_STARTED("consultation-started", CONSULTING),
     /** The PBX reported a blind transfer of the customer (asked for from the console or made on the phone). */
     BLIND_TRANSFERRED("blind-transfer", RINGING_TARGET),
     /** The PBX reported an attended transfer: the consultation is over, the customer goes to the target. */
@@ -52,6 +57,7 @@ public enum TransferChange {
         Set<TransferState> handedOverBefore = EnumSet.of(RINGING_TARGET, COMPLETED, FAILED, ABANDONED);
         ORIGINS.put(BLIND_REQUESTED_BY_AGENT, noneUnderWay);
         ORIGINS.put(ATTENDED_REQUESTED_BY_AGENT, noneUnderWay);
+        ORIGINS.put(CONSULTATION_STARTED, EnumSet.of(NONE, COMPLETED, FAILED, ABANDONED));
         ORIGINS.put(BLIND_TRANSFERRED, with(handedOverBefore, NONE, BLIND_REQUESTED));
         ORIGINS.put(ATTENDED_TRANSFERRED, with(handedOverBefore, NONE, CONSULTING));
         ORIGINS.put(TARGET_ANSWERED, EnumSet.of(RINGING_TARGET, FAILED));

@@ -7,6 +7,8 @@ import io.cuecard.call.event.CallEvent.BlindTransfer;
 import io.cuecard.call.event.CallEvent.DialEnded;
 import io.cuecard.call.event.CallEvent;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -90,7 +92,7 @@ final class TransferDesk {
             return;
         }
         boolean transferTarget = call.transferWaitsFor(dialled.username());
-        boolean consultation = call.stage() != Stage.RINGING && call.stage() != Stage.TRANSFER
+        boolean consultation = (call.inConsultationHold() || (call.stage() != Stage.RINGING && call.stage() != Stage.TRANSFER))
                 && !call.isConnected(dialled.username()) && d.status() != CallEvent.DialStatus.CANCEL;
         String detail = dialled.username() + " " + d.status().name().toLowerCase(Locale.ROOT);
         if (transferTarget) {
@@ -120,6 +122,44 @@ final class TransferDesk {
         return null;
     }
 
+    /**
+     * The agent whose customer is on hold talks to, or dials, someone else on {@code leg}: the hold is the consultation
+     * of an attended transfer (the AMI Atxfer moves the held agent's own leg into a bridge with the Local channel to
+     * the colleague; a phone's consultation is a second call of the agent, a group related to the call).
+     */
+    void checkConsultation(CallRecord group, ChannelLeg leg, Instant at, String how) {
+        if (leg == null || !leg.isAgent()) {
+            return;
+        }
+        CallRecord call;
+        if (group.isCall()) {
+            ChannelLeg customer = group.customerLeg();
+            if (leg.holdSince == null || customer == null || customer.bridgeId == null
+                    || customer.bridgeId.equals(leg.bridgeId)) {
+                return;
+            }
+            call = group;
+        } else {
+            call = group.relatedCall();
+            if (call == null || !call.isCall() || !call.live() || !holds(call, leg.username())) {
+                return;
+            }
+        }
+        if (call.consultationBegan(leg.username(), at, how)) {
+            changed.add(call);
+        }
+    }
+
+    /** {@code agent} has a leg on the call that holds the customer. */
+    private static boolean holds(CallRecord call, String agent) {
+        for (ChannelLeg l : call.legs()) {
+            if (l.isAgent() && agent.equals(l.username()) && l.holdSince != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void onBlindTransfer(CallRecord group, ChannelLeg leg, BlindTransfer t) {
         String target = t.extension() + (t.context() == null ? "" : "@" + t.context());
         if (!"Success".equalsIgnoreCase(t.result())) {
@@ -143,13 +183,9 @@ final class TransferDesk {
             return;
         }
         ChannelLeg second = t.secondTransferer() == null ? null : graph.get(t.secondTransferer().uniqueId());
-        ChannelLeg target = t.target() == null ? null : graph.get(t.target().uniqueId());
-        if ((target == null || !target.isAgent()) && second != null) {
-            target = graph.bridgedAgentPeer(second);
-        }
-        String to = target != null && target.isAgent() ? target.username()
-                : second != null && second.exten != null ? second.exten
-                : t.target() == null ? null : t.target().channel();
+        ChannelLeg transferee = t.transferee() == null ? null : graph.get(t.transferee().uniqueId());
+        TransferTarget target = attendedTarget(leg, second, transferee, t);
+        String to = target.name();
         book.note(group, leg, t.at(), "attended-transfer",
                 CallBook.join(to == null ? null : "to " + to, "dest " + t.destType()));
         CallRecord call = group.isCall() ? group : group.relatedCall();
@@ -159,8 +195,70 @@ final class TransferDesk {
         if (second != null) {
             call.addTransfererLeg(second.uniqueId);
         }
-        startTransfer(call, leg, TransferChange.ATTENDED_TRANSFERRED, "attended", to, target == null ? null : target.agent,
-                t.at());
+        startTransfer(call, leg, TransferChange.ATTENDED_TRANSFERRED, "attended", to, target.agent(), t.at());
+    }
+
+    /** Whom an attended transfer hands the customer to: an agent when one can be told, else the extension dialled. */
+    private record TransferTarget(AgentRef agent, String extension) {
+        String name() {
+            return agent != null ? agent.username() : extension;
+        }
+    }
+
+    /**
+     * The target of an attended transfer. Asterisk names it ({@code TransferTarget…}) when the transferer's phone made
+     * the consultation call itself; for the AMI Atxfer action (and DTMF transfers) it does not: the consultation is a
+     * Local channel ({@code Local/202@agents-…;1}) that Asterisk has already swapped in beside the customer when the event
+     * comes. In order: the target leg when it is an agent's; an agent the customer now hears (through the bridge and the
+     * Local channel pair) other than the transferer; an agent in the consultation's bridge; the extension of the
+     * target, of a Local channel the customer hears, or of the phone's consultation call, mapped to its agent. Never the
+     * transferer's own channel's extension (the {@code s} a queue call's agent leg runs in).
+     */
+    private TransferTarget attendedTarget(ChannelLeg transferer, ChannelLeg second, ChannelLeg transferee, AttendedTransfer t) {
+        ChannelLeg named = t.target() == null ? null : graph.get(t.target().uniqueId());
+        if (named != null && named.isAgent()) {
+            return new TransferTarget(named.agent, null);
+        }
+        String transfererName = transferer.username();
+        List<ChannelLeg> heard = transferee == null ? List.of() : List.copyOf(graph.reachable(transferee));
+        for (ChannelLeg l : heard) {
+            if (l.isAgent() && l != transferer && l != second && !l.username().equals(transfererName)) {
+                return new TransferTarget(l.agent, null);
+            }
+        }
+        ChannelLeg consulted = second == null ? null : graph.bridgedAgentPeer(second);
+        if (consulted != null && !consulted.username().equals(transfererName)) {
+            return new TransferTarget(consulted.agent, null);
+        }
+        List<String> extensions = new ArrayList<>();
+        extensions.add(t.targetExten());
+        for (ChannelLeg l : heard) {
+            if (l.local) {
+                extensions.add(localExtension(l));
+            }
+        }
+        if (second != null && second != transferer) {
+            extensions.add(second.exten);
+        }
+        for (String exten : extensions) {
+            if (exten == null || exten.isBlank() || "s".equals(exten)) {
+                continue;
+            }
+            AgentRef agent = directory.byExtension(exten).orElse(null);
+            return agent != null ? new TransferTarget(agent, null) : new TransferTarget(null, exten);
+        }
+        return new TransferTarget(null, named != null ? named.channel : t.target() == null ? null : t.target().channel());
+    }
+
+    /** A Local channel's extension: from {@code Local/202@agents-00000000;1}, {@code 202}; else the leg's own. */
+    private static String localExtension(ChannelLeg local) {
+        String name = local.channel;
+        int slash = name.indexOf('/');
+        int at = name.indexOf('@');
+        if (slash >= 0 && at > slash + 1) {
+            return name.substring(slash + 1, at);
+        }
+        return local.exten;
     }
 
     /** The PBX refused a transfer (or the agent aborted the consultation): one the agent asked for is abandoned. */

@@ -394,7 +394,7 @@ public final class AmiEventTranslator {
                     leg(t.getSecondTransfererUniqueid(), t.getSecondTransfererChannel()),
                     leg(t.getTransfereeUniqueid(), t.getTransfereeChannel()),
                     leg(t.getTransferTargetUniqueID(), t.getTransferTargetChannel()), t.getResult(),
-                    t.getDestType()));
+                    t.getDestType(), t.getTransferTargetExten()));
         });
         on(LocalOptimizationBeginEvent.class, (b, at, out) -> {
             Leg one = required(b.getLocalOneUniqueid(), b.getLocalOneChannel(), "LocalOneUniqueid");

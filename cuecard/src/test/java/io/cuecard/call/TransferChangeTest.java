@@ -43,6 +43,8 @@ class TransferChangeTest {
         return Stream.of(
                 Arguments.of(TransferChange.BLIND_REQUESTED_BY_AGENT, "blind-requested", BLIND_REQUESTED, idle),
                 Arguments.of(TransferChange.ATTENDED_REQUESTED_BY_AGENT, "attended-requested", CONSULTING, idle),
+                Arguments.of(TransferChange.CONSULTATION_STARTED, "consultation-started", CONSULTING,
+                        EnumSet.of(NONE, COMPLETED, FAILED, ABANDONED)),
                 Arguments.of(TransferChange.BLIND_TRANSFERRED, "blind-transfer", RINGING_TARGET,
                         EnumSet.of(NONE, BLIND_REQUESTED, RINGING_TARGET, COMPLETED, FAILED, ABANDONED)),
                 Arguments.of(TransferChange.ATTENDED_TRANSFERRED, "attended-transfer", RINGING_TARGET,

@@ -123,11 +123,12 @@ public sealed interface CallEvent {
 
     /**
      * {@code leg} is the original transferer (the leg talking to the transferee), {@code secondTransferer} the
-     * consultation leg, {@code target} the leg of the party the transferee goes to (null when Asterisk did not say),
-     * {@code transferee} null when unknown.
+     * consultation leg, {@code target} the leg of the party the transferee goes to (null when Asterisk did not say:
+     * it does not for the AMI Atxfer action, whose target is a Local channel), {@code transferee} null when unknown;
+     * {@code targetExten} the target channel's extension ({@code TransferTargetExten}), null when not given.
      */
     record AttendedTransfer(Instant at, String callId, Leg leg, Leg secondTransferer, Leg transferee, Leg target,
-                            String result, String destType) implements LegEvent {
+                            String result, String destType, String targetExten) implements LegEvent {
     }
 
     /** Asterisk begins or ends optimizing away a Local channel pair ({@code leg} = ;1, {@code other} = ;2). */
