@@ -108,7 +108,10 @@ final class CallConnections {
                 greeter = agent;
             }
         }
-        if (!newly.isEmpty() && (call.stage() == Stage.RINGING || call.stage() == Stage.TRANSFER)) {
+        // during a consultation the customer reaching the colleague is the transfer completing: the PBX's
+        // AttendedTransfer (which follows at once) hands the call over, with the colleague's greeting
+        boolean consultation = call.inConsultationHold() && call.stage() == Stage.TRANSFER;
+        if (!newly.isEmpty() && !consultation && (call.stage() == Stage.RINGING || call.stage() == Stage.TRANSFER)) {
             String agent = greeter != null ? greeter : newly.iterator().next();
             call.enterStage(midCall ? StageChange.FOUND_CONNECTED : StageChange.ANSWERED, agent, at);
         }

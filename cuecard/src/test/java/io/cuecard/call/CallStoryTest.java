@@ -196,7 +196,7 @@ class CallStoryTest {
         Leg target = story.opens("PJSIP/agent2", null, false);
         story.dials(consultation, target, "PJSIP/agent2").answers(target)
                 .dialEnds(consultation, target, CallEvent.DialStatus.ANSWER).bridged("bridge-2", consultation, target);
-        assertThat(story.call().stage()).isEqualTo(Stage.HOLD);
+        assertThat(story.call().stage()).as("the consultation hold is the transfer's (issue 10, item 3)").isEqualTo(Stage.TRANSFER);
         assertThat(story.call().transferState()).isEqualTo(TransferState.CONSULTING);
 
         // agent1 completes the transfer: the customer joins agent2, both of agent1's legs go
@@ -216,10 +216,12 @@ class CallStoryTest {
             assertThat(t.to()).isEqualTo("agent2");
             assertThat(t.answered()).isTrue();
         });
-        assertThat(call.stages()).extracting(CallView.StageEntry::stage).containsSubsequence(Stage.GREETING, Stage.HOLD,
-                Stage.TRANSFER, Stage.GREETING);
-        assertThat(call.stages()).extracting(CallView.StageEntry::cause).containsSubsequence("held", "transferred",
+        assertThat(call.stages()).extracting(CallView.StageEntry::stage).containsSubsequence(Stage.GREETING,
+                Stage.TRANSFER, Stage.TRANSFER, Stage.GREETING).doesNotContain(Stage.HOLD);
+        assertThat(call.stages()).extracting(CallView.StageEntry::cause).containsSubsequence("consultation", "transferred",
                 "transfer-answered");
+        assertThat(call.holdCount()).as("the consultation hold still counts").isEqualTo(1);
+        assertThat(call.flags()).extracting(CallView.Flag::rule).doesNotContain("hold-without-consent");
         assertThat(call.stageAgent()).isEqualTo("agent2");
         assertThat(call.live()).as("agent1 hanging up ends nothing").isTrue();
     }
