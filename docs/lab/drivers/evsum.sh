@@ -1,0 +1,3 @@
+#!/bin/sh
+# one line per AMI event: timestamp event channel bridge exten destchannel (noise dropped)
+tr -d '\r' < "$1" | awk 'BEGIN{RS="";FS="\n"} {ev="";ch="";br="";ex="";x="";ex2=""; for(i=1;i<=NF;i++){n=index($i,": "); k=substr($i,1,n-1); v=substr($i,n+2); if(k=="Event")ev=v; if(k=="Channel")ch=v; if(k=="BridgeUniqueid")br=substr(v,1,8); if(k=="Exten")ex=v; if(k=="DestChannel")x=v; if(k=="Timestamp")ts=v; if(k=="Paused"||k=="Reason"||k=="Result"||k=="DialStatus"||k=="PausedReason"||k=="Cause")ex2=ex2" "k"="v} if(ev!="" && ev!="VarSet" && ev!="CEL" && ev!="Cdr" && ev!="Newexten" && ev!="RTCPSent" && ev!="RTCPReceived" && ev!="DeviceStateChange" && ev!="NewConnectedLine" && ev!="NewCallerid") print ts, ev, ch, br, ex, x, ex2}'
