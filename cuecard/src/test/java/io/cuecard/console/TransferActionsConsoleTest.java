@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
  * Issue 10, item 8, end to end: the simulator's calls reach Cuecard over AMI, the agent's console speaks the WebSocket
  * protocol. A transfer action the PBX refuses (the simulator answers {@code Response: Error}, as Asterisk does) reaches
  * the agent as an {@code error} frame naming the action and the PBX's message; "complete" and "cancel" are refused
- * outside a consultation; the agent who transferred the customer gets the wrap-up (agent state, notes, Ready) while the
- * call goes on with the colleague.
+ * outside a consultation; with the simulator's Atxfer consulting as Asterisk's does, the console sees the colleague
+ * ringing and talking and completes (AMI Hangup of the agent's channel) or cancels (AMI CancelAtxfer) the transfer; the
+ * agent who transferred the customer gets the wrap-up (agent state, notes, Ready) while the call goes on with the
+ * colleague.
  */
 @QuarkusTest
 class TransferActionsConsoleTest {
@@ -53,6 +55,10 @@ class TransferActionsConsoleTest {
 
     @AfterEach
     void hangUp() {
+        sim.setAtxferConsults(false);
+        if (call != null && call.consulting()) {
+            call.cancelConsultation();
+        }
         if (call != null && call.phase() != SimulatedCall.Phase.ENDED) {
             call.customerHangsUp();
         }
@@ -145,5 +151,57 @@ class TransferActionsConsoleTest {
         assertThat(agent1WrapUp.path("cause").asText()).isEqualTo("left-after-transfer");
         assertThat(agent1WrapUp.path("leftAt").isNull()).as("ended by Ready").isFalse();
         assertThat(logged.path("disposition").asText()).isEqualTo("consulting");
+    }
+
+    /** agent1 asks for an attended transfer to agent2; the simulator consults as Asterisk does: agent2's phone rings. */
+    private JsonNode consultingAgent2(String id) throws Exception {
+        sim.setAtxferConsults(true);
+        console.send("{\"type\":\"transfer\",\"callId\":\"" + id + "\",\"mode\":\"attended\","
+                + "\"target\":{\"kind\":\"agent\",\"value\":\"agent2\"}}");
+        JsonNode ringing = console.next(f -> isCall(f, id) && "ringing".equals(f.at("/call/consultation/state").asText()));
+        assertThat(ringing.at("/call/consultation/colleague").asText()).isEqualTo("agent2");
+        assertThat(ringing.at("/call/stage").asText()).as("the consultation hold is the transfer's").isEqualTo("transfer");
+        assertThat(call.consulting()).isTrue();
+        return ringing;
+    }
+
+    private static String lastTransferState(JsonNode frame) {
+        JsonNode entries = frame.at("/call/transferEntries");
+        return entries.size() == 0 ? "" : entries.get(entries.size() - 1).path("state").asText();
+    }
+
+    @Test
+    void theConsoleCompletesTheAttendedTransferOnceTheColleagueTalksWithTheAgent() throws Exception {
+        String id = answeredByAgent1("+4930200104");
+        consultingAgent2(id);
+        call.answerConsultation();
+        console.next(f -> isCall(f, id) && "talking".equals(f.at("/call/consultation/state").asText()));
+
+        console.send("{\"type\":\"transfer-complete\",\"callId\":\"" + id + "\",\"requestId\":\"k1\"}");
+        JsonNode completed = console.next(f -> isCall(f, id) && "completed".equals(lastTransferState(f)));
+        assertThat(completed.at("/call/stageAgent").asText()).isEqualTo("agent2");
+        assertThat(completed.at("/call/consultation").isNull()).isTrue();
+        console.next(f -> "agent-state".equals(f.path("type").asText()) && "wrap-up".equals(f.at("/agentState/state").asText()));
+        assertThat(call.agentInterface()).isEqualTo("PJSIP/agent2");
+        assertThat(call.phase()).isEqualTo(SimulatedCall.Phase.CONNECTED);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", id)
+                .then().statusCode(200).body("transfers[0].to", org.hamcrest.Matchers.is("agent2"))
+                .body("timeline.type", hasItem("transfer-complete-requested"))
+                .body("flags.rule", org.hamcrest.Matchers.not(hasItem("hold-without-consent"))));
+    }
+
+    @Test
+    void theConsoleCancelsTheConsultationBackToTheCustomer() throws Exception {
+        String id = answeredByAgent1("+4930200105");
+        consultingAgent2(id);
+
+        console.send("{\"type\":\"transfer-cancel\",\"callId\":\"" + id + "\"}");
+        JsonNode back = console.next(f -> isCall(f, id) && "abandoned".equals(lastTransferState(f)));
+        assertThat(back.at("/call/stageAgent").asText()).isEqualTo("agent1");
+        assertThat(back.at("/call/stage").asText()).isNotEqualTo("transfer");
+        assertThat(call.consulting()).isFalse();
+        assertThat(call.agentInterface()).isEqualTo("PJSIP/agent1");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> supervisor().get("/api/calls/{id}", id)
+                .then().statusCode(200).body("timeline.type", hasItem("transfer-cancel-requested")));
     }
 }
