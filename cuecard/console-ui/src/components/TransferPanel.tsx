@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { textLang } from '../format';
 import type { TextKey, Translate } from '../i18n';
 import type { ServerError } from '../state';
@@ -131,6 +131,12 @@ export function TransferPanel({
   const [callbackSent, setCallbackSent] = useState(false);
   // "complete" or "cancel" sent during this consultation (keyed by the consultation's start), until the state moves on
   const [ending, setEnding] = useState<{ action: 'complete' | 'cancel'; entries: number; afterError: number } | null>(null);
+  // which transfer an error belongs to: the number of transfer entries when it arrived (a refusal's own change comes first)
+  const errorSeen = useRef<{ serial: number; entries: number } | null>(null);
+  const entryCount = call.transferEntries?.length ?? 0;
+  if (lastError && errorSeen.current?.serial !== lastError.serial) {
+    errorSeen.current = { serial: lastError.serial, entries: entryCount };
+  }
   const failed = failedPhrase(call.script?.transferFailed);
   const progress = transferProgress(call, me);
   const underWay = progress !== null && ['transfer.progress.calling', 'transfer.progress.ringing', 'transfer.progress.talking',
@@ -140,16 +146,22 @@ export function TransferPanel({
 
   const error =
     outcome?.kind === 'sent' && lastError && lastError.serial > outcome.afterError ? errorText(lastError, t) : null;
-  // a refused transfer action of this call (e.g. "Complete" or "Cancel") is shown here too, in the console's words
+  // a refused transfer action of this call (e.g. "Complete" or "Cancel") is shown here too, in the console's words,
+  // until the transfer moves on
   const pbxError =
-    !error && lastError?.code && PBX_CODES.includes(lastError.code) && lastError.callId === call.id ? errorText(lastError, t) : null;
+    !error &&
+    lastError?.code &&
+    PBX_CODES.includes(lastError.code) &&
+    lastError.callId === call.id &&
+    errorSeen.current?.entries === entryCount
+      ? errorText(lastError, t)
+      : null;
   const pickable = colleagues?.filter((agent) => agent.username !== me) ?? null;
   const nameOf = (who: string | null) => {
     if (!who) return t('transfer.colleague');
     const agent = colleagues?.find((a) => a.username === who);
     return agent?.displayName || who;
   };
-  const entryCount = call.transferEntries?.length ?? 0;
   // waiting for the phone system until the transfer moves on, or an error answers the request
   const pending =
     ending !== null && ending.entries === entryCount && progress?.consulting && (lastError?.serial ?? 0) <= ending.afterError
