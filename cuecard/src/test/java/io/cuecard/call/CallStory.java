@@ -117,7 +117,7 @@ final class CallStory {
      */
     CallStory attendedTransfer(Leg transferer, Leg secondTransferer, Leg transferee, Leg target) {
         return tell(new CallEvent.AttendedTransfer(step(), callId, transferer, secondTransferer, transferee, target,
-                "Success", "Bridge"));
+                "Success", "Bridge", null));
     }
 
     /** The leg hangs up: the hangup request on it, then it leaves its bridge and is gone. */
