@@ -177,9 +177,8 @@ function applyFrame(state: ConsoleState, frame: ServerFrame): ConsoleState {
         requestId: frame.requestId ?? null,
         code: frame.code ?? null,
         fields: Array.isArray(frame.fields) ? frame.fields.filter((f) => typeof f === 'string') : [],
-        callId: frame.callId ?? null,
-        action: frame.action ?? null,
-        pbxMessage: frame.pbxMessage ?? null,
+        // a refused transfer action names its call, the action and the phone system's message (other errors do not)
+        ...(frame.action ? { callId: frame.callId ?? null, action: frame.action, pbxMessage: frame.pbxMessage ?? null } : {}),
         serial,
       };
       return { ...state, lastError, errors: serial };
