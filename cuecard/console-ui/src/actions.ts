@@ -18,6 +18,10 @@ export interface ConsoleActions {
   transferConsent(callId: string): boolean;
   /** Asks the server to transfer the call. Returns whether it was sent. */
   transfer(callId: string, request: TransferRequest): boolean;
+  /** While consulting a colleague (attended transfer): hand the customer over to them. Returns whether it was sent. */
+  completeTransfer(callId: string): boolean;
+  /** While consulting a colleague: end the consultation, back to the customer. Returns whether it was sent. */
+  cancelTransfer(callId: string): boolean;
   /** The transfer target did not answer: log a callback task with this note (row 9). Returns whether it was sent. */
   callback(callId: string, note: string): boolean;
 }

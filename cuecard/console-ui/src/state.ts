@@ -1,4 +1,4 @@
-import type { AgentState, CallFrame, Disposition, Hit, Overload, ServerFrame } from './types';
+import type { AgentState, CallFrame, Disposition, Hit, Overload, ServerFrame, TransferActionCode } from './types';
 
 /** The console's connection to the server, as the banner shows it. */
 export type ConnectionStatus = 'connecting' | 'open' | 'down';
@@ -41,6 +41,10 @@ export interface ServerError {
   code: string | null;
   /** With `missing-fields`: the required fields left empty. */
   fields: string[];
+  /** A refused transfer action (`pbx-refused`, `pbx-no-answer`, `pbx-not-sent`): its call, the action, the phone system's message. */
+  callId?: string | null;
+  action?: TransferActionCode | null;
+  pbxMessage?: string | null;
   /** The value of {@link ConsoleState.errors} this error was counted as. */
   serial: number;
 }
@@ -173,6 +177,8 @@ function applyFrame(state: ConsoleState, frame: ServerFrame): ConsoleState {
         requestId: frame.requestId ?? null,
         code: frame.code ?? null,
         fields: Array.isArray(frame.fields) ? frame.fields.filter((f) => typeof f === 'string') : [],
+        // a refused transfer action names its call, the action and the phone system's message (other errors do not)
+        ...(frame.action ? { callId: frame.callId ?? null, action: frame.action, pbxMessage: frame.pbxMessage ?? null } : {}),
         serial,
       };
       return { ...state, lastError, errors: serial };
@@ -204,9 +210,17 @@ export function currentCall(state: ConsoleState, username: string): CallFrame | 
   const { callId } = state.agentState;
   if (callId && state.calls[callId]) return state.calls[callId];
   const mine = Object.values(state.calls).filter(
-    (call) => call.stageAgent === username || (call.agents ?? []).includes(username),
+    (call) =>
+      call.stageAgent === username || ((call.agents ?? []).includes(username) && !leftAfterTransfer(call, username)),
   );
   return mine.length > 0 ? mine[mine.length - 1] : null;
+}
+
+/** The user transferred the customer of this live call and finished their wrap-up of it: it is no longer theirs. */
+function leftAfterTransfer(call: CallFrame, username: string): boolean {
+  return (call.stages ?? []).some(
+    (s) => s.stage === 'wrap-up' && s.agent === username && s.leftAt != null && s.cause === 'left-after-transfer',
+  );
 }
 
 /** All live calls, oldest first (the supervisor's grid). */

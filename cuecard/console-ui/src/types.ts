@@ -55,12 +55,48 @@ export interface Transfer {
   answered: boolean;
 }
 
+/** Where a call's transfer stands (the server's transfer states). */
+export type TransferStateCode =
+  | 'none'
+  | 'blind-requested'
+  | 'consulting'
+  | 'ringing-target'
+  | 'completed'
+  | 'failed'
+  | 'abandoned';
+
+/**
+ * One change of the call's transfer state: the state entered, the agent concerned (the transferer, the colleague
+ * consulted or the target who answered), when, and why (`attended-requested`, `consultation-unanswered`, `aborted` …).
+ */
+export interface TransferEntry {
+  state: TransferStateCode | null;
+  agent: string | null;
+  at: string | null;
+  cause: string | null;
+}
+
+/**
+ * The colleague an agent consults in an attended transfer (a user name, else the channel dialled): their phone rings,
+ * they talk with the agent while the customer waits, or they did not answer.
+ */
+export interface Consultation {
+  colleague: string | null;
+  state: 'ringing' | 'talking' | 'unanswered' | string | null;
+  since: string | null;
+}
+
+/** The transfer actions the console sends the phone system (named in a refusal). */
+export type TransferActionCode = 'blind-transfer' | 'attended-transfer' | 'cancel-transfer' | 'complete-transfer';
+
 export interface StageEntry {
   stage: StageCode;
   agent: string | null;
   enteredAt: string;
   leftAt: string | null;
   phraseConfirmed: boolean;
+  /** Why the call entered it (`answered`, `held` …); `left-after-transfer` marks the wrap-up of an agent who transferred the customer. */
+  cause?: string | null;
 }
 
 export interface Flag {
@@ -150,6 +186,10 @@ export interface CallFrame {
   notes: CallNotes | null;
   /** Latest consent times (absent from older servers). */
   consent?: Consent | null;
+  /** Each change of the call's transfer state, in order (absent from older servers). */
+  transferEntries?: TransferEntry[] | null;
+  /** The colleague consulted in the attended transfer under way (absent from older servers). */
+  consultation?: Consultation | null;
 }
 
 /** One fact of a logged call's timeline (e.g. queue-joined, agent-connected, hold, blind-transfer). */
@@ -257,6 +297,11 @@ export type ServerFrame =
       code?: string | null;
       /** With `missing-fields`: the ids of the template's required fields that are empty. */
       fields?: string[] | null;
+      /** With `pbx-refused`, `pbx-no-answer`, `pbx-not-sent`: the call and the transfer action the phone system refused. */
+      callId?: string | null;
+      action?: TransferActionCode | null;
+      /** With `pbx-refused`: the phone system's own message. */
+      pbxMessage?: string | null;
     };
 
 export type TransferMode = 'blind' | 'attended';
@@ -283,6 +328,8 @@ export type ClientMessage =
   | { type: 'hold-consent'; callId: string }
   | { type: 'transfer-consent'; callId: string }
   | ({ type: 'transfer'; callId: string } & TransferRequest)
+  | { type: 'transfer-complete'; callId: string }
+  | { type: 'transfer-cancel'; callId: string }
   | { type: 'callback'; callId: string; note: string };
 
 /** A localised text: Simplified Chinese and English. */

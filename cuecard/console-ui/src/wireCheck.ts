@@ -17,6 +17,7 @@ import type {
   CallNotes,
   CallPage,
   Consent,
+  Consultation,
   Disposition,
   Flag,
   Hit,
@@ -30,6 +31,7 @@ import type {
   StageEntry,
   TimelineEntry,
   Transfer,
+  TransferEntry,
 } from './types';
 
 /** The keys of T that are not optional. */
@@ -72,7 +74,9 @@ export const WIRE_CHECKS: [
   Covered<Transfer, Wire.Transfer>,
   Covered<Consent, Wire.Consent>,
   Covered<Disposition, Wire.Disposition>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Covered<TransferEntry, Wire.TransferEntry>,
+  Covered<Consultation, Wire.Consultation>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 type Answer<Operation extends keyof Rest.Responses> = Rest.Responses[Operation];
 type LoggedCall = Answer<'GET /api/calls/{id}'>;

@@ -69,15 +69,17 @@ function CallWorkspace({
 }: AgentWorkspaceProps & { call: CallFrame }) {
   const flushNotes = useRef<(() => void) | null>(null);
   const wrappingUp = agentState.state === 'wrap-up' && agentState.callId === call.id;
+  // the agent transferred the customer and left: the call goes on with a colleague, its script is no longer theirs
+  const leftLiveCall = wrappingUp && call.endedAt == null;
   const refusal = wrappingUp && isReadyRefusal(lastError) ? lastError : null;
 
   const shortcuts = useRef({ saidIt: () => {}, closing: () => {} });
   shortcuts.current = {
     saidIt: () => {
-      if (connected && canSayIt(call)) actions.saidIt(call.id);
+      if (connected && !leftLiveCall && canSayIt(call)) actions.saidIt(call.id);
     },
     closing: () => {
-      if (connected && canClose(call)) actions.closing(call.id);
+      if (connected && !leftLiveCall && canClose(call)) actions.closing(call.id);
     },
   };
   useEffect(() => {
@@ -115,23 +117,29 @@ function CallWorkspace({
             }}
           />
         )}
-        <ScriptPanel
-          call={call}
-          t={t}
-          connected={connected}
-          onSaidIt={() => shortcuts.current.saidIt()}
-          onClosing={() => shortcuts.current.closing()}
-        />
-        {call.stage === 'conversation' && <SituationCards key={`cards-${call.id}`} cards={call.script?.cards ?? []} t={t} />}
-        <HoldPanel
-          key={`hold-${call.id}`}
-          call={call}
-          connected={connected}
-          now={now}
-          lang={lang}
-          t={t}
-          onConsent={() => void actions.holdConsent(call.id)}
-        />
+        {!leftLiveCall && (
+          <ScriptPanel
+            call={call}
+            t={t}
+            connected={connected}
+            onSaidIt={() => shortcuts.current.saidIt()}
+            onClosing={() => shortcuts.current.closing()}
+          />
+        )}
+        {!leftLiveCall && call.stage === 'conversation' && (
+          <SituationCards key={`cards-${call.id}`} cards={call.script?.cards ?? []} t={t} />
+        )}
+        {!leftLiveCall && (
+          <HoldPanel
+            key={`hold-${call.id}`}
+            call={call}
+            connected={connected}
+            now={now}
+            lang={lang}
+            t={t}
+            onConsent={() => void actions.holdConsent(call.id)}
+          />
+        )}
         <TransferPanel
           key={`transfer-${call.id}`}
           call={call}
@@ -141,8 +149,11 @@ function CallWorkspace({
           now={now}
           lastError={lastError}
           t={t}
+          wrappingUp={wrappingUp}
           onConsent={() => actions.transferConsent(call.id)}
           onTransfer={(mode, kind, value) => actions.transfer(call.id, { mode, target: { kind, value } })}
+          onComplete={() => actions.completeTransfer(call.id)}
+          onCancel={() => actions.cancelTransfer(call.id)}
           onCallback={(note) => actions.callback(call.id, note)}
         />
         <NotesEditor

@@ -26,6 +26,7 @@ import { PasswordForm } from './PasswordForm';
 import { ScriptsView } from './ScriptsView';
 import { SupervisorGrid } from './SupervisorGrid';
 import { useNow } from './useNow';
+import { errorText } from './TransferPanel';
 import { isReadyRefusal } from './WrapUpPanel';
 
 const RECENT_CALLS = 10;
@@ -209,6 +210,8 @@ export function App() {
       holdConsent: (callId) => send({ type: 'hold-consent', callId }),
       transferConsent: (callId) => send({ type: 'transfer-consent', callId }),
       transfer: (callId, request) => send({ type: 'transfer', callId, ...request }),
+      completeTransfer: (callId) => send({ type: 'transfer-complete', callId }),
+      cancelTransfer: (callId) => send({ type: 'transfer-cancel', callId }),
       callback: (callId, note) => send({ type: 'callback', callId, note }),
     }),
     [send],
@@ -262,7 +265,7 @@ export function App() {
       <Banners connection={state.connection} pbxConnected={state.pbxConnected} overload={state.overload} t={t} />
       {state.lastError && !isReadyRefusal(state.lastError) && (
         <div className="banner banner-info" role="status" data-testid="server-error">
-          <span>{state.lastError.message}</span>
+          <span>{errorText(state.lastError, t)}</span>
           <button type="button" className="link" onClick={() => dispatch({ kind: 'dismiss-error' })}>
             {t('error.dismiss')}
           </button>

@@ -51,6 +51,7 @@ export interface ConsoleCall {
   recording: string | null;
   version: number;
   transferEntries: TransferEntry[];
+  consultation: Consultation | null;
   script: Prompt | null;
   notes: FrameNotes | null;
 }
@@ -88,6 +89,12 @@ export interface TransferEntry {
   agent: string | null;
   at: string | null;
   cause: string | null;
+}
+
+export interface Consultation {
+  colleague: string | null;
+  state: string | null;
+  since: string | null;
 }
 
 export interface Prompt {
@@ -191,6 +198,9 @@ export interface ErrorFrame {
   code?: string;
   fields?: string[];
   phrases?: string[];
+  callId?: string;
+  action?: 'blind-transfer' | 'attended-transfer' | 'cancel-transfer' | 'complete-transfer';
+  pbxMessage?: string;
 }
 
 export type ServerFrameJson =

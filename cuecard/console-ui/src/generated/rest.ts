@@ -65,6 +65,7 @@ export interface LoggedCall {
   placedBy?: string | null;
   timeline?: TimelineEntry[] | null;
   holdSeconds?: number | null;
+  consultation?: Consultation | null;
   queue?: string | null;
   disposition?: string | null;
   notes: string;
@@ -124,6 +125,12 @@ export interface TimelineEntry {
   channel?: string | null;
   agent?: string | null;
   detail?: string | null;
+}
+
+export interface Consultation {
+  colleague?: string | null;
+  state?: string | null;
+  since?: string | null;
 }
 
 export interface ForbiddenHit {

@@ -22,6 +22,8 @@ export function actionsSpy(): ActionsSpy {
     holdConsent: vi.fn(() => true),
     transferConsent: vi.fn(() => true),
     transfer: vi.fn(() => true),
+    completeTransfer: vi.fn(() => true),
+    cancelTransfer: vi.fn(() => true),
     callback: vi.fn(() => true),
   };
 }

@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * The end of calls: who hung up first (from the hangup requests), and ending a call: a transfer still pending failed,
  * the closing rules are checked (flags {@code closing-not-confirmed}, {@code agent-hung-up-first}), the call enters
- * ENDED, its agents' wrap-ups start and it moves from the live groups to the ended calls. Owned by the tracker's
- * thread.
+ * ENDED, its agents' wrap-ups start and it moves from the live groups to the ended calls. And the end of the call for
+ * an agent who transferred the customer: their wrap-up starts when their leg leaves, the call goes on. Owned by the
+ * tracker's thread.
  */
 final class CallEnding {
 
@@ -47,6 +48,23 @@ final class CallEnding {
         }
     }
 
+    /**
+     * The leg of an agent who transferred the customer (blind or attended) hung up while the call goes on: the
+     * transfer was their end of the call, so their wrap-up (notes, disposition; paused in the queue) starts now,
+     * unless they still talk to the customer or already wrap this call up.
+     */
+    void transfererLeft(CallRecord call, ChannelLeg leg, Instant at) {
+        String agent = leg.username();
+        if (!call.live() || call.isConnected(agent) || call.wrapUpStartedAt(agent) != null) {
+            return;
+        }
+        CallRecord superseded = wrapUps.start(call, agent, at, false);
+        if (superseded != null) {
+            changed.add(superseded);
+        }
+        changed.add(call);
+    }
+
     /** Ends the call, its end seen on the PBX. */
     void endCall(CallRecord call, Instant at) {
         endCall(call, at, true);
@@ -75,6 +93,9 @@ final class CallEnding {
         call.enterStage(StageChange.CALL_ENDED, wrapUp.isEmpty() ? null : wrapUp.iterator().next(), at);
         boolean first = true;
         for (String agent : wrapUp) {
+            if (call.wrapUpStartedAt(agent) != null) {
+                continue; // left after transferring the customer: wrapping this call up already
+            }
             CallRecord superseded = wrapUps.start(call, agent, at, first);
             if (superseded != null) {
                 changed.add(superseded);

@@ -7,4 +7,11 @@ package io.cuecard.call;
 public interface CallObserver {
 
     void callChanged(CallChange change);
+
+    /**
+     * The PBX refused a transfer action an agent sent from the console, or did not answer it in time (told after the
+     * call's change, if any, on the same thread). The consoles tell the agent; others ignore it.
+     */
+    default void transferRefused(TransferRefused refused) {
+    }
 }

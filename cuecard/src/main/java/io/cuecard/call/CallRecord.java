@@ -78,6 +78,8 @@ final class CallRecord {
     /** The transfer state's changes, in order (the table is {@link TransferChange}'s). */
     private final List<TransferEntry> transferEntries = new ArrayList<>();
     private final Set<String> transfererLegs = new LinkedHashSet<>();
+    /** The colleague consulted in the current attended transfer (ringing, talking, unanswered), or null. */
+    private CallView.Consultation consultation;
     private boolean abandoned;
     private String outcome;
     private String hangupBy;
@@ -149,6 +151,7 @@ final class CallRecord {
             r.transfers.add(s);
         }
         r.transferEntries.addAll(view.transferEntries());
+        r.consultation = view.consultation();
         r.abandoned = view.abandoned();
         r.outcome = view.outcome();
         r.hangupBy = view.hangupBy();
@@ -160,7 +163,7 @@ final class CallRecord {
         r.holdConsentAt = view.consent().hold();
         r.transferConsentAt = view.consent().transfer();
         r.longHold = view.longHold();
-        r.apologyStage = view.apologyRequired() ? r.stages.size() - 1 : -1;
+        r.apologyStage = view.apologyRequired() ? r.currentIndex() : -1;
         r.transferFailed = view.transferFailed();
         if (view.stageAgent() != null) {
             r.lastConnectedAgents.add(view.stageAgent());
@@ -173,15 +176,30 @@ final class CallRecord {
     }
 
     Stage stage() {
-        return stages.isEmpty() ? null : stages.get(stages.size() - 1).stage();
+        StageEntry current = currentStage();
+        return current == null ? null : current.stage();
     }
 
     String stageAgent() {
-        return stages.isEmpty() ? null : stages.get(stages.size() - 1).agent();
+        StageEntry current = currentStage();
+        return current == null ? null : current.agent();
     }
 
     StageEntry currentStage() {
-        return stages.isEmpty() ? null : stages.get(stages.size() - 1);
+        int i = currentIndex();
+        return i < 0 ? null : stages.get(i);
+    }
+
+    /**
+     * Index in {@link #stages} of the call's current stage: the last entry that is not the wrap-up of an agent who left
+     * after transferring the customer (those stand beside the call's stages); -1 when there is none.
+     */
+    private int currentIndex() {
+        int i = stages.size() - 1;
+        while (i >= 0 && CallView.WRAP_UP_AFTER_TRANSFER.equals(stages.get(i).cause())) {
+            i--;
+        }
+        return i;
     }
 
     /**
@@ -204,16 +222,18 @@ final class CallRecord {
     }
 
     void closeCurrentStage(Instant at) {
-        StageEntry current = currentStage();
+        int i = currentIndex();
+        StageEntry current = i < 0 ? null : stages.get(i);
         if (current != null && current.leftAt() == null) {
-            stages.set(stages.size() - 1, new StageEntry(current.stage(), current.agent(), current.enteredAt(), at,
+            stages.set(i, new StageEntry(current.stage(), current.agent(), current.enteredAt(), at,
                     current.phraseConfirmed(), current.cause()));
         }
     }
 
     void confirmCurrentPhrase() {
-        StageEntry c = currentStage();
-        stages.set(stages.size() - 1, new StageEntry(c.stage(), c.agent(), c.enteredAt(), c.leftAt(), true, c.cause()));
+        int i = currentIndex();
+        StageEntry c = stages.get(i);
+        stages.set(i, new StageEntry(c.stage(), c.agent(), c.enteredAt(), c.leftAt(), true, c.cause()));
     }
 
     /** Closes the open wrap-up entry of {@code username}. */
@@ -254,7 +274,7 @@ final class CallRecord {
 
     /** The resumed stage's phrase (the apology after a long hold) is still to be said. */
     boolean apologyRequired() {
-        return live() && apologyStage >= 0 && apologyStage == stages.size() - 1 && !currentStage().phraseConfirmed();
+        return live() && apologyStage >= 0 && apologyStage == currentIndex() && !currentStage().phraseConfirmed();
     }
 
     /** The latest transfer the PBX reported, or null. */
@@ -461,6 +481,17 @@ final class CallRecord {
     /** Where the call's transfer stands. */
     TransferState transferState() {
         return transferEntries.isEmpty() ? TransferState.NONE : transferEntries.get(transferEntries.size() - 1).state();
+    }
+
+    /** The agent who consults a colleague in the attended transfer under way (the transfer is CONSULTING), else null. */
+    String consultingAgent() {
+        TransferEntry last = transferEntries.isEmpty() ? null : transferEntries.get(transferEntries.size() - 1);
+        return last != null && last.state() == TransferState.CONSULTING ? last.agent() : null;
+    }
+
+    /** The colleague consulted now or last (ringing, talking, unanswered), or null. */
+    CallView.Consultation consultation() {
+        return consultation;
     }
 
     // ------------------------------------------------------------------------------------------------ legs, intake
@@ -778,7 +809,7 @@ final class CallRecord {
         enterStage(stageBeforeHold == Stage.CLOSING ? StageChange.RESUMED_CLOSING : StageChange.RESUMED, agent, at);
         if (longHold) {
             longHold = false;
-            apologyStage = stages.size() - 1;
+            apologyStage = currentIndex();
             addTimeline(at, "resume-after-long-hold", null, agent, null);
         }
     }
@@ -795,10 +826,24 @@ final class CallRecord {
             LOG.warnf("Unexpected transfer change %s (%s → %s) on call %s", change, current, change.to(), id);
         }
         transferEntries.add(new TransferEntry(change.to(), agent, at, change.cause()));
+        if (change.to() != TransferState.CONSULTING && change != TransferChange.CONSULTATION_UNANSWERED) {
+            consultation = null;
+        }
+    }
+
+    /** The colleague the agent consults ({@code colleague}: username, else the channel) is rung. */
+    void consultationRinging(String colleague, Instant at) {
+        consultation = new CallView.Consultation(colleague, CallView.Consultation.RINGING, at);
+    }
+
+    /** The colleague answered: they talk with the agent while the customer waits. */
+    void consultationAnswered(String colleague, Instant at) {
+        consultation = new CallView.Consultation(colleague, CallView.Consultation.TALKING, at);
     }
 
     /** The agent asked the PBX, from the console, for the transfer (timeline {@code transfer-requested}). */
     void transferRequested(String agent, String channel, TransferRequest request, Instant at) {
+        consultation = null;
         String target = request.extension() + "@" + request.context();
         addTimeline(at, "transfer-requested", channel, agent, request.mode().json() + " to " + target);
         changeTransfer(request.mode() == TransferRequest.Mode.BLIND ? TransferChange.BLIND_REQUESTED_BY_AGENT
@@ -864,6 +909,7 @@ final class CallRecord {
     /** The colleague the agent consulted did not answer: a failed transfer too. */
     void consultationUnanswered(String colleague, Instant at, String detail) {
         changeTransfer(TransferChange.CONSULTATION_UNANSWERED, colleague, at);
+        consultation = new CallView.Consultation(colleague, CallView.Consultation.UNANSWERED, at);
         transferFailed(at, detail);
     }
 
@@ -919,11 +965,15 @@ final class CallRecord {
     }
 
     /**
-     * {@code agent}'s wrap-up of this ended call begins: the first agent's follows the ENDED stage, further agents get
-     * their own entries beside it (timeline {@code wrap-up-started}).
+     * {@code agent}'s wrap-up of this call begins: of an ended call, the first agent's follows the ENDED stage, further
+     * agents get their own entries beside it; of a live call (an agent who transferred the customer and left), an entry
+     * with the cause {@link CallView#WRAP_UP_AFTER_TRANSFER} beside the call's stages (timeline {@code wrap-up-started}).
      */
     void startWrapUp(String agent, Instant at, boolean firstAgent) {
-        if (firstAgent) {
+        if (live()) {
+            // an agent who transferred the customer left: their wrap-up stands beside the call's stages
+            stages.add(new StageEntry(Stage.WRAP_UP, agent, at, null, false, CallView.WRAP_UP_AFTER_TRANSFER));
+        } else if (firstAgent) {
             enterStage(StageChange.WRAP_UP_STARTED, agent, at);
         } else {
             addWrapUpEntry(agent, at);
@@ -971,6 +1021,6 @@ final class CallRecord {
                 roundedSeconds(holdMillis), List.copyOf(transferViews), abandoned, outcome, hangupBy, stage(),
                 stageAgent(), List.copyOf(stages), List.copyOf(timeline), List.copyOf(flags),
                 new CallView.Consent(holdConsentAt, transferConsentAt), longHold && stage() == Stage.HOLD, apologyRequired(),
-                transferFailed, recording, version, List.copyOf(transferEntries));
+                transferFailed, recording, version, List.copyOf(transferEntries), consultation);
     }
 }

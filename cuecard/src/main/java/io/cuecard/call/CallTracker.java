@@ -44,6 +44,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,7 +53,8 @@ import org.jboss.logging.Logger;
  * actions, and tells the {@link CallObserver} about every change (with an incremented version).
  *
  * <p><b>Threading:</b> not thread-safe and needs no locks: the caller guarantees that every method is called from
- * one thread (the tracker's own single-threaded executor). The observer and {@link PbxControl} are called on it.
+ * one thread (the tracker's own single-threaded executor). The observer and {@link PbxControl} are called on it; the
+ * PBX's answers to transfer actions come back through the {@code callThread} executor given at construction.
  *
  * <p><b>Model.</b> Legs (channels) sharing a Linkedid form a channel group. A group becomes a customer call when a
  * customer (a leg that is neither an agent nor a Local channel) joins a queue, dials or is dialled by an agent, is
@@ -76,6 +79,8 @@ public final class CallTracker {
     private final CallObserver observer;
     private final TrackerSettings settings;
     private final InstantSource clock;
+    /** Runs a task on the tracker's thread (the PBX's answers to transfer actions come back through it). */
+    private final Executor callThread;
 
     /** The state: channel groups, ended calls, the channel graph, the calls changed by the current event or action. */
     private final CallBook book;
@@ -91,8 +96,19 @@ public final class CallTracker {
     private final CallEnding ending;
     private final LinkRecovery link;
 
+    /**
+     * A tracker whose PBX answers are applied on the thread that delivers them: for callers (tests) that deliver them on
+     * the tracker's thread themselves.
+     */
     public CallTracker(AgentDirectory directory, PbxControl pbx, CallObserver observer, TrackerSettings settings,
                        InstantSource clock) {
+        this(directory, pbx, observer, settings, clock, Runnable::run);
+    }
+
+    /** {@code callThread} runs a task on the tracker's thread (the one every other method is called on). */
+    public CallTracker(AgentDirectory directory, PbxControl pbx, CallObserver observer, TrackerSettings settings,
+                       InstantSource clock, Executor callThread) {
+        this.callThread = Objects.requireNonNull(callThread, "callThread");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -238,8 +254,80 @@ public final class CallTracker {
             return plan.result();
         }
         flush(); // the console sees transfer-requested before the PBX reacts
-        transfers.send(plan);
+        whenRefused(transfers.send(plan), callId, username, plan.agentChannel(), plan.action());
         return ConsoleResult.OK;
+    }
+
+    /**
+     * The agent consulting a colleague in an attended transfer completes it: their leg leaves the consultation and the
+     * PBX joins customer and colleague. Refused unless the call's transfer is CONSULTING with this agent consulting.
+     */
+    public ConsoleResult completeTransfer(String callId, String username, Instant at) {
+        return endConsultation(callId, username, true, at);
+    }
+
+    /**
+     * The agent consulting a colleague in an attended transfer cancels it and is back with the customer (AMI
+     * CancelAtxfer). Refused unless the call's transfer is CONSULTING with this agent consulting.
+     */
+    public ConsoleResult cancelTransfer(String callId, String username, Instant at) {
+        return endConsultation(callId, username, false, at);
+    }
+
+    private ConsoleResult endConsultation(String callId, String username, boolean complete, Instant at) {
+        CallRecord r = book.liveCall(callId);
+        if (r == null) {
+            return callId != null && ended.containsKey(callId) ? ConsoleResult.WRONG_STAGE : ConsoleResult.NO_SUCH_CALL;
+        }
+        if (username == null || !r.isAgentOf(username)) {
+            return ConsoleResult.NOT_YOUR_CALL;
+        }
+        TransferDesk.ConsultationPlan plan = transfers.planConsultationEnd(r, username, complete, at);
+        if (plan.result() != ConsoleResult.OK) {
+            return plan.result();
+        }
+        flush();
+        whenRefused(transfers.send(plan), callId, username, plan.agentChannel(), plan.action());
+        return ConsoleResult.OK;
+    }
+
+    /** When the PBX refuses the transfer action (or does not answer in time), {@link #transferRefused} on the tracker's thread. */
+    private void whenRefused(CompletionStage<PbxAnswer> answer, String callId, String username, String channel,
+                             TransferAction action) {
+        if (answer == null) {
+            return;
+        }
+        answer.whenComplete((a, failure) -> {
+            PbxAnswer result = failure != null ? PbxAnswer.notSent(String.valueOf(failure.getMessage()))
+                    : a == null ? PbxAnswer.notSent("no answer") : a;
+            if (!result.isAccepted()) {
+                callThread.execute(() -> transferRefused(callId, username, channel, action, result, clock.instant()));
+            }
+        });
+    }
+
+    /**
+     * The PBX refused a transfer action {@code username} sent from the console (or did not answer in time): the call's
+     * timeline says so and a transfer asked for and not made is abandoned ({@link TransferDesk#refused}); then the
+     * observer tells the agent ({@link CallObserver#transferRefused}).
+     */
+    private void transferRefused(String callId, String username, String channel, TransferAction action, PbxAnswer answer,
+                                 Instant at) {
+        LOG.warnf("%s of %s on call %s for %s: %s", action.amiAction(), channel, callId, username, answer.describe());
+        try {
+            CallRecord r = liveOrEnded(callId);
+            if (r != null && r.isCall()) {
+                transfers.refused(r, username, channel, action, answer, at);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not record the refused %s on call %s", action.amiAction(), callId);
+        }
+        flush();
+        try {
+            observer.transferRefused(new TransferRefused(callId, username, action, answer));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "call observer failed for the refused %s on call %s", action.amiAction(), callId);
+        }
     }
 
     /** A live call, else one still kept after its end (its wrap-up), else null. */
@@ -337,14 +425,15 @@ public final class CallTracker {
             return;
         }
         CallRecord r = CallRecord.restored(view, directory);
-        if (r.live()) {
-            groups.put(r.id(), r);
-            return;
-        }
+        // open wrap-ups: of an ended call's agents, or of agents who left a live call after transferring the customer
         for (StageEntry e : view.stages()) {
             if (e.stage() == Stage.WRAP_UP && e.leftAt() == null && e.agent() != null) {
                 wrapUps.restore(r, e.agent(), e.enteredAt());
             }
+        }
+        if (r.live()) {
+            groups.put(r.id(), r);
+            return;
         }
         ended.put(r.id(), r);
     }
@@ -458,6 +547,7 @@ public final class CallTracker {
             intake.onDialing(group, leg, d);
             if (d.caller() != null) {
                 transfers.checkConsultation(group, graph.get(d.caller().uniqueId()), d.at(), "dials " + leg.channel);
+                transfers.checkConsultationDial(group, leg, d.at());
             }
         });
         on(liveGroups, DialEnded.class, this::onDialEnded);
@@ -547,6 +637,8 @@ public final class CallTracker {
         }
         if (dialled.isAgent() && d.status() != CallEvent.DialStatus.ANSWER) {
             transfers.checkTransferTargetUnanswered(group, dialled, d);
+        } else if (d.status() == CallEvent.DialStatus.ANSWER) {
+            transfers.checkConsultationAnswered(group, dialled, d.at());
         }
     }
 
@@ -590,6 +682,9 @@ public final class CallTracker {
         if (group.isCall() && (leg == group.customerLeg() || (group.customerLeg() == null && group.legs().isEmpty()))) {
             ending.endCall(group, h.at());
             return;
+        }
+        if (group.isCall() && leg.isAgent() && group.isTransferer(leg)) {
+            ending.transfererLeft(group, leg, h.at());
         }
         holds.afterLegGone(group, leg, h.at());
         if (wasBridged) {

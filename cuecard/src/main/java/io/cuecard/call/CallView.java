@@ -16,7 +16,14 @@ import java.util.List;
  * is recorded or a later transfer is answered.
  *
  * <p>{@code transferEntries}: each change of the call's transfer state ({@link TransferChange}), with its cause, in
- * order (empty: no transfer; calls logged before they were kept have none).
+ * order (empty: no transfer; calls logged before they were kept have none). {@code consultation}: while the transfer
+ * is {@code consulting}, the colleague the agent consults and whether their phone rings or they talk with the agent
+ * (the customer waiting on the consultation hold); after a consultation the colleague did not answer, {@code
+ * unanswered}; null otherwise.
+ *
+ * <p>{@code stages} are the call's stage visits in order; a {@code wrap-up} entry with the cause
+ * {@link #WRAP_UP_AFTER_TRANSFER} is the wrap-up of an agent who transferred the customer and left while the call went
+ * on: it stands beside the call's own stages and is never its current one ({@link #ownStages}).
  */
 public record CallView(
         String id,
@@ -48,7 +55,11 @@ public record CallView(
         boolean transferFailed,
         String recording,
         long version,
-        List<TransferEntry> transferEntries) {
+        List<TransferEntry> transferEntries,
+        Consultation consultation) {
+
+    /** The cause of the wrap-up entry of an agent who left the live call after transferring the customer. */
+    public static final String WRAP_UP_AFTER_TRANSFER = "left-after-transfer";
 
     public CallView {
         if (consent == null) {
@@ -57,6 +68,19 @@ public record CallView(
         if (transferEntries == null) {
             transferEntries = List.of();
         }
+    }
+
+    /** A call without a consultation (as logged before it was kept). */
+    public CallView(String id, Direction direction, String customerNumber, String queue, String campaign,
+                    List<String> agents, String placedBy, Instant startedAt, Instant answeredAt, Instant endedAt,
+                    Long waitSeconds, Long talkSeconds, int holdCount, long holdSeconds, List<Transfer> transfers,
+                    boolean abandoned, String outcome, String hangupBy, Stage stage, String stageAgent,
+                    List<StageEntry> stages, List<TimelineEntry> timeline, List<Flag> flags, Consent consent,
+                    boolean longHold, boolean apologyRequired, boolean transferFailed, String recording, long version,
+                    List<TransferEntry> transferEntries) {
+        this(id, direction, customerNumber, queue, campaign, agents, placedBy, startedAt, answeredAt, endedAt, waitSeconds,
+                talkSeconds, holdCount, holdSeconds, transfers, abandoned, outcome, hangupBy, stage, stageAgent, stages,
+                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, transferEntries, null);
     }
 
     /** A call without transfer entries (as logged before they were kept). */
@@ -68,7 +92,18 @@ public record CallView(
                     boolean longHold, boolean apologyRequired, boolean transferFailed, String recording, long version) {
         this(id, direction, customerNumber, queue, campaign, agents, placedBy, startedAt, answeredAt, endedAt, waitSeconds,
                 talkSeconds, holdCount, holdSeconds, transfers, abandoned, outcome, hangupBy, stage, stageAgent, stages,
-                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, List.of());
+                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, List.of(), null);
+    }
+
+    /**
+     * The colleague an agent consults in an attended transfer: {@code colleague} is their username (an agent), else the
+     * channel dialled; {@code state} {@code ringing} (their phone rings), {@code talking} (they answered and talk with
+     * the agent while the customer waits) or {@code unanswered}; {@code since} when it came to that.
+     */
+    public record Consultation(String colleague, String state, Instant since) {
+        public static final String RINGING = "ringing";
+        public static final String TALKING = "talking";
+        public static final String UNANSWERED = "unanswered";
     }
 
     /** A transfer that happened ({@code Result: Success}). */
@@ -123,6 +158,14 @@ public record CallView(
 
     public boolean live() {
         return endedAt == null;
+    }
+
+    /**
+     * The call's own stage visits: {@code stages} without the wrap-ups of agents who left the live call after
+     * transferring the customer (the last one is the current stage).
+     */
+    public List<StageEntry> ownStages() {
+        return stages.stream().filter(s -> !WRAP_UP_AFTER_TRANSFER.equals(s.cause())).toList();
     }
 
     /** True while {@code agent} is still wrapping this call up (their wrap-up stage is open). */

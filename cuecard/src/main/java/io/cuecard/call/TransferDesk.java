@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The transfers of calls: the console's transfer request (sent to the PBX through {@link PbxControl}), blind and
@@ -47,6 +48,18 @@ final class TransferDesk {
         static Plan refused(ConsoleResult result) {
             return new Plan(result, null, null);
         }
+
+        /** The PBX action that carries the planned transfer. */
+        TransferAction action() {
+            return request.mode() == TransferRequest.Mode.BLIND ? TransferAction.BLIND_TRANSFER : TransferAction.ATTENDED_TRANSFER;
+        }
+    }
+
+    /**
+     * What the agent's "complete transfer" or "cancel (back to the customer)" comes to: refused ({@code result} not OK),
+     * or the PBX is to {@code action} the consultation of the transferer on {@code agentChannel} ({@link #send(ConsultationPlan)}).
+     */
+    record ConsultationPlan(ConsoleResult result, String agentChannel, TransferAction action) {
     }
 
     /**
@@ -57,12 +70,7 @@ final class TransferDesk {
         if (!r.transferConsentCovers(at, settings.consentWindow())) {
             return Plan.refused(ConsoleResult.CONSENT_MISSING);
         }
-        ChannelLeg agentLeg = null;
-        for (ChannelLeg l : r.legs()) {
-            if (l.isAgent() && username.equals(l.username()) && graph.isLive(l)) {
-                agentLeg = l;
-            }
-        }
+        ChannelLeg agentLeg = liveAgentLeg(r, username);
         if (agentLeg == null || !r.isConnected(username)) {
             return Plan.refused(ConsoleResult.WRONG_STAGE);
         }
@@ -71,14 +79,110 @@ final class TransferDesk {
         return new Plan(ConsoleResult.OK, agentLeg.channel, request);
     }
 
-    /** Asks the PBX for the planned transfer (the transfer itself is recorded when the PBX reports it). */
-    void send(Plan plan) {
+    /** The agent's own live leg on the call (the last one seen), or null. */
+    private ChannelLeg liveAgentLeg(CallRecord r, String username) {
+        ChannelLeg agentLeg = null;
+        for (ChannelLeg l : r.legs()) {
+            if (l.isAgent() && username.equals(l.username()) && graph.isLive(l)) {
+                agentLeg = l;
+            }
+        }
+        return agentLeg;
+    }
+
+    /**
+     * Asks the PBX for the planned transfer (the transfer itself is recorded when the PBX reports it); the stage
+     * completes with the PBX's answer.
+     */
+    CompletionStage<PbxAnswer> send(Plan plan) {
         TransferRequest request = plan.request();
         if (request.mode() == TransferRequest.Mode.BLIND) {
-            pbx.blindTransfer(plan.agentChannel(), request.extension(), request.context());
-        } else {
-            pbx.attendedTransfer(plan.agentChannel(), request.extension(), request.context());
+            return pbx.blindTransfer(plan.agentChannel(), request.extension(), request.context());
         }
+        return pbx.attendedTransfer(plan.agentChannel(), request.extension(), request.context());
+    }
+
+    /**
+     * The agent who consults a colleague on the live call {@code r} completes the attended transfer ({@code complete})
+     * or cancels it, back to the customer: refused unless the transfer is CONSULTING with {@code username} as the
+     * consulting agent and their leg is live. Timeline {@code transfer-complete-requested} or
+     * {@code transfer-cancel-requested}; the transfer itself changes when the PBX reports what happened.
+     */
+    ConsultationPlan planConsultationEnd(CallRecord r, String username, boolean complete, Instant at) {
+        if (!username.equals(r.consultingAgent())) {
+            return new ConsultationPlan(ConsoleResult.WRONG_STAGE, null, null);
+        }
+        ChannelLeg agentLeg = liveAgentLeg(r, username);
+        if (agentLeg == null) {
+            return new ConsultationPlan(ConsoleResult.WRONG_STAGE, null, null);
+        }
+        CallView.Consultation consulted = r.consultation();
+        r.addTimeline(at, complete ? "transfer-complete-requested" : "transfer-cancel-requested", agentLeg.channel, username,
+                consulted == null ? null : "consulting " + consulted.colleague() + " (" + consulted.state() + ")");
+        changed.add(r);
+        return new ConsultationPlan(ConsoleResult.OK, agentLeg.channel,
+                complete ? TransferAction.COMPLETE_TRANSFER : TransferAction.CANCEL_TRANSFER);
+    }
+
+    /** Asks the PBX to complete or cancel the consultation; the stage completes with the PBX's answer. */
+    CompletionStage<PbxAnswer> send(ConsultationPlan plan) {
+        return plan.action() == TransferAction.COMPLETE_TRANSFER ? pbx.completeAttendedTransfer(plan.agentChannel())
+                : pbx.cancelAttendedTransfer(plan.agentChannel());
+    }
+
+    /**
+     * The PBX refused the transfer action {@code agent} sent on {@code channel} (or did not answer it in time): timeline
+     * {@code transfer-action-refused} with the PBX's message; a transfer asked for and not made is abandoned (a refused
+     * cancel or completion leaves the consultation as it is).
+     */
+    void refused(CallRecord call, String agent, String channel, TransferAction action, PbxAnswer answer, Instant at) {
+        call.addTimeline(at, "transfer-action-refused", channel, agent, action.amiAction() + " " + answer.describe());
+        boolean requested = action == TransferAction.BLIND_TRANSFER
+                ? call.transferState() == TransferState.BLIND_REQUESTED
+                : action == TransferAction.ATTENDED_TRANSFER && agent.equals(call.consultingAgent());
+        if (call.live() && requested) {
+            call.transferAborted(agent, at);
+        }
+        changed.add(call);
+    }
+
+    /**
+     * A colleague's phone is dialled while an agent of the call consults (the transfer is CONSULTING): the
+     * consultation rings them ({@code dialled}: their leg, e.g. dialled by the Atxfer's Local channel or by the agent's
+     * phone).
+     */
+    void checkConsultationDial(CallRecord group, ChannelLeg dialled, Instant at) {
+        CallRecord call = group.isCall() ? group : group.relatedCall();
+        if (call == null || !call.isCall() || !call.live() || dialled == call.customerLeg()) {
+            return;
+        }
+        String consulting = call.consultingAgent();
+        String colleague = colleague(dialled);
+        if (consulting == null || colleague.equals(consulting) || call.isConnected(colleague)) {
+            return;
+        }
+        call.consultationRinging(colleague, at);
+        changed.add(call);
+    }
+
+    /** The dial of a colleague being consulted was answered: they talk with the agent while the customer waits. */
+    void checkConsultationAnswered(CallRecord group, ChannelLeg dialled, Instant at) {
+        CallRecord call = group.isCall() ? group : group.relatedCall();
+        if (call == null || !call.isCall() || !call.live()) {
+            return;
+        }
+        CallView.Consultation consulted = call.consultation();
+        if (call.consultingAgent() == null || consulted == null || !CallView.Consultation.RINGING.equals(consulted.state())
+                || !consulted.colleague().equals(colleague(dialled))) {
+            return;
+        }
+        call.consultationAnswered(consulted.colleague(), at);
+        changed.add(call);
+    }
+
+    /** Whom a leg reaches: its agent's username, else its channel. */
+    private static String colleague(ChannelLeg leg) {
+        return leg.isAgent() ? leg.username() : leg.channel;
     }
 
     /**

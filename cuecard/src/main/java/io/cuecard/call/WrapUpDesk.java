@@ -36,11 +36,15 @@ final class WrapUpDesk {
     }
 
     /**
-     * Starts the agent's wrap-up for the ended call and pauses the agent. The first agent's wrap-up entry follows the
-     * ENDED stage; further agents get their own entries beside it. Returns the call whose wrap-up this ended, or null.
+     * Starts the agent's wrap-up for the call (ended, or left after a transfer) and pauses the agent. The first agent's
+     * wrap-up entry follows the ENDED stage; further agents, and agents who left a live call, get their own entries
+     * beside it. Returns the call whose wrap-up this ended, or null.
      */
     CallRecord start(CallRecord call, String username, Instant at, boolean firstAgent) {
         CallRecord previous = callByAgent.get(username);
+        if (previous == call && call.wrapUpStartedAt(username) != null) {
+            return null; // already wrapping this call up (left it after transferring the customer)
+        }
         if (previous != null && !finish(username, at, "wrap-up-superseded")) {
             previous = null;
         }

@@ -22,7 +22,8 @@ public final class AgentPresence {
 
     /**
      * The call an agent works on now among {@code calls} (those concerning the agent): a live call whose stage is the
-     * agent's, or a call the agent is wrapping up; the most recently started if several.
+     * agent's, or a call the agent is wrapping up (ended, or live: the agent left it after transferring the customer);
+     * the most recently started if several.
      */
     public static CallView currentCall(String username, Iterable<CallView> calls) {
         CallView best = null;
@@ -30,7 +31,7 @@ public final class AgentPresence {
             if (call == null) {
                 continue;
             }
-            boolean mine = call.live() ? username.equals(call.stageAgent()) : call.wrappingUp(username);
+            boolean mine = (call.live() && username.equals(call.stageAgent())) || call.wrappingUp(username);
             if (mine && (best == null || call.startedAt().isAfter(best.startedAt()))) {
                 best = call;
             }
@@ -44,7 +45,7 @@ public final class AgentPresence {
         if (call == null) {
             return AgentState.IDLE;
         }
-        if (call.live()) {
+        if (call.live() && username.equals(call.stageAgent())) {
             return new AgentState(call.stage() == Stage.RINGING ? "ringing" : "on-call", call.id(), null);
         }
         Instant entered = call.stages().stream()

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cuecard.call.CallView;
 import io.cuecard.call.Direction;
 import io.cuecard.call.Stage;
+import io.cuecard.call.TransferAction;
 import io.cuecard.notes.Dispositions.Disposition;
 import io.cuecard.notes.Notes;
 import io.cuecard.ops.OverloadChanged;
@@ -106,12 +107,24 @@ public final class ConsoleFrames {
 
     /**
      * A message was refused. {@code code} names a refusal the console handles ({@code missing-disposition},
-     * {@code missing-fields} with {@code fields}, {@code blocked-phrases} with {@code phrases}, {@code consent-missing}).
+     * {@code missing-fields} with {@code fields}, {@code blocked-phrases} with {@code phrases}, {@code consent-missing}),
+     * or a transfer action the PBX refused after the console's message was accepted: {@code pbx-refused} (with the
+     * PBX's own {@code pbxMessage}), {@code pbx-no-answer} (no answer within {@code cuecard.pbx.action-timeout}: counted
+     * as refused) or {@code pbx-not-sent} (the PBX link was down), each with the {@code callId} and the {@code action}
+     * ({@code blind-transfer}, {@code attended-transfer}, {@code cancel-transfer}, {@code complete-transfer}); the
+     * console words these itself, in its language.
      */
     @JsonPropertyOrder({"type", "message", "requestId"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ErrorFrame(String message, @JsonInclude(JsonInclude.Include.ALWAYS) JsonNode requestId, String code,
-                             List<String> fields, List<String> phrases) implements Frame {
+                             List<String> fields, List<String> phrases, String callId, TransferAction action,
+                             String pbxMessage) implements Frame {
+
+        /** A refused console message (no PBX action concerned). */
+        public ErrorFrame(String message, JsonNode requestId, String code, List<String> fields, List<String> phrases) {
+            this(message, requestId, code, fields, phrases, null, null, null);
+        }
+
         @Override
         @JsonProperty("type")
         public String type() {
@@ -126,15 +139,15 @@ public final class ConsoleFrames {
                               List<CallView.Transfer> transfers, boolean abandoned, String outcome, String hangupBy, Stage stage,
                               String stageAgent, List<CallView.StageEntry> stages, List<CallView.Flag> flags,
                               CallView.Consent consent, boolean longHold, boolean apologyRequired, boolean transferFailed,
-                              String recording, long version, List<CallView.TransferEntry> transferEntries, Prompt script,
-                              FrameNotes notes) {
+                              String recording, long version, List<CallView.TransferEntry> transferEntries,
+                              CallView.Consultation consultation, Prompt script, FrameNotes notes) {
 
         static ConsoleCall of(CallView c, Prompt script, Notes notes) {
             return new ConsoleCall(c.id(), c.direction(), c.customerNumber(), c.queue(), c.campaign(), c.agents(), c.placedBy(),
                     c.startedAt(), c.answeredAt(), c.endedAt(), c.waitSeconds(), c.talkSeconds(), c.holdCount(), c.holdSeconds(),
                     c.transfers(), c.abandoned(), c.outcome(), c.hangupBy(), c.stage(), c.stageAgent(), c.stages(), c.flags(),
                     c.consent(), c.longHold(), c.apologyRequired(), c.transferFailed(), c.recording(), c.version(),
-                    c.transferEntries(), script, FrameNotes.of(notes));
+                    c.transferEntries(), c.consultation(), script, FrameNotes.of(notes));
         }
     }
 

@@ -6,6 +6,8 @@ import io.cuecard.agent.auth.SessionsEnded;
 import io.cuecard.call.CallChange;
 import io.cuecard.call.CallObserver;
 import io.cuecard.call.CallView;
+import io.cuecard.call.PbxAnswer;
+import io.cuecard.call.TransferRefused;
 import io.cuecard.call.service.CallConfig;
 import io.cuecard.call.service.CallService;
 import io.cuecard.notes.Dispositions;
@@ -200,6 +202,36 @@ public class ConsoleHub implements CallObserver {
         }
         if (finished) {
             notes.remove(call.id());
+        }
+    }
+
+    /**
+     * The PBX refused a transfer action of an agent (or did not answer in time): an {@code error} frame to that agent's
+     * consoles (codes {@code pbx-refused}, {@code pbx-no-answer}, {@code pbx-not-sent}; the console words it). Called on
+     * the call thread after the call's own frame.
+     */
+    @Override
+    public void transferRefused(TransferRefused refused) {
+        Set<ConsoleSession> open = refused.agent() == null ? null : sessionsByUser.get(refused.agent());
+        if (open == null || open.isEmpty()) {
+            return;
+        }
+        PbxAnswer answer = refused.answer();
+        String code = switch (answer.outcome()) {
+            case NO_ANSWER -> "pbx-no-answer";
+            case NOT_SENT -> "pbx-not-sent";
+            default -> "pbx-refused";
+        };
+        String what = refused.action().amiAction();
+        String message = switch (answer.outcome()) {
+            case NO_ANSWER -> "The PBX did not answer " + what + " in time; it counts as refused";
+            case NOT_SENT -> what + " was not sent: the PBX link is down";
+            default -> "The PBX refused " + what + (answer.message() == null ? "" : ": " + answer.message());
+        };
+        String body = ConsoleFrames.members(json, new ConsoleFrames.ErrorFrame(message, null, code, null, null,
+                refused.callId(), refused.action(), answer.message()));
+        for (ConsoleSession session : open) {
+            session.send(body);
         }
     }
 

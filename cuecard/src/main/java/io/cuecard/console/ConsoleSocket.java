@@ -35,7 +35,8 @@ import org.jboss.logging.Logger;
  * the console is closed with 4401 "session-ended" ({@link ConsoleHub#sessionsEnded}). The console gets a
  * snapshot first, then every change of the calls it may see. Messages from the console: {@code said-it},
  * {@code closing}, {@code notes}, {@code disposition}, {@code ready}, {@code hold-consent}, {@code transfer-consent},
- * {@code transfer}, {@code callback}. A bad message gets an {@code error} frame and the connection stays open.
+ * {@code transfer}, {@code transfer-complete}, {@code transfer-cancel}, {@code callback}. A bad message gets an
+ * {@code error} frame and the connection stays open; a transfer action the PBX refuses later gets one too.
  */
 @WebSocket(path = "/ws/console")
 @Authenticated
@@ -180,6 +181,8 @@ public class ConsoleSocket {
                 case "transfer-consent" ->
                         result(session, requestId, calls.recordTransferConsent(need(callId), session.username));
                 case "transfer" -> transfer(session, requestId, need(callId), message);
+                case "transfer-complete" -> result(session, requestId, calls.completeTransfer(need(callId), session.username));
+                case "transfer-cancel" -> result(session, requestId, calls.cancelTransfer(need(callId), session.username));
                 case "callback" -> callback(session, requestId, need(callId), message.path("note"));
                 default -> error(session, requestId, "Unknown message type '" + message.get("type").asText() + "'");
             }

@@ -247,7 +247,8 @@ class ConductRulesTest {
             assertThat(ended.transfers()).singleElement().satisfies(t -> assertThat(t.answered()).isFalse());
             assertThat(types(ended)).filteredOn("transfer-failed"::equals).hasSize(1);
             assertThat(rules(ended)).as("nobody was connected at the end").doesNotContain("closing-not-confirmed");
-            assertThat(ended.stage()).isEqualTo(Stage.WRAP_UP);
+            // since issue 10, item 8 the transferer's wrap-up began when their leg left (beside the call's stages)
+            assertThat(ended.wrappingUp("agent1")).as("the transferer wraps up").isTrue();
             assertThat(ended.stageAgent()).as("the transferer wraps up").isEqualTo("agent1");
             assertThat(h.pbx.pauses).containsExactly(new Pause("PJSIP/agent1", true, "wrap-up"));
         }

@@ -4,11 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Test double: keeps every view the tracker published. */
+/** Test double: keeps every view the tracker published, and every refused transfer action it was told of. */
 public final class RecordingObserver implements CallObserver {
 
     public final List<CallView> views = new ArrayList<>();
     public final List<CallChange> changes = new ArrayList<>();
+    public final List<TransferRefused> refusals = new ArrayList<>();
+
+    @Override
+    public void transferRefused(TransferRefused refused) {
+        refusals.add(refused);
+    }
 
     @Override
     public void callChanged(CallChange change) {

@@ -121,7 +121,9 @@ class SyntheticScenarioTest {
             assertThat(v.stages()).filteredOn(s -> s.stage() == Stage.GREETING).extracting(StageEntry::agent)
                     .containsExactly("agent1", "agent2");
             assertThat(types(v)).contains("attended-transfer", "local-optimization-begin", "local-optimization-end");
-            assertThat(h.pbx.pauses).containsExactly(new Pause("PJSIP/agent2", true, "wrap-up"));
+            // issue 10, item 8: the transferring agent wraps up when their leg leaves, the target when the call ends
+            assertThat(h.pbx.pauses).containsExactly(new Pause("PJSIP/agent1", true, "wrap-up"),
+                    new Pause("PJSIP/agent2", true, "wrap-up"));
             assertThat(h.tracker.liveCalls()).isEmpty();
         }
 

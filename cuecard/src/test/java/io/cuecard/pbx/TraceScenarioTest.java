@@ -1,6 +1,7 @@
 package io.cuecard.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.cuecard.call.CallView;
 import io.cuecard.call.CallView.StageEntry;
@@ -21,8 +22,9 @@ class TraceScenarioTest {
     static final String E = "e-caller-abandons-in-queue.txt";
     static final String F = "f-outbound-originate-agent1-to-customer.txt";
 
+    /** The call's own stages (a transferer's wrap-up beside them left out, see c). */
     private static List<Stage> stages(CallView v) {
-        return v.stages().stream().map(StageEntry::stage).toList();
+        return v.ownStages().stream().map(StageEntry::stage).toList();
     }
 
     @Test
@@ -90,13 +92,16 @@ class TraceScenarioTest {
         assertThat(v.holdCount()).as("the Unhold before the REFER had no Hold").isZero();
         assertThat(stages(v)).containsExactly(Stage.RINGING, Stage.GREETING, Stage.TRANSFER, Stage.GREETING,
                 Stage.ENDED, Stage.WRAP_UP);
-        assertThat(v.stages().get(3).agent()).isEqualTo("agent2");
+        assertThat(v.ownStages().get(3).agent()).isEqualTo("agent2");
         assertThat(v.talkSeconds()).isEqualTo(5);
         assertThat(v.flags()).extracting(CallView.Flag::rule).as("transferred from the phone without consent")
                 .containsExactly("transfer-without-consent", "closing-not-confirmed");
         assertThat(v.transferFailed()).isFalse();
-        assertThat(h.pbx.pauses).as("only the agent connected at the end wraps up")
-                .containsExactly(new Pause("PJSIP/agent2", true, "wrap-up"));
+        // issue 10, item 8: the transferring agent wraps up too, from when their leg left the call (it went on)
+        assertThat(v.stages()).filteredOn(s -> s.stage() == Stage.WRAP_UP).extracting(StageEntry::agent, StageEntry::cause)
+                .containsExactly(tuple("agent1", CallView.WRAP_UP_AFTER_TRANSFER), tuple("agent2", "wrap-up"));
+        assertThat(h.pbx.pauses).as("the transferer when their leg leaves, the agent connected at the end when the call ends")
+                .containsExactly(new Pause("PJSIP/agent1", true, "wrap-up"), new Pause("PJSIP/agent2", true, "wrap-up"));
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Answers the AMI actions that read or change the simulated PBX: the list actions CoreShowChannels, Status and
  * QueueStatus (from the live state, field sets as in the recorded {@code action-*.txt} replies), Originate, Hangup,
- * Redirect, BlindTransfer, Atxfer and QueuePause.
+ * Redirect, BlindTransfer, Atxfer, CancelAtxfer and QueuePause.
  */
 final class PbxActions implements AmiSession.ActionHandler {
 
@@ -49,6 +49,7 @@ final class PbxActions implements AmiSession.ActionHandler {
             case "redirect" -> transfer(session, action, false);
             case "blindtransfer" -> transfer(session, action, true);
             case "atxfer" -> atxfer(session, action);
+            case "cancelatxfer" -> cancelAtxfer(session, action);
             case "queuepause" -> queuePause(session, action);
             default -> {
                 return false;
@@ -268,7 +269,32 @@ final class PbxActions implements AmiSession.ActionHandler {
                 return;
             }
             session.send(AmiWire.success(action, "Atxfer successfully queued"));
-            call.get().attendedTransfer(target.get().iface, true);
+            if (sb.atxferConsults) {
+                call.get().consult(target.get().iface);
+            } else {
+                call.get().attendedTransfer(target.get().iface, true);
+            }
+        }
+    }
+
+    /**
+     * CancelAtxfer: Asterisk plays the {@code atxferabort} code into the transferer's channel and acknowledges; a
+     * consultation under way ends, the transferer back with the customer (without one the code does nothing).
+     */
+    private void cancelAtxfer(AmiSession session, AmiPacket action) {
+        String name = action.get("Channel");
+        synchronized (sb) {
+            if (name == null || name.isEmpty()) {
+                session.send(AmiWire.error(action, "No channel specified"));
+                return;
+            }
+            Optional<SimChannel> channel = sb.channel(name);
+            if (channel.isEmpty()) {
+                session.send(AmiWire.error(action, "Channel specified does not exist"));
+                return;
+            }
+            session.send(AmiWire.success(action, "CancelAtxfer successfully queued"));
+            sb.callOf(channel.get()).filter(SimulatedCall::consulting).ifPresent(SimulatedCall::cancelConsultation);
         }
     }
 

@@ -125,6 +125,18 @@ public final class PbxSimulator implements RunningPbx {
         return call;
     }
 
+    /**
+     * With {@code consults}, the AMI Atxfer action starts a consultation as Asterisk 22 does (lab recording s8b: Hold, the
+     * Local channel dials the colleague, whose phone rings until {@link SimulatedCall#answerConsultation()}); the AMI
+     * Hangup of the transferer's channel then completes it (BridgeMerge, AttendedTransfer) and CancelAtxfer cancels it,
+     * the transferer back with the customer. Without (the default), the Atxfer completes at once.
+     */
+    public void setAtxferConsults(boolean consults) {
+        synchronized (switchboard) {
+            switchboard.atxferConsults = consults;
+        }
+    }
+
     /** How calls started by the AMI Originate action end up (default ANSWERED, then the customer hangs up after a talk time). */
     public void setOriginateOutcome(OutboundOutcome outcome) {
         this.originateOutcome = Objects.requireNonNull(outcome);

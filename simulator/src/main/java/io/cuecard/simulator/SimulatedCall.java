@@ -55,6 +55,29 @@ public final class SimulatedCall {
     private Instant start;
     private int originalPosition;
     private String customerNumber;
+    /** An attended transfer's consultation under way ({@link #consult}), else null. */
+    private Consultation consultation;
+
+    /** The channels and bridges of a consultation: the transferer's bridge with Local;1, Local;2 dialling the colleague. */
+    private static final class Consultation {
+        final SimQueueMember target;
+        final SimBridge original;
+        final SimBridge bridge;
+        final SimChannel localOne;
+        final SimChannel localTwo;
+        final SimChannel colleague;
+        SimBridge localBridge;
+
+        Consultation(SimQueueMember target, SimBridge original, SimBridge bridge, SimChannel localOne, SimChannel localTwo,
+                     SimChannel colleague) {
+            this.target = target;
+            this.original = original;
+            this.bridge = bridge;
+            this.localOne = localOne;
+            this.localTwo = localTwo;
+            this.colleague = colleague;
+        }
+    }
 
     private SimulatedCall(Switchboard sb, Direction direction, String originateActionId) {
         this.sb = sb;
@@ -437,6 +460,165 @@ public final class SimulatedCall {
     }
 
     /**
+     * The agent consults a colleague through the AMI Atxfer, as Asterisk 22 does it (lab recording s8b): Hold on the
+     * agent's channel, music on hold for the customer, a Local channel pair whose {@code ;1} joins the agent in a new
+     * bridge, {@code ;2} dials the colleague, whose phone rings until {@link #answerConsultation()}. The agent then
+     * hangs up to complete ({@link #completeConsultation}) or cancels ({@link #cancelConsultation()}).
+     */
+    public SimulatedCall consult(String targetInterface) {
+        synchronized (sb) {
+            expect(Phase.CONNECTED);
+            if (consultation != null) {
+                throw new IllegalStateException("call " + linkedid() + " already consults a colleague");
+            }
+            SimQueueMember target = sb.member(targetInterface);
+            if (target == member) {
+                throw new IllegalArgumentException("an agent cannot consult their own phone");
+            }
+            if (spy != null) {
+                stopSpying();
+            }
+            if (!onHold) {
+                sb.emit(AmiEventBuilder.event("Hold", "call,all").channel(agent).add("MusicClass", "default"));
+                sb.emit(AmiEventBuilder.event("MusicOnHoldStart", "call,all").channel(customer).add("Class", "default"));
+            }
+            onHold = false;
+            SimChannel[] local = sb.newLocalPair(target.extension, Switchboard.AGENT_CONTEXT, agent);
+            SimBridge consultationBridge = sb.createBridge();
+            sb.enterBridge(consultationBridge, local[0], null);
+            sb.leaveBridge(agent);
+            sb.enterBridge(consultationBridge, agent, null);
+            SimChannel t = sb.newChannel(targetInterface, target.extension, target.name, Switchboard.AGENT_CONTEXT, "s",
+                    SimChannel.DOWN, customer.linkedid);
+            sb.dial("DialBegin", local[1], t, "DialString", target.endpoint);
+            sb.newState(t, SimChannel.RINGING);
+            sb.memberStatus(target);
+            sb.newState(local[0], SimChannel.RINGING);
+            sb.dial("DialState", local[1], t, "DialStatus", "RINGING");
+            sb.dial("DialState", null, local[0], "DialStatus", "RINGING");
+            consultation = new Consultation(target, bridge, consultationBridge, local[0], local[1], t);
+            return this;
+        }
+    }
+
+    /** The colleague answers the consultation: they and the Local channel's {@code ;2} are bridged, and talk with the agent. */
+    public SimulatedCall answerConsultation() {
+        synchronized (sb) {
+            Consultation c = consultation();
+            if (c.localBridge != null) {
+                throw new IllegalStateException("the colleague already answered");
+            }
+            sb.newState(c.colleague, SimChannel.UP);
+            sb.mixMonitor(c.colleague);
+            sb.dial("DialEnd", c.localTwo, c.colleague, "DialStatus", "ANSWER");
+            sb.newState(c.localTwo, SimChannel.UP);
+            c.localBridge = sb.createBridge();
+            sb.newState(c.localOne, SimChannel.UP);
+            sb.dial("DialEnd", null, c.localOne, "DialStatus", "ANSWER");
+            sb.enterBridge(c.localBridge, c.colleague, null);
+            sb.enterBridge(c.localBridge, c.localTwo, null);
+            c.target.inCall = true;
+            return this;
+        }
+    }
+
+    /**
+     * The agent's channel leaves the consultation (the phone's hang-up, or the AMI Hangup: {@code byPbx}) after the
+     * colleague answered: the bridges merge, AttendedTransfer, AgentComplete Reason=transfer, the agent's channel hangs
+     * up, the Local channels are optimized away and customer and colleague talk (lab recording s8b).
+     */
+    public SimulatedCall completeConsultation(boolean byPbx) {
+        synchronized (sb) {
+            Consultation c = consultation();
+            if (c.localBridge == null) {
+                throw new IllegalStateException("the colleague has not answered the consultation");
+            }
+            SimChannel oldAgent = agent;
+            if (byPbx) {
+                sb.softHangupRequest(oldAgent);
+            } else {
+                sb.hangupRequest(oldAgent, false);
+            }
+            sb.leaveBridge(oldAgent);
+            sb.emit(AmiEventBuilder.event("BridgeMerge", "call,all").bridge("To", c.original).bridge("From", c.bridge));
+            sb.leaveBridge(c.localOne);
+            sb.enterBridge(c.original, c.localOne, null);
+            sb.emit(AmiEventBuilder.event("MusicOnHoldStop", "call,all").channel(customer));
+            sb.emit(AmiEventBuilder.event("AttendedTransfer", "call,all").add("Result", "Success")
+                    .channel("OrigTransferer", oldAgent).bridge("Orig", c.original)
+                    .channel("SecondTransferer", oldAgent).bridge("Second", c.bridge)
+                    .channel("Transferee", customer).channel("TransferTarget", c.localOne)
+                    .add("IsExternal", "No").add("DestType", "Bridge").add("DestBridgeUniqueid", c.original.id));
+            completeQueueCall("transfer");
+            sb.destroyBridge(c.bridge);
+            sb.hangup(oldAgent, 16, "Normal Clearing");
+            sb.emit(AmiEventBuilder.event("LocalOptimizationBegin", "call,all").channel("LocalOne", c.localOne)
+                    .channel("LocalTwo", c.localTwo).channel("Source", c.colleague).add("DestUniqueId", c.localTwo.uniqueid)
+                    .add("Id", "1"));
+            sb.leaveBridge(c.colleague);
+            sb.leaveBridge(c.localOne);
+            sb.enterBridge(c.original, c.colleague, c.localOne);
+            sb.emit(AmiEventBuilder.event("LocalOptimizationEnd", "call,all").channel("LocalOne", c.localOne)
+                    .channel("LocalTwo", c.localTwo).add("Success", "Yes").add("Id", "1"));
+            sb.hangupRequest(c.localTwo, true);
+            sb.hangup(c.localOne, 16, "Normal Clearing");
+            sb.destroyBridge(c.localBridge);
+            sb.softHangupRequest(c.localTwo);
+            sb.hangup(c.localTwo, 16, "Normal Clearing");
+            c.colleague.connectTo(customer);
+            sb.connectedLine(customer, c.colleague);
+            agent = c.colleague;
+            member = c.target;
+            viaQueue = false;
+            consultation = null;
+            return this;
+        }
+    }
+
+    /**
+     * The consultation is cancelled (CancelAtxfer, the {@code atxferabort} code): the Local channels and the colleague's
+     * leg hang up, the agent goes back into the customer's bridge, Unhold, music on hold stops for the customer.
+     */
+    public SimulatedCall cancelConsultation() {
+        synchronized (sb) {
+            Consultation c = consultation();
+            sb.softHangupRequest(c.localOne);
+            sb.hangup(c.localOne, 16, "Normal Clearing");
+            if (c.localBridge == null) {
+                sb.dial("DialEnd", c.localTwo, c.colleague, "DialStatus", "CANCEL");
+                sb.hangup(c.colleague, 487, "Request Terminated");
+                sb.hangup(c.localTwo, 16, "Normal Clearing");
+            } else {
+                sb.softHangupRequest(c.localTwo);
+                sb.hangup(c.localTwo, 16, "Normal Clearing");
+                sb.destroyBridge(c.localBridge);
+                sb.hangup(c.colleague, 16, "Normal Clearing");
+            }
+            sb.leaveBridge(agent);
+            sb.destroyBridge(c.bridge);
+            sb.enterBridge(c.original, agent, null);
+            sb.emit(AmiEventBuilder.event("Unhold", "call,all").channel(agent));
+            sb.emit(AmiEventBuilder.event("MusicOnHoldStop", "call,all").channel(customer));
+            consultation = null;
+            return this;
+        }
+    }
+
+    /** The agent consults a colleague ({@link #consult}) now. */
+    public boolean consulting() {
+        synchronized (sb) {
+            return consultation != null;
+        }
+    }
+
+    private Consultation consultation() {
+        if (consultation == null) {
+            throw new IllegalStateException("call " + linkedid() + " has no consultation under way");
+        }
+        return consultation;
+    }
+
+    /**
      * A supervisor listens in from their phone with ChanSpy on the agent's channel: the supervisor's channel comes up
      * and ChanSpyStart names spyer and spyee. The listening ends with {@link #supervisorStopsListening()} or with the call.
      */
@@ -780,6 +962,8 @@ public final class SimulatedCall {
         synchronized (sb) {
             if (channel == spy) {
                 supervisorStopsListening();
+            } else if (consultation != null && channel == agent) {
+                completeConsultation(true); // the transferer's leg leaves: the attended transfer completes
             } else if (channel == customer) {
                 customerHangsUp();
             } else {

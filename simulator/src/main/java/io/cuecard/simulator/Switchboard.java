@@ -40,6 +40,8 @@ final class Switchboard {
     long emitted;
     /** While set, events change the switchboard but reach no client ({@link PbxSimulator#losingEvents}). */
     boolean losing;
+    /** The AMI Atxfer starts a consultation as on Asterisk ({@link PbxSimulator#setAtxferConsults}). */
+    boolean atxferConsults;
     int completed;
     int abandoned;
     long totalHoldSeconds;

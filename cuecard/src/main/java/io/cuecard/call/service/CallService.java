@@ -1,12 +1,14 @@
 package io.cuecard.call.service;
 
 import io.cuecard.agent.LiveAgentDirectory;
+import io.cuecard.call.CallChange;
 import io.cuecard.call.CallObserver;
 import io.cuecard.call.CallTracker;
 import io.cuecard.call.CallView;
 import io.cuecard.call.ConsoleResult;
 import io.cuecard.call.PbxControl;
 import io.cuecard.call.TrackerSettings;
+import io.cuecard.call.TransferRefused;
 import io.cuecard.call.TransferRequest;
 import io.cuecard.call.event.CallEvent;
 import io.cuecard.call.log.CallLogService;
@@ -81,20 +83,31 @@ public class CallService {
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
         List<CallObserver> all = observers.stream().toList();
-        CallObserver fanOut = change -> {
-            CallView call = change.call();
-            if (call.finished()) {
-                live.remove(call.id());
-            } else {
-                live.put(call.id(), call);
+        CallObserver fanOut = new CallObserver() {
+            @Override
+            public void callChanged(CallChange change) {
+                CallView call = change.call();
+                if (call.finished()) {
+                    live.remove(call.id());
+                } else {
+                    live.put(call.id(), call);
+                }
+                for (CallObserver o : all) {
+                    o.callChanged(change);
+                }
             }
-            for (CallObserver o : all) {
-                o.callChanged(change);
+
+            @Override
+            public void transferRefused(TransferRefused refused) {
+                for (CallObserver o : all) {
+                    o.transferRefused(refused);
+                }
             }
         };
+        // the PBX's answers to transfer actions come back to the call thread like every other input
         tracker = new CallTracker(agents, pbx, fanOut,
                 new TrackerSettings(config.greetingAutoAdvance(), config.wrapUpMaximum(), config.consentWindow(),
-                        config.longHold()), Clock.systemUTC());
+                        config.longHold()), Clock.systemUTC(), task -> thread.execute(task));
         thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue, r -> {
             Thread t = new Thread(r, "cuecard-calls");
             t.setDaemon(true);
@@ -225,6 +238,16 @@ public class CallService {
     public ActionResult transfer(String callId, String username, TransferRequest.Mode mode, String extension) {
         TransferRequest request = new TransferRequest(mode, extension, config.transferContext());
         return await(() -> tracker.requestTransfer(callId, username, request, Instant.now()));
+    }
+
+    /** The agent consulting a colleague completes the attended transfer (their leg leaves the consultation). */
+    public ActionResult completeTransfer(String callId, String username) {
+        return await(() -> tracker.completeTransfer(callId, username, Instant.now()));
+    }
+
+    /** The agent consulting a colleague cancels the attended transfer and is back with the customer. */
+    public ActionResult cancelTransfer(String callId, String username) {
+        return await(() -> tracker.cancelTransfer(callId, username, Instant.now()));
     }
 
     public ActionResult recordCallback(String callId, String username, String note) {

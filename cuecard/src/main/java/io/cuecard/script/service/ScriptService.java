@@ -62,7 +62,7 @@ public class ScriptService {
     public Prompt prompt(CallView call) {
         Script script = library.forCall(call);
         Map<String, String> values = values(call.stageAgent());
-        List<CallView.StageEntry> stages = call.stages();
+        List<CallView.StageEntry> stages = call.ownStages();
         Stage stage = call.stage();
         Stage previous = stages.size() >= 2 ? stages.get(stages.size() - 2).stage() : null;
         boolean resume = stage == Stage.CONVERSATION && previous == Stage.HOLD;
