@@ -66,7 +66,8 @@ class AttendedTransferTraceTest {
         assertThat(v.stages()).extracting(StageEntry::stage, StageEntry::cause).containsExactly(
                 tuple(Stage.RINGING, "offered"), tuple(Stage.GREETING, "answered"), tuple(Stage.HOLD, "held"),
                 tuple(Stage.TRANSFER, "consultation"), tuple(Stage.TRANSFER, "transferred"),
-                tuple(Stage.GREETING, "transfer-answered"), tuple(Stage.ENDED, "ended"), tuple(Stage.WRAP_UP, "wrap-up"));
+                tuple(Stage.GREETING, "transfer-answered"), tuple(Stage.WRAP_UP, "left-after-transfer"),
+                tuple(Stage.ENDED, "ended"), tuple(Stage.WRAP_UP, "wrap-up"));
         assertThat(v.stages().get(2).leftAt()).isEqualTo(Instant.parse("2026-12-03T19:11:52.267168Z"));
         assertThat(v.timeline()).extracting(CallView.TimelineEntry::type).contains("consultation", "flag-withdrawn");
         assertThat(v.transferEntries()).extracting(TransferEntry::state)
@@ -101,7 +102,7 @@ class AttendedTransferTraceTest {
         assertThat(v.stages()).extracting(StageEntry::stage, StageEntry::cause).containsExactly(
                 tuple(Stage.RINGING, "offered"), tuple(Stage.GREETING, "answered"), tuple(Stage.TRANSFER, "consultation"),
                 tuple(Stage.TRANSFER, "transferred"), tuple(Stage.GREETING, "transfer-answered"),
-                tuple(Stage.ENDED, "ended"), tuple(Stage.WRAP_UP, "wrap-up"));
+                tuple(Stage.WRAP_UP, "left-after-transfer"), tuple(Stage.ENDED, "ended"), tuple(Stage.WRAP_UP, "wrap-up"));
         assertThat(v.transferEntries()).extracting(TransferEntry::state)
                 .containsExactly(TransferState.CONSULTING, TransferState.RINGING_TARGET, TransferState.COMPLETED);
         assertThat(v.transferEntries().get(0).cause()).isEqualTo("attended-requested");

@@ -76,7 +76,7 @@ class SyntheticScenarioTest {
             CallView during = run();
             assertThat(h.tracker.liveCalls()).as("the consultation is no call").hasSize(1);
             assertThat(types(during)).contains("consultation-dialing", "consultation-bridged");
-            assertThat(during.stage()).isEqualTo(Stage.HOLD);
+            assertThat(during.stage()).as("the consultation hold is the transfer's (issue 10, item 3)").isEqualTo(Stage.TRANSFER);
 
             p.after(4).newchannel(localOne, 0);
             p.newchannel(localTwo, 0);
@@ -189,8 +189,13 @@ class SyntheticScenarioTest {
             assertThat(types(v)).contains("consultation-dialing", "consultation-hung-up", "attended-transfer-failed");
             assertThat(v.holdCount()).isEqualTo(1);
             assertThat(v.hangupBy()).isEqualTo("customer");
-            assertThat(stages(v)).containsExactly(Stage.RINGING, Stage.GREETING, Stage.HOLD, Stage.CONVERSATION,
-                    Stage.ENDED, Stage.WRAP_UP);
+            // issue 10, item 3: the consultation shows as the transfer stage; given up, the call is back in the conversation
+            assertThat(stages(v)).containsExactly(Stage.RINGING, Stage.GREETING, Stage.HOLD, Stage.TRANSFER,
+                    Stage.CONVERSATION, Stage.ENDED, Stage.WRAP_UP);
+            assertThat(v.transferEntries()).extracting(CallView.TransferEntry::state)
+                    .containsExactly(io.cuecard.call.TransferState.CONSULTING, io.cuecard.call.TransferState.ABANDONED);
+            assertThat(v.flags()).extracting(CallView.Flag::rule).as("no consent for the hold nor for a transfer")
+                    .contains("hold-without-consent");
         }
     }
 
