@@ -82,6 +82,24 @@ final class CallBook {
         return null;
     }
 
+    /**
+     * The agent is still busy with a call: a leg of theirs is on the PBX (ringing, talking, consulting), or the stage of
+     * a live call is theirs (as between their leg's hangup and the end of the call it leaves behind).
+     */
+    boolean agentBusy(String username) {
+        for (CallRecord r : groups.values()) {
+            if (r.isCall() && username.equals(r.stageAgent())) {
+                return true;
+            }
+            for (ChannelLeg leg : r.legs()) {
+                if (username.equals(leg.username())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The agent at a queue member interface (or channel endpoint), else null. */
     AgentRef agentAt(String memberInterface) {
         return memberInterface == null ? null : directory.byInterface(memberInterface).orElse(null);

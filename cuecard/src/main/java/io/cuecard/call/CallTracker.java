@@ -22,6 +22,7 @@ import io.cuecard.call.event.CallEvent.Hold;
 import io.cuecard.call.event.CallEvent.LegEvent;
 import io.cuecard.call.event.CallEvent.LinkLost;
 import io.cuecard.call.event.CallEvent.LocalOptimization;
+import io.cuecard.call.event.CallEvent.MemberPauseChanged;
 import io.cuecard.call.event.CallEvent.MusicOnHold;
 import io.cuecard.call.event.CallEvent.OriginateResult;
 import io.cuecard.call.event.CallEvent.QueueAbandoned;
@@ -69,7 +70,8 @@ import org.jboss.logging.Logger;
  * the changes; the rules receive the book (and each other where one rule's outcome starts another) and never call back
  * into the tracker: {@link CallIntake} (which groups are customer calls), {@link CallConnections} (who talks to the
  * customer), {@link HoldDesk} (hold, long hold), {@link TransferDesk} (transfers), {@link CallEnding} (who hung up,
- * the end of the call), {@link WrapUpDesk} (the agents' wrap-ups) and {@link LinkRecovery} (link loss and resync).
+ * the end of the call), {@link WrapUpDesk} (the agents' wrap-ups), {@link QueuePauses} (the queue members' pauses
+ * against the wrap-ups) and {@link LinkRecovery} (link loss and resync).
  */
 public final class CallTracker {
 
@@ -89,6 +91,7 @@ public final class CallTracker {
     private final Map<String, CallRecord> ended;
     private final Set<CallRecord> changed;
     private final WrapUpDesk wrapUps;
+    private final QueuePauses pauses;
     private final CallConnections connections;
     private final TransferDesk transfers;
     private final HoldDesk holds;
@@ -119,7 +122,8 @@ public final class CallTracker {
         this.groups = book.groups();
         this.ended = book.ended();
         this.changed = book.changed();
-        this.wrapUps = new WrapUpDesk(directory, pbx);
+        this.pauses = new QueuePauses(book, pbx);
+        this.wrapUps = new WrapUpDesk(directory, pauses, settings.wrapUpMaximum());
         this.connections = new CallConnections(book);
         this.transfers = new TransferDesk(book, connections, directory, settings, pbx);
         this.holds = new HoldDesk(book, settings);
@@ -209,6 +213,7 @@ public final class CallTracker {
         }
         changed.add(r);
         flush();
+        settlePauses();
         return ConsoleResult.OK;
     }
 
@@ -410,8 +415,9 @@ public final class CallTracker {
                 }
             }
         }
-        changed.addAll(wrapUps.expire(now, settings.wrapUpMaximum()));
+        changed.addAll(wrapUps.expire(now));
         flush();
+        settlePauses();
     }
 
     // ------------------------------------------------------------------------------------------------ restore
@@ -421,6 +427,14 @@ public final class CallTracker {
      * next {@link Resynced}), or an ended call whose agents are still in wrap-up. A call already known is left alone.
      */
     public void restore(CallView view) {
+        restore(view, Map.of());
+    }
+
+    /**
+     * As {@link #restore(CallView)}, with the deadlines of the call's open wrap-ups as they were kept (agent → when the
+     * wrap-up maximum ends it; an agent without one gets the wrap-up maximum after its start).
+     */
+    public void restore(CallView view, Map<String, Instant> wrapUpDeadlines) {
         if (groups.containsKey(view.id()) || ended.containsKey(view.id())) {
             return;
         }
@@ -428,7 +442,7 @@ public final class CallTracker {
         // open wrap-ups: of an ended call's agents, or of agents who left a live call after transferring the customer
         for (StageEntry e : view.stages()) {
             if (e.stage() == Stage.WRAP_UP && e.leftAt() == null && e.agent() != null) {
-                wrapUps.restore(r, e.agent(), e.enteredAt());
+                wrapUps.restore(r, e.agent(), e.enteredAt(), wrapUpDeadlines.get(e.agent()));
             }
         }
         if (r.live()) {
@@ -458,9 +472,12 @@ public final class CallTracker {
             if (event instanceof LinkLost lost) {
                 link.onLinkLost(lost);
             } else if (event instanceof Resynced resynced) {
+                pauses.listed(resynced.members()); // settled after the resync, when who is on a call is known
                 link.onResynced(resynced);
             } else if (event instanceof ChannelsGone gone) {
                 link.onChannelsGone(gone);
+            } else if (event instanceof MemberPauseChanged p) {
+                pauses.reported(p.pause());
             } else {
                 onLegEvent((LegEvent) event);
             }
@@ -468,6 +485,16 @@ public final class CallTracker {
             LOG.errorf(e, "could not apply %s", event);
         }
         flush(pbxTimestamp);
+        settlePauses();
+    }
+
+    /** The queue members whose pause may differ from what Cuecard wants get the QueuePause that closes the gap. */
+    private void settlePauses() {
+        try {
+            pauses.settle(wrapUps::inWrapUp);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not settle the queue members' pauses");
+        }
     }
 
     private void onLegEvent(LegEvent e) {

@@ -12,22 +12,31 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The agents in wrap-up: paused in their queues ({@link PbxControl#pauseAgent}) from the end of their call until they
- * are ready or the wrap-up maximum has passed. One wrap-up per agent; a new one ends the previous. Owned by the
- * tracker's thread.
+ * The agents in wrap-up: paused in their queues ({@link QueuePauses#request}) from the end of their call until they
+ * are ready or their deadline (the wrap-up maximum after the start) has passed. One wrap-up per agent; a new one ends
+ * the previous. A wrap-up restored after a restart keeps the deadline it had. Owned by the tracker's thread.
  */
 final class WrapUpDesk {
 
     private static final Logger LOG = Logger.getLogger(WrapUpDesk.class);
-    static final String PAUSE_REASON = "wrap-up";
+    static final String PAUSE_REASON = QueuePauses.WRAP_UP;
 
     private final AgentDirectory directory;
-    private final PbxControl pbx;
+    private final QueuePauses pauses;
+    private final Duration maximum;
     private final Map<String, CallRecord> callByAgent = new HashMap<>();
+    /** When each agent's wrap-up ends at the latest. */
+    private final Map<String, Instant> deadlines = new HashMap<>();
 
-    WrapUpDesk(AgentDirectory directory, PbxControl pbx) {
+    WrapUpDesk(AgentDirectory directory, QueuePauses pauses, Duration maximum) {
         this.directory = directory;
-        this.pbx = pbx;
+        this.pauses = pauses;
+        this.maximum = maximum;
+    }
+
+    /** Whether the agent is in wrap-up. */
+    boolean inWrapUp(String username) {
+        return username != null && callByAgent.containsKey(username);
     }
 
     /** The call the agent is in wrap-up for, or null. */
@@ -50,6 +59,7 @@ final class WrapUpDesk {
         }
         call.startWrapUp(username, at, firstAgent);
         callByAgent.put(username, call);
+        deadlines.put(username, at.plus(maximum));
         pause(username, true);
         return previous;
     }
@@ -61,26 +71,28 @@ final class WrapUpDesk {
             return false;
         }
         callByAgent.remove(username);
+        deadlines.remove(username);
         pause(username, false);
         return true;
     }
 
-    /** A wrap-up still open in a restored call record (the agent is still paused). */
-    void restore(CallRecord call, String username, Instant since) {
+    /**
+     * A wrap-up still open in a restored call record (the agent is still paused): it ends at {@code deadline} (null:
+     * the wrap-up maximum after {@code since}) unless the agent is ready first.
+     */
+    void restore(CallRecord call, String username, Instant since, Instant deadline) {
         call.wrapUpRestored(username, since);
         callByAgent.put(username, call);
+        deadlines.put(username, deadline != null ? deadline : since.plus(maximum));
     }
 
-    /** Ends the wrap-ups older than {@code maximum} (at their deadline); returns the calls changed. */
-    List<CallRecord> expire(Instant now, Duration maximum) {
+    /** Ends the wrap-ups whose deadline has come (at their deadline); returns the calls changed. */
+    List<CallRecord> expire(Instant now) {
         List<CallRecord> changed = new ArrayList<>();
         for (Map.Entry<String, CallRecord> e : List.copyOf(callByAgent.entrySet())) {
-            Instant started = e.getValue().wrapUpStartedAt(e.getKey());
-            if (started != null) {
-                Instant deadline = started.plus(maximum);
-                if (!now.isBefore(deadline) && finish(e.getKey(), deadline, "wrap-up-maximum")) {
-                    changed.add(e.getValue());
-                }
+            Instant deadline = deadlines.get(e.getKey());
+            if (deadline != null && !now.isBefore(deadline) && finish(e.getKey(), deadline, "wrap-up-maximum")) {
+                changed.add(e.getValue());
             }
         }
         return changed;
@@ -92,10 +104,6 @@ final class WrapUpDesk {
             LOG.warnf("cannot %s agent %s: no member interface", paused ? "pause" : "un-pause", username);
             return;
         }
-        try {
-            pbx.pauseAgent(agent.get().memberInterface(), paused, PAUSE_REASON);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "%s of %s failed", paused ? "pausing" : "un-pausing", username);
-        }
+        pauses.request(agent.get(), paused);
     }
 }

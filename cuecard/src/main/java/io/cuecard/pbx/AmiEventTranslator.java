@@ -22,6 +22,8 @@ import io.cuecard.call.event.CallEvent.Leg;
 import io.cuecard.call.event.CallEvent.LinkLost;
 import io.cuecard.call.event.CallEvent.LiveChannel;
 import io.cuecard.call.event.CallEvent.LocalOptimization;
+import io.cuecard.call.event.CallEvent.MemberPause;
+import io.cuecard.call.event.CallEvent.MemberPauseChanged;
 import io.cuecard.call.event.CallEvent.MusicOnHold;
 import io.cuecard.call.event.CallEvent.OriginateResult;
 import io.cuecard.call.event.CallEvent.QueueAbandoned;
@@ -82,6 +84,9 @@ import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
 import org.asteriskjava.manager.event.QueueEntryEvent;
+import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.QueueMemberPauseEvent;
+import org.asteriskjava.manager.event.QueueMemberPausedEvent;
 import org.asteriskjava.manager.event.RtcpReceivedEvent;
 import org.asteriskjava.manager.event.RtcpSentEvent;
 import org.asteriskjava.manager.event.SoftHangupRequestEvent;
@@ -235,9 +240,17 @@ public final class AmiEventTranslator {
                     isUp(c.getChannelState(), c.getChannelStateDesc()), durationSeconds(c.getDuration())));
         }
         List<QueuedCaller> callers = new ArrayList<>();
+        List<MemberPause> members = new ArrayList<>();
         for (ManagerEvent e : queueStatus == null ? List.<ManagerEvent>of() : queueStatus) {
             if (e instanceof QueueEntryEvent q && !blank(q.getUniqueId())) {
                 callers.add(new QueuedCaller(q.getQueue(), new Leg(q.getUniqueId(), q.getChannel()), q.getWait()));
+            } else if (e instanceof QueueMemberEvent m) {
+                String iface = firstText(m.getLocation(), m.getInterface(), m.getStateinterface());
+                if (iface != null) {
+                    String reason = firstText(m.getPausedreason());
+                    members.add(new MemberPause(m.getQueue(), iface, Boolean.TRUE.equals(m.getPaused()),
+                            reason == null ? "" : reason));
+                }
             }
         }
         openedMeanwhile.keySet().removeAll(channels.keySet()); // listed after all: the lists' view is the newer one
@@ -247,7 +260,7 @@ public final class AmiEventTranslator {
                 localFirstHalves.put(localBase(c.name), c.uniqueId);
             }
         }
-        return List.of(new Resynced(at, live, callers, openedMeanwhile.keySet()));
+        return List.of(new Resynced(at, live, callers, openedMeanwhile.keySet(), members));
     }
 
     /**
@@ -405,6 +418,16 @@ public final class AmiEventTranslator {
             Leg one = required(e.getLocalOneUniqueid(), e.getLocalOneChannel(), "LocalOneUniqueid");
             out.add(new LocalOptimization(at, callId(one, e.getLocalOneLinkedid()), one,
                     leg(e.getLocalTwoUniqueid(), e.getLocalTwoChannel()), false, Boolean.TRUE.equals(e.getSuccess())));
+        });
+        on(QueueMemberPausedEvent.class, (p, at, out) -> {
+            String iface = firstText(p.getInterface(), p.getLocation());
+            if (iface == null) {
+                throw new Unusable("no Interface");
+            }
+            String reason = p instanceof QueueMemberPauseEvent e ? firstText(e.getPausedreason(), p.getPausedReason(), p.getReason())
+                    : firstText(p.getPausedReason(), p.getReason());
+            out.add(new MemberPauseChanged(at, new MemberPause(p.getQueue(), iface, Boolean.TRUE.equals(p.getPaused()),
+                    reason == null ? "" : reason)));
         });
         on(OriginateResponseEvent.class, this::onOriginateResponse);
         on(AbstractMixMonitorEvent.class, this::onMixMonitor);
@@ -661,6 +684,16 @@ public final class AmiEventTranslator {
             return null;
         }
         return seconds;
+    }
+
+    /** The first of the values that is not blank, stripped; null when none is. */
+    private static String firstText(String... values) {
+        for (String v : values) {
+            if (!blank(v)) {
+                return v.strip();
+            }
+        }
+        return null;
     }
 
     private static boolean blank(String s) {

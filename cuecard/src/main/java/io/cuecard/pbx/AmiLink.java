@@ -38,6 +38,7 @@ import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.ProtocolIdentifierReceivedEvent;
 import org.asteriskjava.manager.event.QueueEntryEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.jboss.logging.Logger;
 
@@ -358,8 +359,15 @@ public class AmiLink {
         }
     }
 
+    /**
+     * The items of a list action's reply. A refused action fails (a list the PBX did not give is no list of no channels
+     * or no members): e.g. {@code QueueStatus} while a starting Asterisk already serves AMI but has not loaded app_queue.
+     */
     private static List<ManagerEvent> listAction(ManagerConnection c, EventGeneratingAction action) throws Exception {
         ResponseEvents reply = c.sendEventGeneratingAction(action, 10_000);
+        if (reply.getResponse() instanceof ManagerError error) {
+            throw new IOException(action.getAction() + " refused: " + error.getMessage());
+        }
         List<ManagerEvent> events = new ArrayList<>(reply.getEvents().size());
         for (ResponseEvent e : reply.getEvents()) {
             events.add(e);

@@ -311,6 +311,24 @@ class AsteriskConfigTest {
         assertThat(steps.get(steps.size() - 1).application()).isEqualTo("Return");
     }
 
+    /**
+     * Issue 10, item 5: the agent's leg of a queue call pauses its member with reason {@code wrap-up} as it hangs up (a
+     * hangup handler pushed by the membergosub for queue calls only), not a queue-wide {@code wrapuptime}.
+     */
+    @Test
+    void aQueueCallsAgentLegPausesItsMemberForWrapUpAsItHangsUp() {
+        AsteriskConfFile.Section service = queues.section("service");
+        assertThat(service.values("setinterfacevar")).as("MEMBERINTERFACE on the agent's channel").containsExactly("yes");
+        assertThat(service.values("wrapuptime")).containsExactly("0");
+        List<Dialplan.Step> record = dialplan.find(service.values("membergosub").get(0).split(",")[0], "s").orElseThrow().steps();
+        assertThat(record).extracting(Dialplan.Step::arguments).contains(
+                "$[\"${MEMBERINTERFACE}\" != \"\"]?Set(CHANNEL(hangup_handler_push)=sub-wrap-up,s,1(${MEMBERINTERFACE}))");
+        assertThat(record.get(record.size() - 1).application()).isEqualTo("Return");
+        List<Dialplan.Step> handler = dialplan.find("sub-wrap-up", "s").orElseThrow().steps();
+        assertThat(handler).extracting(Dialplan.Step::application).containsExactly("PauseQueueMember", "Return");
+        assertThat(handler.get(0).arguments()).isEqualTo(",${ARG1},,wrap-up");
+    }
+
     @Test
     void everyReferencedContextExists() {
         Set<String> referenced = new LinkedHashSet<>();

@@ -24,6 +24,8 @@ class TrafficGeneratorTest {
     void start() throws IOException {
         pbx = PbxSimulator.start(SimulatorSettings.defaults().withAgents(List.of("PJSIP/agent1", "PJSIP/agent2", "PJSIP/agent3", "PJSIP/agent4", "PJSIP/agent5"))
                 .withTraffic(300, 0.3, 1.2, 0.1, 20261122L));
+        // no Cuecard here ends the agents' wrap-ups: the agents' legs do not pause them (WrapUpHandlerTest tests that)
+        pbx.setWrapUpPauseAtHangup(false);
     }
 
     @AfterEach

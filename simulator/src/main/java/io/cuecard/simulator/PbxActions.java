@@ -110,6 +110,13 @@ final class PbxActions implements AmiSession.ActionHandler {
     }
 
     private void queueStatus(AmiSession session, AmiPacket action) {
+        synchronized (sb) {
+            if (sb.queueModuleLoading > 0) {
+                sb.queueModuleLoading--;
+                session.send(AmiWire.error(action, "Invalid/unknown command: QueueStatus. Use Action: ListCommands to show available commands."));
+                return;
+            }
+        }
         String actionId = action.get("ActionID");
         String wantedQueue = action.get("Queue");
         String wantedMember = action.get("Member");

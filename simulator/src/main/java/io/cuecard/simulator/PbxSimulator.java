@@ -157,6 +157,38 @@ public final class PbxSimulator implements RunningPbx {
         }
     }
 
+    /** Why the member is paused ({@code ""} when paused without a reason), or null while it is not paused. */
+    public String pausedReason(String agentInterface) {
+        synchronized (switchboard) {
+            SimQueueMember member = switchboard.member(agentInterface);
+            return member.paused ? member.pausedReason : null;
+        }
+    }
+
+    /**
+     * Whether the agent's leg of an answered queue call pauses its member with reason {@code wrap-up} as it hangs up,
+     * as asterisk-config's hangup handler does (pushed by the queue's membergosub {@code sub-record}); default
+     * true. Switch it off to drive the simulator without a Cuecard that un-pauses agents after their wrap-up.
+     */
+    public void setWrapUpPauseAtHangup(boolean pause) {
+        synchronized (switchboard) {
+            switchboard.wrapUpPauseAtHangup = pause;
+        }
+    }
+
+    /**
+     * The PBX restarts: every client's connection is cut, live calls vanish without events, and the queue members come
+     * back as configured (idle, unpaused: the pauses are lost, as they are when Asterisk restarts). Clients may log in
+     * again at once; the first {@code QueueStatus} after the restart is answered with Asterisk's error for an unknown
+     * action, as when a client asks before app_queue has loaded.
+     */
+    public void restart() {
+        synchronized (switchboard) {
+            server.dropConnections();
+            switchboard.restart();
+        }
+    }
+
     /**
      * Runs {@code steps} (e.g. a hang-up) with the events they cause withheld from every client, as when the client's
      * library drops them (asterisk-java's full event queue): the PBX's state changes, the client never hears of it.

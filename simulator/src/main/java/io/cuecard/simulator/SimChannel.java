@@ -31,6 +31,11 @@ final class SimChannel {
     String applicationData = "";
     String dnid = "";
     SimBridge bridge;
+    /**
+     * The hangup handler pushed on this channel ({@code CHANNEL(hangup_handler_push)}): the member it pauses for
+     * wrap-up when the channel hangs up (asterisk-config's {@code sub-record}, for the agent leg of a queue call), or null.
+     */
+    SimQueueMember wrapUpHandlerMember;
 
     SimChannel(String name, String uniqueid, String linkedid, String device, int state, String callerNum, String callerName,
             String context, String exten) {

@@ -242,7 +242,7 @@ public final class SimulatedCall {
         }
         sb.emit(sb.queueEvent("QueueCallerLeave", customer, null, null).add("Position", String.valueOf(position))
                 .add("Count", String.valueOf(sb.waitingCount())));
-        sb.mixMonitor(agent);
+        sb.memberGosub(agent, member);
         sb.emit(sb.queueEvent("AgentConnect", customer, agent, member).add("HoldTime", String.valueOf(holdTime))
                 .add("RingTime", String.valueOf(secondsBetween(ringStarted, now))));
         sb.totalHoldSeconds += holdTime;
@@ -932,6 +932,15 @@ public final class SimulatedCall {
     private void end() {
         phase = Phase.ENDED;
         sb.unregister(this);
+        ended.complete(this);
+    }
+
+    /** The PBX restarted: the call is gone at once, none of its channels hangs up on the wire. */
+    void lostInRestart() {
+        phase = Phase.ENDED;
+        onHold = false;
+        spy = null;
+        bridge = null;
         ended.complete(this);
     }
 

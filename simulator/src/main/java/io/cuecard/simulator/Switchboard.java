@@ -26,6 +26,10 @@ final class Switchboard {
     static final String OUTBOUND_CONTEXT = "outbound-followup";
     static final String OUTBOUND_CALLER_NUM = "+4930999000";
     static final String OUTBOUND_CALLER_NAME = "Service Desk";
+    /** The pause reason of asterisk-config's wrap-up hangup handler (and of Cuecard's own wrap-up QueuePause). */
+    static final String WRAP_UP_REASON = "wrap-up";
+    /** The hangup handler asterisk-config's {@code sub-record} pushes on a queue call's agent leg: {@code sub-wrap-up,s,1(<member interface>)}. */
+    static final String WRAP_UP_HANDLER_CONTEXT = "sub-wrap-up";
     private static final DateTimeFormatter CDR_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     final String queue;
@@ -42,6 +46,16 @@ final class Switchboard {
     boolean losing;
     /** The AMI Atxfer starts a consultation as on Asterisk ({@link PbxSimulator#setAtxferConsults}). */
     boolean atxferConsults;
+    /**
+     * The agent's leg of an answered queue call gets asterisk-config's wrap-up hangup handler, which pauses the member
+     * with reason {@code wrap-up} as the leg hangs up ({@link PbxSimulator#setWrapUpPauseAtHangup}).
+     */
+    boolean wrapUpPauseAtHangup = true;
+    /**
+     * After a restart, how many {@code QueueStatus} actions are still refused as an unknown command: Asterisk serves AMI
+     * before it has loaded app_queue, so a client that logs in at once may ask before the queues exist.
+     */
+    int queueModuleLoading;
     int completed;
     int abandoned;
     long totalHoldSeconds;
@@ -191,6 +205,14 @@ final class Switchboard {
 
     /** The {@code sub-record} gosub: MixMonitor on the answering channel, which then returns to where it was. */
     void mixMonitor(SimChannel channel) {
+        mixMonitor(channel, null);
+    }
+
+    /**
+     * The {@code sub-record} gosub; on the agent's channel of a queue call ({@code member} not null) it also pushes the
+     * wrap-up hangup handler for the member.
+     */
+    private void mixMonitor(SimChannel channel, SimQueueMember member) {
         String file = "/var/spool/asterisk/monitor/" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + channel.linkedid + ".wav";
         String context = channel.context;
@@ -203,15 +225,49 @@ final class Switchboard {
         newExten(channel, "sub-record", "s", 3, "MixMonitor", file + ",b");
         varSet(channel, "MIXMONITOR_FILENAME", file);
         emit(AmiEventBuilder.event("MixMonitorStart", "call,all").channel(channel));
-        newExten(channel, "sub-record", "s", 5, "Return", "");
+        if (member != null) {
+            String handler = WRAP_UP_HANDLER_CONTEXT + ",s,1(" + member.iface + ")";
+            newExten(channel, "sub-record", "s", 5, "ExecIf", "1?Set(CHANNEL(hangup_handler_push)=" + handler + ")");
+            emit(AmiEventBuilder.event("HangupHandlerPush", "dialplan,all").channel(channel).add("Handler", handler));
+            channel.wrapUpHandlerMember = member;
+        }
+        newExten(channel, "sub-record", "s", member != null ? 6 : 5, "Return", "");
         channel.at(context, exten, priority);
         channel.running(application, applicationData);
+    }
+
+    /**
+     * The queue's membergosub {@code sub-record} on the agent's channel once it answers a queue call: the recording,
+     * then asterisk-config's wrap-up hangup handler pushed for the member ({@code MEMBERINTERFACE} is set on the agent's
+     * channel of a queue call only), then the Gosub returns.
+     */
+    void memberGosub(SimChannel channel, SimQueueMember member) {
+        mixMonitor(channel, wrapUpPauseAtHangup ? member : null);
+    }
+
+    /**
+     * The hangup handler {@code sub-wrap-up} of {@link #memberGosub}, run as the channel hangs up (after it left its bridge, before its
+     * {@code Hangup} event): {@code PauseQueueMember(,<interface>,,wrap-up)} pauses the member in every queue (its
+     * {@code QueueMemberPause}), so the queue offers the agent no caller before Cuecard's wrap-up ends.
+     */
+    private void runHangupHandler(SimChannel channel) {
+        SimQueueMember member = channel.wrapUpHandlerMember;
+        channel.wrapUpHandlerMember = null;
+        String handler = WRAP_UP_HANDLER_CONTEXT + ",s,1(" + member.iface + ")";
+        emit(AmiEventBuilder.event("HangupHandlerRun", "dialplan,all").channel(channel).add("Handler", handler));
+        newExten(channel, WRAP_UP_HANDLER_CONTEXT, "s", 1, "PauseQueueMember", "," + member.iface + ",," + WRAP_UP_REASON);
+        pause(member, true, WRAP_UP_REASON);
+        varSet(channel, "PQMSTATUS", "PAUSED");
+        newExten(channel, WRAP_UP_HANDLER_CONTEXT, "s", 2, "Return", "");
     }
 
     /** The channel leaves its bridge if still in one and hangs up; a member's phone becomes free again. */
     void hangup(SimChannel channel, int cause, String causeText) {
         if (channel.bridge != null) {
             leaveBridge(channel);
+        }
+        if (channel.wrapUpHandlerMember != null) {
+            runHangupHandler(channel);
         }
         emit(AmiEventBuilder.event("Hangup", "call,all").channel(channel).add("Cause", String.valueOf(cause)).add("Cause-txt", causeText));
         channels.remove(channel.name);
@@ -335,6 +391,27 @@ final class Switchboard {
         member.pausedReason = paused && reason != null ? reason : "";
         member.lastPause = Instant.now().getEpochSecond();
         emit(member.appendStatus(AmiEventBuilder.event("QueueMemberPause", "agent,all"), queue));
+    }
+
+    /**
+     * The PBX restarts: every channel, call and waiting caller is gone without an event (no client is connected to hear
+     * it), the static members come back logged in, idle and unpaused, as queues.conf lists them, and the first
+     * {@code QueueStatus} is refused (app_queue still loading).
+     */
+    void restart() {
+        for (SimulatedCall call : List.copyOf(calls)) {
+            call.lostInRestart();
+        }
+        calls.clear();
+        waiting.clear();
+        channels.clear();
+        queueModuleLoading = 1;
+        for (SimQueueMember m : members.values()) {
+            m.paused = false;
+            m.pausedReason = "";
+            m.activeChannels = 0;
+            m.inCall = false;
+        }
     }
 
     void cdr(SimChannel source, SimChannel destination, String dst, String dstContext, String lastApp, String lastData, Instant start,

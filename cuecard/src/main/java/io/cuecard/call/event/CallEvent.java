@@ -183,14 +183,21 @@ public sealed interface CallEvent {
     /**
      * The channels alive on the PBX after a (re)connect, and the callers waiting in queues. {@code openedMeanwhile}:
      * the Uniqueids of channels first seen on this connection that the lists do not show (the PBX read them before
-     * the channels existed); they are live, known from their own events, and survive the resync.
+     * the channels existed); they are live, known from their own events, and survive the resync. {@code members}: the
+     * queue members with their pauses ({@code QueueMember} items of {@code QueueStatus}).
      */
-    record Resynced(Instant at, List<LiveChannel> channels, List<QueuedCaller> queuedCallers, Set<String> openedMeanwhile)
+    record Resynced(Instant at, List<LiveChannel> channels, List<QueuedCaller> queuedCallers, Set<String> openedMeanwhile,
+                    List<MemberPause> members)
             implements CallEvent {
         public Resynced {
             channels = List.copyOf(channels);
             queuedCallers = List.copyOf(queuedCallers);
             openedMeanwhile = Set.copyOf(openedMeanwhile);
+            members = List.copyOf(members);
+        }
+
+        public Resynced(Instant at, List<LiveChannel> channels, List<QueuedCaller> queuedCallers, Set<String> openedMeanwhile) {
+            this(at, channels, queuedCallers, openedMeanwhile, List.of());
         }
 
         public Resynced(Instant at, List<LiveChannel> channels, List<QueuedCaller> queuedCallers) {
@@ -211,5 +218,16 @@ public sealed interface CallEvent {
 
     /** A caller waiting in a queue (AMI {@code QueueEntry}); {@code waitSeconds} may be null. */
     record QueuedCaller(String queue, Leg leg, Long waitSeconds) {
+    }
+
+    /**
+     * A queue member's pause as the PBX tells it: {@code memberInterface} e.g. {@code PJSIP/agent1}, {@code reason}
+     * the pause reason ({@code wrap-up} is Cuecard's; "" when none). {@code queue} may be null.
+     */
+    record MemberPause(String queue, String memberInterface, boolean paused, String reason) {
+    }
+
+    /** The PBX paused or un-paused a queue member (AMI {@code QueueMemberPause}). */
+    record MemberPauseChanged(Instant at, MemberPause pause) implements CallEvent {
     }
 }

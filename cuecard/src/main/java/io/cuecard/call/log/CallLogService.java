@@ -103,6 +103,49 @@ public class CallLogService {
         return CallLog.<CallLog>list("endedAt is null").stream().map(this::view).toList();
     }
 
+    /**
+     * A call to rebuild the tracker with after a restart: a live one, or an ended one with its agents' open wrap-ups
+     * ({@code open_wrap_up}: agent → the deadline, when the wrap-up maximum un-pauses the agent).
+     */
+    public record RestorableCall(CallView call, Map<String, Instant> wrapUpDeadlines) {
+    }
+
+    /** The live calls and the ended calls whose wrap-up is still open, to rebuild the tracker after a restart. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<RestorableCall> restorableCalls() {
+        List<RestorableCall> calls = new ArrayList<>();
+        for (CallView live : liveCalls()) {
+            calls.add(new RestorableCall(live, Map.of()));
+        }
+        List<Object[]> rows = CallLog.getEntityManager()
+                .createNativeQuery("select call_id, agent, deadline from open_wrap_up order by call_id, agent").getResultList();
+        Map<String, Map<String, Instant>> deadlines = new java.util.LinkedHashMap<>();
+        for (Object[] r : rows) {
+            deadlines.computeIfAbsent((String) r[0], id -> new java.util.LinkedHashMap<>()).put((String) r[1], instant(r[2]));
+        }
+        for (Map.Entry<String, Map<String, Instant>> e : deadlines.entrySet()) {
+            CallLog row = CallLog.findById(e.getKey());
+            if (row != null && row.endedAt != null) {
+                calls.add(new RestorableCall(view(row), Map.copyOf(e.getValue())));
+            }
+        }
+        return calls;
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp " + value);
+    }
+
     /** The script id and version each call ran with (table call_script, written by the script library). */
     @SuppressWarnings("unchecked")
     private Map<String, ScriptRef> scriptsOf(List<String> callIds) {

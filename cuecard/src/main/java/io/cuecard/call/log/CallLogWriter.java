@@ -6,6 +6,7 @@ import io.agroal.api.AgroalDataSource;
 import io.cuecard.call.CallChange;
 import io.cuecard.call.CallObserver;
 import io.cuecard.call.CallView;
+import io.cuecard.call.Stage;
 import jakarta.annotation.Priority;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,6 +22,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,6 +67,19 @@ public class CallLogWriter implements CallObserver {
                 version = excluded.version, view = excluded.view, updated_at = now()
             where call_log.version <= excluded.version""";
 
+    /** The wrap-ups of a call written just now that are no longer open (Ready, the maximum, a later call). */
+    static final String CLOSE_WRAP_UPS = "delete from open_wrap_up where call_id = ? and not (agent = any(?))";
+
+    /**
+     * An open wrap-up of a call written just now: a newer wrap-up of the agent replaces the row; the same wrap-up written
+     * again keeps the deadline it was first written with, and an agent's later wrap-up is never replaced by an older.
+     */
+    static final String OPEN_WRAP_UP = """
+            insert into open_wrap_up (agent, call_id, started_at, deadline) values (?, ?, ?, ?)
+            on conflict (agent) do update set call_id = excluded.call_id, started_at = excluded.started_at,
+                deadline = excluded.deadline
+            where open_wrap_up.started_at < excluded.started_at""";
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -71,6 +88,10 @@ public class CallLogWriter implements CallObserver {
 
     @Inject
     CallLogConfig config;
+
+    /** The deadline of each open wrap-up kept in {@code open_wrap_up} is its start plus this (as the tracker's). */
+    @ConfigProperty(name = "cuecard.call.wrap-up-maximum", defaultValue = "120s")
+    Duration wrapUpMaximum;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -542,9 +563,50 @@ public class CallLogWriter implements CallObserver {
                 ps.setString(12, toJson(call));
                 ps.addBatch();
             }
-            ps.executeBatch();
+            int[] written = ps.executeBatch();
+            writeOpenWrapUps(c, batch, written);
             c.commit();
         }
+    }
+
+    /**
+     * Keeps {@code open_wrap_up} in step with the ended calls of the batch whose row was written (not an older version
+     * than the one already logged): their open wrap-ups are upserted with their deadline, their closed ones deleted.
+     * Same transaction as the calls' rows.
+     */
+    private void writeOpenWrapUps(Connection c, List<CallView> batch, int[] written) throws SQLException {
+        try (PreparedStatement close = c.prepareStatement(CLOSE_WRAP_UPS); PreparedStatement open = c.prepareStatement(OPEN_WRAP_UP)) {
+            boolean any = false;
+            for (int i = 0; i < batch.size(); i++) {
+                CallView call = batch.get(i);
+                if (call.endedAt() == null || (i < written.length && written[i] == 0)) {
+                    continue;
+                }
+                List<String> agents = new ArrayList<>();
+                for (CallView.StageEntry e : call.stages()) {
+                    if (e.stage() == Stage.WRAP_UP && e.leftAt() == null && e.agent() != null && e.enteredAt() != null) {
+                        agents.add(e.agent());
+                        open.setString(1, clip(e.agent()));
+                        open.setString(2, call.id());
+                        open.setObject(3, OffsetDateTime.ofInstant(e.enteredAt(), ZoneOffset.UTC));
+                        open.setObject(4, OffsetDateTime.ofInstant(deadline(e.enteredAt()), ZoneOffset.UTC));
+                        open.addBatch();
+                    }
+                }
+                close.setString(1, call.id());
+                close.setArray(2, c.createArrayOf("varchar", agents.toArray()));
+                close.addBatch();
+                any = true;
+            }
+            if (any) {
+                close.executeBatch();
+                open.executeBatch();
+            }
+        }
+    }
+
+    private Instant deadline(Instant started) {
+        return started.plus(wrapUpMaximum == null ? Duration.ofSeconds(120) : wrapUpMaximum);
     }
 
     private String toJson(CallView call) {

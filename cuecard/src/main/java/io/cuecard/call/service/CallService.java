@@ -116,8 +116,15 @@ public class CallService {
         metrics.gaugeCollectionSize("cuecard.calls.queue", List.of(), queue);
         metrics.gaugeMapSize("cuecard.calls.live", List.of(), live);
         metrics.more().counter("cuecard.ami.timestamps.implausible", List.of(), lateness, TimestampLateness::misstamped);
-        for (CallView call : callLogReader.liveCalls()) {
-            thread.execute(() -> tracker.restore(call));
+        live.clear();
+        // the live calls and the open wrap-ups (with their deadlines) of the call log: a restart keeps both
+        for (CallLogService.RestorableCall call : callLogReader.restorableCalls()) {
+            thread.execute(() -> {
+                tracker.restore(call.call(), call.wrapUpDeadlines());
+                if (!call.call().finished()) {
+                    live.put(call.call().id(), call.call()); // the consoles see the call (a wrap-up: Ready) at once
+                }
+            });
         }
         timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cuecard-calls-timer");
@@ -130,6 +137,14 @@ public class CallService {
     void onStop(@Observes ShutdownEvent event) {
         timer.shutdownNow();
         thread.shutdown();
+        try {
+            // what is queued still reaches the call log (and a start after this one takes the queue over)
+            if (!thread.awaitTermination(2, TimeUnit.SECONDS)) {
+                LOG.warnf("The call thread did not finish within 2 s; %d task(s) left", queue.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** PBX input: the translation runs on the call thread too, so translator and tracker see one ordered stream. */
