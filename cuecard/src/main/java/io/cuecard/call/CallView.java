@@ -17,6 +17,13 @@ import java.util.List;
  *
  * <p>{@code transferEntries}: each change of the call's transfer state ({@link TransferChange}), with its cause, in
  * order (empty: no transfer; calls logged before they were kept have none).
+ *
+ * <p>{@code endedAfter}, {@code endedBefore}: a call that ended while Cuecard could not see the PBX (the AMI link was
+ * down, or Cuecard was not running) ended somewhere between the last moment it was seen up ({@code endedAfter}: the
+ * last PBX event Cuecard received for it, or the moment the link was lost) and the moment Cuecard saw it gone
+ * ({@code endedBefore}: the resync after the reconnect). {@code endedAt} is then {@code endedAfter}, and
+ * {@code talkSeconds}, {@code holdSeconds} and {@code waitSeconds} count to it; the call is hung up by {@code system}
+ * and flagged {@code ended-while-disconnected}. Both null for a call whose end was seen (and for live calls).
  */
 public record CallView(
         String id,
@@ -48,7 +55,9 @@ public record CallView(
         boolean transferFailed,
         String recording,
         long version,
-        List<TransferEntry> transferEntries) {
+        List<TransferEntry> transferEntries,
+        Instant endedAfter,
+        Instant endedBefore) {
 
     public CallView {
         if (consent == null) {
@@ -57,6 +66,20 @@ public record CallView(
         if (transferEntries == null) {
             transferEntries = List.of();
         }
+    }
+
+    /** A call whose end was seen (or that is live): no ended window. */
+    public CallView(String id, Direction direction, String customerNumber, String queue, String campaign,
+                    List<String> agents, String placedBy, Instant startedAt, Instant answeredAt, Instant endedAt,
+                    Long waitSeconds, Long talkSeconds, int holdCount, long holdSeconds, List<Transfer> transfers,
+                    boolean abandoned, String outcome, String hangupBy, Stage stage, String stageAgent,
+                    List<StageEntry> stages, List<TimelineEntry> timeline, List<Flag> flags, Consent consent,
+                    boolean longHold, boolean apologyRequired, boolean transferFailed, String recording, long version,
+                    List<TransferEntry> transferEntries) {
+        this(id, direction, customerNumber, queue, campaign, agents, placedBy, startedAt, answeredAt, endedAt, waitSeconds,
+                talkSeconds, holdCount, holdSeconds, transfers, abandoned, outcome, hangupBy, stage, stageAgent, stages,
+                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, transferEntries,
+                null, null);
     }
 
     /** A call without transfer entries (as logged before they were kept). */
@@ -109,7 +132,8 @@ public record CallView(
     }
 
     /**
-     * Something a supervisor should look at, e.g. {@code link-lost} when the call ended during a PBX outage, or a
+     * Something a supervisor should look at, e.g. {@code link-lost} when the call ended during a PBX outage (with
+     * {@code ended-while-disconnected}, whose detail gives the window it ended in), or a
      * conduct rule: {@code hold-without-consent}, {@code transfer-without-consent}, {@code closing-not-confirmed},
      * {@code agent-hung-up-first}; {@code callback-task} records a callback the agent created (detail = the note).
      */
