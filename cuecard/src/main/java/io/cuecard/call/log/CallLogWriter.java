@@ -21,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -55,12 +56,13 @@ public class CallLogWriter implements CallObserver {
 
     static final String UPSERT = """
             insert into call_log (id, direction, customer_number, queue, campaign, agents, placed_by, started_at, ended_at,
-                                  outcome, version, view, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), now())
+                                  outcome, version, view, ended_after, ended_before, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, now())
             on conflict (id) do update set direction = excluded.direction, customer_number = excluded.customer_number,
                 queue = excluded.queue, campaign = excluded.campaign, agents = excluded.agents, placed_by = excluded.placed_by,
                 started_at = excluded.started_at, ended_at = excluded.ended_at, outcome = excluded.outcome,
-                version = excluded.version, view = excluded.view, updated_at = now()
+                version = excluded.version, view = excluded.view, ended_after = excluded.ended_after,
+                ended_before = excluded.ended_before, updated_at = now()
             where call_log.version <= excluded.version""";
 
     @Inject
@@ -532,18 +534,24 @@ public class CallLogWriter implements CallObserver {
                 ps.setArray(6, agents);
                 ps.setString(7, clip(call.placedBy()));
                 ps.setObject(8, OffsetDateTime.ofInstant(call.startedAt(), ZoneOffset.UTC));
-                if (call.endedAt() == null) {
-                    ps.setNull(9, Types.TIMESTAMP_WITH_TIMEZONE);
-                } else {
-                    ps.setObject(9, OffsetDateTime.ofInstant(call.endedAt(), ZoneOffset.UTC));
-                }
+                setInstant(ps, 9, call.endedAt());
                 ps.setString(10, call.outcome());
                 ps.setLong(11, call.version());
                 ps.setString(12, toJson(call));
+                setInstant(ps, 13, call.endedAfter());
+                setInstant(ps, 14, call.endedBefore());
                 ps.addBatch();
             }
             ps.executeBatch();
             c.commit();
+        }
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, Instant at) throws SQLException {
+        if (at == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
         }
     }
 
