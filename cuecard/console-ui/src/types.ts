@@ -150,6 +150,12 @@ export interface CallFrame {
   notes: CallNotes | null;
   /** Latest consent times (absent from older servers). */
   consent?: Consent | null;
+  /**
+   * A call that ended while Cuecard could not see the PBX ended between these two instants: the last moment it was
+   * seen up and when Cuecard saw it gone (null, or absent from older servers, when its end was seen).
+   */
+  endedAfter?: string | null;
+  endedBefore?: string | null;
 }
 
 /** One fact of a logged call's timeline (e.g. queue-joined, agent-connected, hold, blind-transfer). */

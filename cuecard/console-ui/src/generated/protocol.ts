@@ -51,6 +51,8 @@ export interface ConsoleCall {
   recording: string | null;
   version: number;
   transferEntries: TransferEntry[];
+  endedAfter: string | null;
+  endedBefore: string | null;
   script: Prompt | null;
   notes: FrameNotes | null;
 }
