@@ -190,6 +190,12 @@ export interface CallFrame {
   transferEntries?: TransferEntry[] | null;
   /** The colleague consulted in the attended transfer under way (absent from older servers). */
   consultation?: Consultation | null;
+  /**
+   * A call that ended while Cuecard could not see the PBX ended between these two instants: the last moment it was
+   * seen up and when Cuecard saw it gone (null, or absent from older servers, when its end was seen).
+   */
+  endedAfter?: string | null;
+  endedBefore?: string | null;
 }
 
 /** One fact of a logged call's timeline (e.g. queue-joined, agent-connected, hold, blind-transfer). */

@@ -37,6 +37,24 @@ export function notesHits(call: CallLog): Hit[] {
   return typeof call.notes === 'object' && call.notes ? call.notes.hits : [];
 }
 
+/**
+ * When a logged call ended: its end time, or "ended between … and …" for a call that ended while Cuecard could not see
+ * the PBX (the last moment it was seen up, and when Cuecard saw it gone).
+ */
+export function endedText(t: Translate, call: Pick<CallLog, 'endedAt' | 'endedAfter' | 'endedBefore'>, lang: Lang): ReactNode {
+  if (call.endedAfter && call.endedBefore) {
+    return (
+      <span data-testid="ended-between" title={t('detail.endedBetweenHint')}>
+        {t('detail.endedBetween', {
+          after: formatDateTime(call.endedAfter, lang),
+          before: formatDateTime(call.endedBefore, lang),
+        })}
+      </span>
+    );
+  }
+  return formatDateTime(call.endedAt, lang);
+}
+
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
@@ -179,7 +197,7 @@ export function CallDetail({ id, lang, t, onClose }: { id: string; lang: Lang; t
             <Fact label={t('detail.placedBy')}>{dash(call.placedBy)}</Fact>
             <Fact label={t('detail.startedAt')}>{formatDateTime(call.startedAt, lang)}</Fact>
             <Fact label={t('detail.answeredAt')}>{formatDateTime(call.answeredAt, lang)}</Fact>
-            <Fact label={t('detail.endedAt')}>{formatDateTime(call.endedAt, lang)}</Fact>
+            <Fact label={t('detail.endedAt')}>{endedText(t, call, lang)}</Fact>
             <Fact label={t('detail.wait')}>{formatDuration(call.waitSeconds)}</Fact>
             <Fact label={t('detail.talk')}>{formatDuration(call.talkSeconds)}</Fact>
             <Fact label={t('detail.holds')}>

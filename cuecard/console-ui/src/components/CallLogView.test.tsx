@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { goToLogin } from '../api';
+import { formatDateTime } from '../format';
 import { translator } from '../i18n';
 import { apiError, fakeApi, json, queryOf, type Recorded } from '../test/fakeApi';
 import { hit, loggedCall } from '../test/fixtures';
@@ -275,6 +276,48 @@ describe('CallLogView', () => {
     await waitFor(() => expect(rows()).toHaveLength(1));
     fireEvent.click(rows()[0]);
     expect((await screen.findByTestId('detail-script')).textContent).toBe('—');
+  });
+
+  it.each([
+    ['en', 'ended between {after} and {before}', 'Ended while Cuecard could not see the PBX'],
+    ['zh-CN', '结束于 {after} 至 {before} 之间', '通话在 Cuecard 看不到交换机期间结束'],
+  ] as const)('shows a call that ended while Cuecard could not see the PBX as "ended between … and …" (%s)', async (lang, text, label) => {
+    const after = '2026-11-22T10:00:09Z';
+    const before = '2026-11-22T10:00:26Z';
+    const detail = loggedCall({
+      id: 'unseen',
+      endedAt: after,
+      endedAfter: after,
+      endedBefore: before,
+      talkSeconds: 4,
+      hangupBy: 'system',
+      flags: [{ rule: 'ended-while-disconnected', at: after, detail: `between ${after} and ${before}` }],
+    });
+    callLogServer([detail], () => json(detail));
+    render(<CallLogView lang={lang} t={translator(lang)} />);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    fireEvent.click(rows()[0]);
+    const panel = await screen.findByTestId('call-detail');
+
+    const ended = await within(panel).findByTestId('ended-between');
+    expect(ended.textContent).toBe(
+      text.replace('{after}', formatDateTime(after, lang)).replace('{before}', formatDateTime(before, lang)),
+    );
+    expect(ended.closest('dd')).toBeTruthy();
+    expect(within(panel).getByTestId('flag-label').textContent).toBe(label);
+    expect(within(panel).queryByText(formatDateTime(after, lang), { selector: 'dd' })).toBeNull();
+  });
+
+  it('shows the end time of a call whose end was seen', async () => {
+    const detail = loggedCall({ id: 'seen' });
+    callLogServer([detail], () => json(detail));
+    render(<CallLogView lang="en" t={t} />);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    fireEvent.click(rows()[0]);
+    const panel = await screen.findByTestId('call-detail');
+    await within(panel).findByTestId('detail-script');
+    expect(within(panel).queryByTestId('ended-between')).toBeNull();
+    expect(within(panel).getByText(formatDateTime('2026-11-22T10:03:00Z', 'en'), { selector: 'dd' })).toBeTruthy();
   });
 
   it('shows the error when the call cannot be loaded', async () => {

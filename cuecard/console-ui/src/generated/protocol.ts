@@ -52,6 +52,8 @@ export interface ConsoleCall {
   version: number;
   transferEntries: TransferEntry[];
   consultation: Consultation | null;
+  endedAfter: string | null;
+  endedBefore: string | null;
   script: Prompt | null;
   notes: FrameNotes | null;
 }

@@ -46,6 +46,7 @@ export interface LoggedCall {
   longHold?: boolean | null;
   transferFailed?: boolean | null;
   transfers?: Transfer[] | null;
+  endedAfter?: string | null;
   id?: string | null;
   abandoned?: boolean | null;
   outcome?: string | null;
@@ -56,6 +57,7 @@ export interface LoggedCall {
   consent?: Consent | null;
   agents?: string[] | null;
   transferEntries?: TransferEntry[] | null;
+  endedBefore?: string | null;
   apologyRequired?: boolean | null;
   stage?: Stage | null;
   endedAt?: string | null;

@@ -77,6 +77,27 @@ final class CallEnding {
      * transferer gets the wrap-up (to create the callback task).
      */
     void endCall(CallRecord call, Instant at, boolean seen) {
+        endCall(call, at, at, seen);
+    }
+
+    /**
+     * Ends a call that ended while Cuecard could not see the PBX, somewhere between {@code after} (the last moment it
+     * was seen up) and {@code before} (when Cuecard saw it gone): flag {@code ended-while-disconnected} with the window,
+     * hung up by the system unless a hangup request seen before decided it. The call closes at {@code after} (talk,
+     * holds and queue wait count to it, it is the call's {@code endedAt}); the agents' wrap-ups start at {@code before},
+     * when they can know the call is over. The closing rules are not checked.
+     */
+    void endUnseen(CallRecord call, Instant after, Instant before) {
+        Instant from = after.isAfter(before) ? before : after;
+        call.endedUnseen(from, before);
+        call.addFlag("ended-while-disconnected", from,
+                "the call ended while Cuecard could not see the PBX, between " + from + " and " + before);
+        call.hungUpBySystemUnlessDecided();
+        endCall(call, from, before, false);
+    }
+
+    /** Ends the call at {@code at}; its agents' wrap-ups start at {@code wrapUpAt}. */
+    private void endCall(CallRecord call, Instant at, Instant wrapUpAt, boolean seen) {
         String transferer = transfers.failPendingAtEnd(call, at);
         String closingAgent = call.lastConnectedAgents().isEmpty() ? null : call.lastConnectedAgents().iterator().next();
         call.close(at);
@@ -96,7 +117,7 @@ final class CallEnding {
             if (call.wrapUpStartedAt(agent) != null) {
                 continue; // left after transferring the customer: wrapping this call up already
             }
-            CallRecord superseded = wrapUps.start(call, agent, at, first);
+            CallRecord superseded = wrapUps.start(call, agent, wrapUpAt, first);
             if (superseded != null) {
                 changed.add(superseded);
             }

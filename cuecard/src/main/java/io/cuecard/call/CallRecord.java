@@ -67,6 +67,12 @@ final class CallRecord {
     private String placedBy;
     private Instant answeredAt;
     private Instant endedAt;
+    /**
+     * A call that ended while Cuecard could not see the PBX: the last moment it was seen up and when Cuecard saw it
+     * gone (both null for a call whose end was seen).
+     */
+    private Instant endedAfter;
+    private Instant endedBefore;
     private Instant queueJoinedAt;
     private Long waitSeconds;
     private Instant connectedSince;
@@ -136,6 +142,8 @@ final class CallRecord {
         r.placedBy = view.placedBy();
         r.answeredAt = view.answeredAt();
         r.endedAt = view.endedAt();
+        r.endedAfter = view.endedAfter();
+        r.endedBefore = view.endedBefore();
         r.waitSeconds = view.waitSeconds();
         r.everConnected = view.answeredAt() != null;
         r.customerAnswered = r.everConnected;
@@ -957,6 +965,48 @@ final class CallRecord {
 
     // ------------------------------------------------------------------------------------------------ end, wrap-up
 
+    /**
+     * The last moment the call was seen up as its record tells: its latest timeline entry (the last PBX event Cuecard
+     * received for it, a link loss, a resync that found it), not before it started. For a call restored after a restart
+     * and found gone at the first resync.
+     */
+    Instant lastSeenUp() {
+        Instant seen = startedAt;
+        for (TimelineEntry e : timeline) {
+            if (e.at() != null && e.at().isAfter(seen)) {
+                seen = e.at();
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * The call ended unseen, while Cuecard could not see the PBX: somewhere between {@code after} (the last moment it
+     * was seen up) and {@code before} (when Cuecard saw it gone). Kept as the call's {@code endedAfter} and
+     * {@code endedBefore}; the call is closed at {@code after} ({@link #close}), so talk, hold and queue wait count to
+     * the last moment they were seen.
+     */
+    void endedUnseen(Instant after, Instant before) {
+        endedAfter = after;
+        endedBefore = before;
+    }
+
+    /**
+     * The customer is waiting in {@code queue} at a resync since {@code joinedAt} (from the PBX's {@code QueueStatus}):
+     * a call recovered after a restart did not keep when it joined, so its wait counts from there.
+     */
+    void stillInQueue(String queue, Instant joinedAt) {
+        if (waitSeconds != null || joinedAt == null) {
+            return;
+        }
+        if (this.queue == null) {
+            this.queue = queue;
+        }
+        if (queueJoinedAt == null) {
+            queueJoinedAt = joinedAt;
+        }
+    }
+
     /** Nobody decided who hung up (the end was not seen): the system did, without the {@code pbx-hangup} flag. */
     void hungUpBySystemUnlessDecided() {
         if (hangupBy == null) {
@@ -1021,6 +1071,6 @@ final class CallRecord {
                 roundedSeconds(holdMillis), List.copyOf(transferViews), abandoned, outcome, hangupBy, stage(),
                 stageAgent(), List.copyOf(stages), List.copyOf(timeline), List.copyOf(flags),
                 new CallView.Consent(holdConsentAt, transferConsentAt), longHold && stage() == Stage.HOLD, apologyRequired(),
-                transferFailed, recording, version, List.copyOf(transferEntries), consultation);
+                transferFailed, recording, version, List.copyOf(transferEntries), consultation, endedAfter, endedBefore);
     }
 }

@@ -24,6 +24,13 @@ import java.util.List;
  * <p>{@code stages} are the call's stage visits in order; a {@code wrap-up} entry with the cause
  * {@link #WRAP_UP_AFTER_TRANSFER} is the wrap-up of an agent who transferred the customer and left while the call went
  * on: it stands beside the call's own stages and is never its current one ({@link #ownStages}).
+ *
+ * <p>{@code endedAfter}, {@code endedBefore}: a call that ended while Cuecard could not see the PBX (the AMI link was
+ * down, or Cuecard was not running) ended somewhere between the last moment it was seen up ({@code endedAfter}: the
+ * last PBX event Cuecard received for it, or the moment the link was lost) and the moment Cuecard saw it gone
+ * ({@code endedBefore}: the resync after the reconnect). {@code endedAt} is then {@code endedAfter}, and
+ * {@code talkSeconds}, {@code holdSeconds} and {@code waitSeconds} count to it; the call is hung up by {@code system}
+ * and flagged {@code ended-while-disconnected}. Both null for a call whose end was seen (and for live calls).
  */
 public record CallView(
         String id,
@@ -56,7 +63,9 @@ public record CallView(
         String recording,
         long version,
         List<TransferEntry> transferEntries,
-        Consultation consultation) {
+        Consultation consultation,
+        Instant endedAfter,
+        Instant endedBefore) {
 
     /** The cause of the wrap-up entry of an agent who left the live call after transferring the customer. */
     public static final String WRAP_UP_AFTER_TRANSFER = "left-after-transfer";
@@ -70,7 +79,7 @@ public record CallView(
         }
     }
 
-    /** A call without a consultation (as logged before it was kept). */
+    /** A call without a consultation and whose end was seen (or that is live): no ended window. */
     public CallView(String id, Direction direction, String customerNumber, String queue, String campaign,
                     List<String> agents, String placedBy, Instant startedAt, Instant answeredAt, Instant endedAt,
                     Long waitSeconds, Long talkSeconds, int holdCount, long holdSeconds, List<Transfer> transfers,
@@ -80,7 +89,36 @@ public record CallView(
                     List<TransferEntry> transferEntries) {
         this(id, direction, customerNumber, queue, campaign, agents, placedBy, startedAt, answeredAt, endedAt, waitSeconds,
                 talkSeconds, holdCount, holdSeconds, transfers, abandoned, outcome, hangupBy, stage, stageAgent, stages,
-                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, transferEntries, null);
+                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, transferEntries,
+                null, null, null);
+    }
+
+    /** A call without a consultation (as logged before it was kept), with the window it ended in (or none). */
+    public CallView(String id, Direction direction, String customerNumber, String queue, String campaign,
+                    List<String> agents, String placedBy, Instant startedAt, Instant answeredAt, Instant endedAt,
+                    Long waitSeconds, Long talkSeconds, int holdCount, long holdSeconds, List<Transfer> transfers,
+                    boolean abandoned, String outcome, String hangupBy, Stage stage, String stageAgent,
+                    List<StageEntry> stages, List<TimelineEntry> timeline, List<Flag> flags, Consent consent,
+                    boolean longHold, boolean apologyRequired, boolean transferFailed, String recording, long version,
+                    List<TransferEntry> transferEntries, Instant endedAfter, Instant endedBefore) {
+        this(id, direction, customerNumber, queue, campaign, agents, placedBy, startedAt, answeredAt, endedAt, waitSeconds,
+                talkSeconds, holdCount, holdSeconds, transfers, abandoned, outcome, hangupBy, stage, stageAgent, stages,
+                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, transferEntries,
+                null, endedAfter, endedBefore);
+    }
+
+    /** A call with a consultation and no ended window. */
+    public CallView(String id, Direction direction, String customerNumber, String queue, String campaign,
+                    List<String> agents, String placedBy, Instant startedAt, Instant answeredAt, Instant endedAt,
+                    Long waitSeconds, Long talkSeconds, int holdCount, long holdSeconds, List<Transfer> transfers,
+                    boolean abandoned, String outcome, String hangupBy, Stage stage, String stageAgent,
+                    List<StageEntry> stages, List<TimelineEntry> timeline, List<Flag> flags, Consent consent,
+                    boolean longHold, boolean apologyRequired, boolean transferFailed, String recording, long version,
+                    List<TransferEntry> transferEntries, Consultation consultation) {
+        this(id, direction, customerNumber, queue, campaign, agents, placedBy, startedAt, answeredAt, endedAt, waitSeconds,
+                talkSeconds, holdCount, holdSeconds, transfers, abandoned, outcome, hangupBy, stage, stageAgent, stages,
+                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, transferEntries,
+                consultation, null, null);
     }
 
     /** A call without transfer entries (as logged before they were kept). */
@@ -144,7 +182,8 @@ public record CallView(
     }
 
     /**
-     * Something a supervisor should look at, e.g. {@code link-lost} when the call ended during a PBX outage, or a
+     * Something a supervisor should look at, e.g. {@code link-lost} when the call ended during a PBX outage (with
+     * {@code ended-while-disconnected}, whose detail gives the window it ended in), or a
      * conduct rule: {@code hold-without-consent}, {@code transfer-without-consent}, {@code closing-not-confirmed},
      * {@code agent-hung-up-first}; {@code callback-task} records a callback the agent created (detail = the note).
      */

@@ -18,8 +18,10 @@ import java.util.Set;
 /**
  * The calls across a loss of the PBX link: marks the live calls when the link is lost ({@code link-lost}), sweeps the
  * legs the PBX no longer has ({@code hangup-missed}), and after a reconnect rebuilds the channel graph from the PBX's
- * list of live channels and queued callers: calls gone meanwhile end (flag {@code link-lost}), calls that began while
- * Cuecard was away appear (flag {@code started-unseen}). Owned by the tracker's thread.
+ * list of live channels and queued callers: calls gone meanwhile end (flags {@code link-lost} and
+ * {@code ended-while-disconnected}, {@code endedAfter} the last moment each was seen up, {@code endedBefore} the
+ * resync), calls that began while Cuecard was away appear (flag {@code started-unseen}), and callers still waiting in a
+ * queue since before a restart get their wait from {@code QueueStatus}. Owned by the tracker's thread.
  */
 final class LinkRecovery {
 
@@ -90,6 +92,8 @@ final class LinkRecovery {
     }
 
     void onResynced(Resynced r) {
+        // the moment the link was lost in this run (null: the first connect after a start)
+        Instant seenUntil = linkLostAt;
         Instant lostAt = linkLostAt != null ? linkLostAt : r.at();
         linkLostAt = null;
         Map<String, LiveChannel> live = new LinkedHashMap<>();
@@ -148,18 +152,31 @@ final class LinkRecovery {
             }
             if (present) {
                 call.addTimeline(r.at(), "resynced", null, null, null);
+                recoveredInQueue(call, queued, r.at());
                 changed.add(call);
             } else {
+                // seen up until the link was lost; after a restart, until the last PBX event its call-log record has
+                Instant lastSeenUp = seenUntil != null ? seenUntil : call.lastSeenUp();
                 call.addTimeline(r.at(), "resynced", null, null, "call gone from the PBX");
                 call.addFlag("link-lost", lostAt, "the call ended while the PBX link was down");
-                call.hungUpBySystemUnlessDecided();
-                ending.endCall(call, lostAt, false);
+                ending.endUnseen(call, lastSeenUp, r.at());
             }
         }
         for (CallRecord group : fresh) {
             confirmFromResync(group, live, queued, r.at());
         }
         connections.refreshAll(r.at(), true);
+    }
+
+    /**
+     * A call Cuecard knew before the resync whose customer still waits in a queue ({@code QueueStatus}): when it does not
+     * know since when (a call restored after a restart), the PBX's {@code Wait} says it.
+     */
+    private static void recoveredInQueue(CallRecord call, Map<String, QueuedCaller> queued, Instant at) {
+        QueuedCaller q = call.customerLeg() == null ? null : queued.get(call.customerLeg().uniqueId);
+        if (q != null && q.waitSeconds() != null) {
+            call.stillInQueue(q.queue(), at.minusSeconds(q.waitSeconds()));
+        }
     }
 
     private ChannelLeg resyncLeg(LiveChannel c, Instant at, Set<CallRecord> fresh) {

@@ -145,6 +145,7 @@ final class PbxActions implements AmiSession.ActionHandler {
                 }
                 Instant now = Instant.now();
                 int position = 0;
+                // Wait: since the caller joined the queue (app_queue's qe->start), not the channel's age
                 for (SimulatedCall call : sb.waitingCallers()) {
                     SimChannel c = call.customerChannelState();
                     position++;
@@ -152,7 +153,7 @@ final class PbxActions implements AmiSession.ActionHandler {
                             .add("Position", String.valueOf(position)).add("Channel", c.name).add("Uniqueid", c.uniqueid)
                             .add("CallerIDNum", c.callerNum).add("CallerIDName", c.callerName)
                             .add("ConnectedLineNum", c.connectedNum).add("ConnectedLineName", c.connectedName)
-                            .add("Wait", String.valueOf(c.secondsUp(now))).add("Priority", "0");
+                            .add("Wait", String.valueOf(call.queueWaitSeconds(now))).add("Priority", "0");
                     items.add(withActionId(entry, actionId).build());
                 }
             }

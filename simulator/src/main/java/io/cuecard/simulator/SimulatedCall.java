@@ -985,6 +985,11 @@ public final class SimulatedCall {
         return customer;
     }
 
+    /** Seconds the caller has waited in the queue at {@code now}, since joining it (QueueStatus' {@code Wait}). */
+    long queueWaitSeconds(Instant now) {
+        return secondsBetween(joined, now);
+    }
+
     // ---- what tests and the traffic generator read ---------------------------------------------------------
 
     public Direction direction() {

@@ -41,6 +41,14 @@ public class CallLog extends PanacheEntityBase {
     @Column(name = "ended_at")
     public OffsetDateTime endedAt;
 
+    /** A call that ended while Cuecard could not see the PBX: the last moment it was seen up (else null). */
+    @Column(name = "ended_after")
+    public OffsetDateTime endedAfter;
+
+    /** And when Cuecard saw it gone (else null). */
+    @Column(name = "ended_before")
+    public OffsetDateTime endedBefore;
+
     public String outcome;
 
     public long version;

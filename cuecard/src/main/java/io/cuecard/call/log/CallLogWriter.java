@@ -59,12 +59,13 @@ public class CallLogWriter implements CallObserver {
 
     static final String UPSERT = """
             insert into call_log (id, direction, customer_number, queue, campaign, agents, placed_by, started_at, ended_at,
-                                  outcome, version, view, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), now())
+                                  outcome, version, view, ended_after, ended_before, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, now())
             on conflict (id) do update set direction = excluded.direction, customer_number = excluded.customer_number,
                 queue = excluded.queue, campaign = excluded.campaign, agents = excluded.agents, placed_by = excluded.placed_by,
                 started_at = excluded.started_at, ended_at = excluded.ended_at, outcome = excluded.outcome,
-                version = excluded.version, view = excluded.view, updated_at = now()
+                version = excluded.version, view = excluded.view, ended_after = excluded.ended_after,
+                ended_before = excluded.ended_before, updated_at = now()
             where call_log.version <= excluded.version""";
 
     /** The wrap-ups of a call written just now that are no longer open (Ready, the maximum, a later call). */
@@ -553,14 +554,12 @@ public class CallLogWriter implements CallObserver {
                 ps.setArray(6, agents);
                 ps.setString(7, clip(call.placedBy()));
                 ps.setObject(8, OffsetDateTime.ofInstant(call.startedAt(), ZoneOffset.UTC));
-                if (call.endedAt() == null) {
-                    ps.setNull(9, Types.TIMESTAMP_WITH_TIMEZONE);
-                } else {
-                    ps.setObject(9, OffsetDateTime.ofInstant(call.endedAt(), ZoneOffset.UTC));
-                }
+                setInstant(ps, 9, call.endedAt());
                 ps.setString(10, call.outcome());
                 ps.setLong(11, call.version());
                 ps.setString(12, toJson(call));
+                setInstant(ps, 13, call.endedAfter());
+                setInstant(ps, 14, call.endedBefore());
                 ps.addBatch();
             }
             int[] written = ps.executeBatch();
@@ -607,6 +606,14 @@ public class CallLogWriter implements CallObserver {
 
     private Instant deadline(Instant started) {
         return started.plus(wrapUpMaximum == null ? Duration.ofSeconds(120) : wrapUpMaximum);
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, Instant at) throws SQLException {
+        if (at == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+        }
     }
 
     private String toJson(CallView call) {
