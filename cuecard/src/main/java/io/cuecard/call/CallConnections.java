@@ -110,7 +110,9 @@ final class CallConnections {
         }
         if (!newly.isEmpty() && (call.stage() == Stage.RINGING || call.stage() == Stage.TRANSFER)) {
             String agent = greeter != null ? greeter : newly.iterator().next();
-            call.enterStage(midCall ? StageChange.FOUND_CONNECTED : StageChange.ANSWERED, agent, at);
+            StageChange entered = midCall ? StageChange.FOUND_CONNECTED
+                    : call.stage() == Stage.TRANSFER && call.returnsTo(agent) ? StageChange.RETURNED : StageChange.ANSWERED;
+            call.enterStage(entered, agent, at);
         }
         if (change) {
             changed.add(call);
