@@ -113,7 +113,9 @@ final class CallConnections {
         boolean consultation = call.inConsultationHold() && call.stage() == Stage.TRANSFER;
         if (!newly.isEmpty() && !consultation && (call.stage() == Stage.RINGING || call.stage() == Stage.TRANSFER)) {
             String agent = greeter != null ? greeter : newly.iterator().next();
-            call.enterStage(midCall ? StageChange.FOUND_CONNECTED : StageChange.ANSWERED, agent, at);
+            StageChange entered = midCall ? StageChange.FOUND_CONNECTED
+                    : call.stage() == Stage.TRANSFER && call.returnsTo(agent) ? StageChange.RETURNED : StageChange.ANSWERED;
+            call.enterStage(entered, agent, at);
         }
         if (change) {
             changed.add(call);

@@ -906,12 +906,28 @@ final class CallRecord {
         }
     }
 
-    /** The pending transfer's target did not answer: the transfer failed ({@code detail}: who, how). */
+    /**
+     * The pending transfer's target did not answer: the transfer failed ({@code detail}: who, how). While the call
+     * waits in TRANSFER for its target, the stage leaves the target: nobody owns it until someone talks to the
+     * customer again (the PBX brings the customer back to the transferring agent or to the queue).
+     */
     void transferTargetUnanswered(Instant at, String detail) {
         TransferAttempt pending = lastTransfer();
         pending.failed = true;
         changeTransfer(TransferChange.TARGET_UNANSWERED, pending.toUsername, at);
         transferFailed(at, detail);
+        if (stage() == Stage.TRANSFER && pending.toUsername != null && pending.toUsername.equals(stageAgent())) {
+            enterStage(StageChange.TARGET_UNANSWERED, null, at);
+        }
+    }
+
+    /**
+     * {@code agent} transferred the customer and the transfer's target did not answer: when they talk to the customer
+     * again, the call returns to their conversation.
+     */
+    boolean returnsTo(String agent) {
+        TransferAttempt latest = lastTransfer();
+        return latest != null && latest.failed && !latest.answered && agent.equals(latest.from);
     }
 
     /** The colleague the agent consulted did not answer: a failed transfer too. */

@@ -47,6 +47,16 @@ public enum StageChange {
     TRANSFERRED("transferred", TRANSFER, EnumSet.of(RINGING, GREETING, CONVERSATION, HOLD, TRANSFER, CLOSING)),
     /** The transfer's target agent was already connected with the customer: their greeting. */
     TRANSFER_ANSWERED("transfer-answered", GREETING, EnumSet.of(TRANSFER)),
+    /**
+     * The transfer's target did not answer: nobody owns the stage while the PBX brings the customer back (to the
+     * transferring agent, or to the head of the queue).
+     */
+    TARGET_UNANSWERED("target-unanswered", TRANSFER, EnumSet.of(TRANSFER)),
+    /**
+     * After a transfer whose target did not answer, the transferring agent talks to the customer again: back to the
+     * conversation (the greeting was said), with the "colleague unavailable" phrase to say.
+     */
+    RETURNED("returned", CONVERSATION, EnumSet.of(TRANSFER)),
     /** The call ended (hang-up seen, or found gone after a link loss). */
     CALL_ENDED("ended", ENDED, EnumSet.of(RINGING, GREETING, CONVERSATION, HOLD, TRANSFER, CLOSING)),
     /** The (first) agent's wrap-up began. */

@@ -2,12 +2,14 @@ package io.cuecard.console;
 
 import io.cuecard.call.CallView;
 import io.cuecard.call.Stage;
+import io.cuecard.call.TransferState;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Where an agent is, as the console shows it: idle, ringing, on a call, or in the wrap-up of a call (with when the
- * wrap-up ends at the latest). The one agent-state function: the console hub computes every agent state with it, and
+ * Where an agent is, as the console shows it: idle, ringing (a call offered to them, or a customer transferred to them
+ * whose transfer they have not answered yet), on a call, or in the wrap-up of a call (with when the wrap-up ends at
+ * the latest). The one agent-state function: the console hub computes every agent state with it, and
  * the tests check it on calls the tracker made.
  */
 public final class AgentPresence {
@@ -46,7 +48,11 @@ public final class AgentPresence {
             return AgentState.IDLE;
         }
         if (call.live() && username.equals(call.stageAgent())) {
-            return new AgentState(call.stage() == Stage.RINGING ? "ringing" : "on-call", call.id(), null);
+            // the stage agent of a call handed over to a transfer target is that target, whose phone rings (after an
+            // unanswered target the stage has no agent until someone talks to the customer again)
+            boolean ringing = call.stage() == Stage.RINGING
+                    || (call.stage() == Stage.TRANSFER && call.transferState() == TransferState.RINGING_TARGET);
+            return new AgentState(ringing ? "ringing" : "on-call", call.id(), null);
         }
         Instant entered = call.stages().stream()
                 .filter(s -> s.stage() == Stage.WRAP_UP && s.leftAt() == null && username.equals(s.agent()))

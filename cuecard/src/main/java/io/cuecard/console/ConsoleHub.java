@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,11 @@ public class ConsoleHub implements CallObserver {
     private final Map<String, Notes> notes = new ConcurrentHashMap<>();
     /** Live calls by the users they concern (see {@link #concerns}); written on the call thread only. */
     private final Map<String, Set<String>> callsByUser = new ConcurrentHashMap<>();
+    /**
+     * The other direction: the users each live call is listed under, so that a user the call stops concerning (a
+     * transfer target that never answered) is told too. Call thread only.
+     */
+    private final Map<String, Set<String>> usersByCall = new HashMap<>();
     private volatile boolean pbxConnected;
     private volatile OverloadChanged overload = OverloadChanged.NONE;
     private ConsoleLatency latency;
@@ -171,13 +177,18 @@ public class ConsoleHub implements CallObserver {
         Instant pbxTimestamp = change.pbxTimestamp();
         boolean finished = call.finished();
         Set<String> users = concernedUsers(call);
-        index(call, users, finished);
+        Set<String> left = index(call, users, finished);
+        if (!left.isEmpty()) {
+            // they were on the call until this change (a transfer target that did not answer): their consoles get
+            // this last frame, which shows the call is no longer theirs, and their new state
+            users.addAll(left);
+        }
         // the frame is built once, and only when some console shows the call
         String body = null;
         for (ConsoleSession session : seeingAll) {
             body = body == null ? callFrame(call, pbxTimestamp) : body;
             session.send(body);
-            if (concerns(call, session.username)) {
+            if (concerns(call, session.username) || left.contains(session.username)) {
                 AgentPresence.AgentState state = agentState(session.username);
                 session.sendAgentState(state, () -> ConsoleFrames.members(json, new ConsoleFrames.AgentStateFrame(state)));
             }
@@ -250,19 +261,33 @@ public class ConsoleHub implements CallObserver {
         return ConsoleFrames.members(json, new ConsoleFrames.CallFrame(stamp, frame(call)));
     }
 
-    /** Keeps {@link #callsByUser} in step: a live call is listed under every user it concerns, a finished one under none. */
-    private void index(CallView call, Set<String> users, boolean finished) {
+    /**
+     * Keeps {@link #callsByUser} in step: a live call is listed under every user it concerns, a finished one under
+     * none. Returns the users it was listed under before and no longer concerns (unlisted now).
+     */
+    private Set<String> index(CallView call, Set<String> users, boolean finished) {
+        Set<String> before = finished ? usersByCall.remove(call.id()) : usersByCall.put(call.id(), Set.copyOf(users));
+        Set<String> left = new HashSet<>(before == null ? Set.of() : before);
+        left.removeAll(users);
+        for (String user : left) {
+            unlist(user, call.id());
+        }
         for (String user : users) {
             if (finished) {
-                Set<String> ids = callsByUser.get(user);
-                if (ids != null) {
-                    ids.remove(call.id());
-                    if (ids.isEmpty()) {
-                        callsByUser.remove(user);
-                    }
-                }
+                unlist(user, call.id());
             } else {
                 callsByUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(call.id());
+            }
+        }
+        return left;
+    }
+
+    private void unlist(String user, String callId) {
+        Set<String> ids = callsByUser.get(user);
+        if (ids != null) {
+            ids.remove(callId);
+            if (ids.isEmpty()) {
+                callsByUser.remove(user);
             }
         }
     }

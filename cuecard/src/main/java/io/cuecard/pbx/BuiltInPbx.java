@@ -33,6 +33,9 @@ public class BuiltInPbx implements BuiltInEndpoint {
     @Inject
     PbxConfig config;
 
+    @Inject
+    TransferConfig transfer;
+
     private volatile RunningPbx simulator;
     private final AtomicBoolean started = new AtomicBoolean();
 
@@ -44,7 +47,8 @@ public class BuiltInPbx implements BuiltInEndpoint {
         BuiltInPbxProvider provider = ServiceLoader.load(BuiltInPbxProvider.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("cuecard.pbx.mode=" + config.mode().name().toLowerCase()
                         + " needs the built-in PBX simulator (io.cuecard:simulator) on the class path"));
-        simulator = provider.start(new BuiltInPbxSettings(s.port(), s.agents(), s.queue(), s.callsPerMinute(), s.seed().orElse(System.nanoTime())));
+        simulator = provider.start(new BuiltInPbxSettings(s.port(), s.agents(), s.queue(), s.callsPerMinute(), s.seed().orElse(System.nanoTime()),
+                transfer.ringSeconds()));
         LOG.infof("Built-in PBX simulator listening on 127.0.0.1:%d (%s mode)", simulator.port(), config.mode().name().toLowerCase());
     }
 

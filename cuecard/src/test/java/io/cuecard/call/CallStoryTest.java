@@ -246,4 +246,68 @@ class CallStoryTest {
         assertThat(story.call().transferState()).isEqualTo(TransferState.FAILED);
         assertThat(story.call().stageAgent()).as("the transferer wraps up").isEqualTo("agent1");
     }
+
+    /** A blind transfer to agent2 whose target lets it ring out (the PBX hangs the target's leg up). */
+    private void transferredAndUnanswered() {
+        answered();
+        requested(TransferRequest.Mode.BLIND);
+        story.blindTransfer(agent, customer, "202").leaves("bridge-1", customer).hangsUp(agent, "bridge-1");
+        Leg target = story.opens("PJSIP/agent2", null, false);
+        story.dials(customer, target, "PJSIP/agent2").after(20).dialEnds(customer, target, CallEvent.DialStatus.NOANSWER)
+                .tell(new CallEvent.ChannelHungUp(story.now(), story.callId, target, 0, "Unknown"));
+    }
+
+    @Test
+    void theTargetThatDidNotAnswerNoLongerOwnsTheStage() {
+        transferredAndUnanswered();
+        CallView unanswered = story.call();
+        assertThat(unanswered.live()).isTrue();
+        assertThat(unanswered.stage()).isEqualTo(Stage.TRANSFER);
+        assertThat(unanswered.stageAgent()).as("nobody talks to the customer, agent2 is not on the call").isNull();
+        assertThat(unanswered.stages()).extracting(CallView.StageEntry::cause).endsWith("transferred", "target-unanswered");
+        assertThat(unanswered.transferFailed()).isTrue();
+    }
+
+    @Test
+    void theCustomerGivenBackToTheTransfererReturnsToTheirConversation() {
+        transferredAndUnanswered();
+        // the dialplan rings agent1 again from the customer's channel (asterisk-config's sub-transfer-target)
+        Leg back = story.opens("PJSIP/agent1", null, false);
+        story.dials(customer, back, "PJSIP/agent1").answers(back).dialEnds(customer, back, CallEvent.DialStatus.ANSWER)
+                .bridged("bridge-3", back, customer);
+
+        CallView returned = story.call();
+        assertThat(returned.stage()).as("no second greeting").isEqualTo(Stage.CONVERSATION);
+        assertThat(returned.stageAgent()).isEqualTo("agent1");
+        assertThat(returned.stages()).extracting(CallView.StageEntry::cause).endsWith("target-unanswered", "returned");
+        assertThat(returned.transferFailed()).as("the colleague-unavailable phrase, the callback task").isTrue();
+        assertThat(returned.agents()).containsExactly("agent1");
+        assertThat(returned.transfers()).singleElement().satisfies(t -> assertThat(t.answered()).isFalse());
+        assertThat(returned.transferState()).isEqualTo(TransferState.FAILED);
+
+        story.after(10).hangsUp(customer, "bridge-3");
+        CallView ended = story.call();
+        assertThat(ended.hangupBy()).isEqualTo("customer");
+        assertThat(ended.talkSeconds()).as("before the transfer and after the return").isPositive();
+        assertThat(ended.stageAgent()).isEqualTo("agent1");
+        assertThat(story.pbx.pauses).containsExactly(new Pause("PJSIP/agent1", true, "wrap-up"));
+    }
+
+    @Test
+    void theCustomerPutBackFirstInTheQueueWaitsThereInTheTransferStage() {
+        transferredAndUnanswered();
+        story.joinsQueue(customer, "service");
+        CallView queued = story.call();
+        assertThat(queued.stage()).isEqualTo(Stage.TRANSFER);
+        assertThat(queued.stageAgent()).isNull();
+        assertThat(queued.queue()).isEqualTo("service");
+        assertThat(queued.timeline()).extracting(TimelineEntry::type).filteredOn("queue-joined"::equals).hasSize(2);
+
+        // agent1, free again, takes the customer from the queue: back to agent1's conversation too
+        Leg again = story.opens("PJSIP/agent1", null, false);
+        story.agentRings(customer, again, "service", "PJSIP/agent1").answers(again)
+                .agentConnects(customer, again, "service", "PJSIP/agent1").bridged("bridge-4", customer, again);
+        assertThat(story.call().stage()).isEqualTo(Stage.CONVERSATION);
+        assertThat(story.call().stages()).extracting(CallView.StageEntry::cause).endsWith("returned");
+    }
 }

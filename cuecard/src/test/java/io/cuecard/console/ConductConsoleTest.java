@@ -186,6 +186,9 @@ class ConductConsoleTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> call.phase() == SimulatedCall.Phase.RINGING);
 
         call.noAnswer();
+        // the PBX gives the customer back to agent1 (asterisk-config's sub-transfer-target), who hangs up meanwhile
+        assertThat(call.agentInterface()).isEqualTo("PJSIP/agent1");
+        call.customerHangsUp();
         JsonNode failed = console.next(f -> isCall(f, id) && f.at("/call/transferFailed").asBoolean()
                 && !f.at("/call/endedAt").isNull());
         assertThat(failed.at("/call/stageAgent").asText()).as("the transferer wraps up").isEqualTo("agent1");

@@ -31,6 +31,8 @@ class AsteriskConfigTest {
 
     /** The repository's asterisk-config (the tests run in the product module's folder, cuecard/). */
     private static final Path CONFIG_DIR = Path.of("..", "asterisk-config");
+    /** The Gosub every agent extension rings its agent through. */
+    private static final String TRANSFER_TARGET = "sub-transfer-target";
 
     /** Events Cuecard's call tracking reads (VarSet only for the variables below). */
     private static final Set<String> EVENTS_READ = Set.of(
@@ -352,10 +354,23 @@ class AsteriskConfigTest {
 
     @Test
     void everyDialledEndpointExists() {
-        List<String> targets = dialplan.allSteps().stream()
-                .filter(s -> s.application().equals("Dial"))
-                .flatMap(s -> Stream.of(s.arguments().split(",")[0].split("&")))
-                .toList();
+        List<String> targets = new ArrayList<>();
+        for (Dialplan.Context context : dialplan.contexts().values()) {
+            for (Dialplan.Step dial : context.extensions().stream().flatMap(e -> e.steps().stream())
+                    .filter(s -> s.application().equals("Dial")).toList()) {
+                for (String target : dial.arguments().split(",")[0].split("&")) {
+                    if (target.equals("${ARG1}")) {
+                        // a Gosub's Dial: the endpoints every Gosub to its context passes
+                        targets.addAll(gosubArguments(context.name()));
+                    } else if (target.equals("${back}")) {
+                        // the transferring agent's own endpoint, taken from its channel (BLINDTRANSFER) at run time
+                        assertThat(context.name()).isEqualTo(TRANSFER_TARGET);
+                    } else {
+                        targets.add(target);
+                    }
+                }
+            }
+        }
         assertThat(targets).isNotEmpty();
         for (String target : targets) {
             assertThat(target).startsWith("PJSIP/");
@@ -403,6 +418,71 @@ class AsteriskConfigTest {
         List<AmiPacket> originates = events.stream().filter(p -> "OriginateResponse".equals(p.event())).toList();
         assertThat(originates).isNotEmpty().allSatisfy(p ->
                 assertThat(dialplan.find("cuecard-outbound", p.get("Exten"))).as(p.toString()).isPresent());
+    }
+
+    /** The first argument of every {@code Gosub(<context>,…(<argument>,…))} in the dialplan. */
+    private static List<String> gosubArguments(String context) {
+        List<String> arguments = new ArrayList<>();
+        for (Dialplan.Step step : dialplan.allSteps()) {
+            if (step.application().equals("Gosub") && step.arguments().startsWith(context + ",")) {
+                Matcher m = Pattern.compile("\\(([^,)]*)").matcher(step.arguments());
+                assertThat(m.find()).as("the argument of %s", step).isTrue();
+                arguments.add(m.group(1));
+            }
+        }
+        assertThat(arguments).as("Gosubs to %s", context).isNotEmpty();
+        return arguments;
+    }
+
+    @Test
+    void everyAgentExtensionRingsItsAgentThroughTheTransferTargetGosub() {
+        List<String> members = queues.section("service").values("member").stream().map(m -> m.split(",")[0].strip()).toList();
+        assertThat(members).isNotEmpty();
+        for (String member : members) {
+            String endpoint = member.substring("PJSIP/".length());
+            String extension = pjsip.sectionOfType(endpoint, "endpoint").flatMap(e -> pjsip.value(e, "callerid"))
+                    .map(c -> c.replaceAll(".*<(\\d+)>.*", "$1")).orElseThrow();
+            List<Dialplan.Step> steps = dialplan.find("agents", extension).orElseThrow().steps();
+            assertThat(steps.get(0).application() + "(" + steps.get(0).arguments() + ")").as("extension %s", extension)
+                    .isEqualTo("Gosub(" + TRANSFER_TARGET + ",s,1(" + member + "))");
+            assertThat(steps).as("no agent extension dials on its own (and hangs the customer up afterwards)")
+                    .noneMatch(s -> s.application().equals("Dial"));
+        }
+    }
+
+    @Test
+    void anUnansweredTransferTargetGivesTheCustomerBackToTheTransfererOrTheHeadOfTheQueue() throws IOException {
+        List<Dialplan.Step> steps = dialplan.find(TRANSFER_TARGET, "s").orElseThrow().steps();
+        List<String> calls = steps.stream().map(s -> s.application() + "(" + s.arguments() + ")").toList();
+        // one ring time, the same as Cuecard's (and so the simulator's) cuecard.transfer.ring-seconds
+        java.util.Properties cuecard = new java.util.Properties();
+        try (var in = Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
+            cuecard.load(in);
+        }
+        String ringSeconds = cuecard.getProperty("cuecard.transfer.ring-seconds");
+        assertThat(ringSeconds).isEqualTo("20");
+        assertThat(calls.get(0)).isEqualTo("Set(LOCAL(ring)=" + ringSeconds + ")");
+        List<Dialplan.Step> dials = steps.stream().filter(s -> s.application().equals("Dial")).toList();
+        assertThat(dials).extracting(Dialplan.Step::arguments)
+                .containsExactly("${ARG1},${ring},tU(sub-record)", "${back},${ring},tU(sub-record)");
+        // the transferer: the endpoint of the channel BLINDTRANSFER names, rung only when on no other call
+        assertThat(calls).containsSubsequence(
+                "Dial(${ARG1},${ring},tU(sub-record))",
+                "GotoIf($[\"${DIALSTATUS}\" = \"ANSWER\"]?done)",
+                "Set(LOCAL(back)=${CUT(BLINDTRANSFER,-,1)})",
+                "GotoIf($[\"${back}\" = \"\" | \"${back}\" = \"${ARG1}\"]?done)",
+                "GotoIf($[\"${DEVICE_STATE(${back})}\" != \"NOT_INUSE\"]?queue)",
+                "Dial(${back},${ring},tU(sub-record))",
+                "GotoIf($[\"${DIALSTATUS}\" = \"ANSWER\"]?done)",
+                "Set(QUEUE_PRIO=10)",
+                "Queue(service,t,,,300)",
+                "Return()");
+        assertThat(steps.get(steps.size() - 1).priority()).isEqualTo("n(done)");
+        Dialplan.Step queue = steps.stream().filter(s -> s.application().equals("Queue")).findFirst().orElseThrow();
+        assertThat(steps.get(steps.indexOf(queue) - 1).priority()).isEqualTo("n(queue)");
+        assertThat(queues.findSection(queue.arguments().split(",")[0])).isPresent();
+        // the channel name without its "-<sequence>" is the endpoint only while endpoint names have no "-"
+        assertThat(pjsip.sectionsOfType("endpoint")).allSatisfy(e -> assertThat(e.name()).doesNotContain("-"));
     }
 
     // --- pjsip -------------------------------------------------------------------------------------
@@ -527,11 +607,25 @@ class AsteriskConfigTest {
         return options.replaceAll("\\([^)]*\\)", "");
     }
 
+    /**
+     * What an extension dials: its own Dials, and those of the Gosubs it runs that dial the Gosub's argument
+     * ({@code ${ARG1}}; [sub-transfer-target]'s Dial of the transferring agent is not the extension's target).
+     */
     private static List<String> dialTargets(Dialplan.Extension extension) {
-        return extension.steps().stream()
-                .filter(s -> s.application().equals("Dial"))
-                .map(s -> s.arguments().split(",")[0])
-                .toList();
+        List<String> targets = new ArrayList<>();
+        for (Dialplan.Step step : extension.steps()) {
+            if (step.application().equals("Dial")) {
+                targets.add(step.arguments().split(",")[0]);
+            } else if (step.application().equals("Gosub")) {
+                String[] at = step.arguments().split(",", 3);
+                Matcher argument = Pattern.compile("\\(([^,)]*)").matcher(step.arguments());
+                String passed = argument.find() ? argument.group(1) : "";
+                dialplan.find(at[0], at[1]).orElseThrow().steps().stream()
+                        .filter(s -> s.application().equals("Dial") && s.arguments().startsWith("${ARG1},"))
+                        .forEach(s -> targets.add(passed));
+            }
+        }
+        return targets;
     }
 
     private static String callerIdNumber(String callerId) {

@@ -153,7 +153,7 @@ final class PbxActions implements AmiSession.ActionHandler {
                             .add("Position", String.valueOf(position)).add("Channel", c.name).add("Uniqueid", c.uniqueid)
                             .add("CallerIDNum", c.callerNum).add("CallerIDName", c.callerName)
                             .add("ConnectedLineNum", c.connectedNum).add("ConnectedLineName", c.connectedName)
-                            .add("Wait", String.valueOf(call.queueWaitSeconds(now))).add("Priority", "0");
+                            .add("Wait", String.valueOf(call.queueWaitSeconds(now))).add("Priority", String.valueOf(sb.priority(call)));
                     items.add(withActionId(entry, actionId).build());
                 }
             }

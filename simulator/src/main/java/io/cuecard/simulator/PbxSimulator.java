@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -33,7 +34,7 @@ public final class PbxSimulator implements RunningPbx {
     private final AmiServer server;
     private final ScheduledExecutorService scheduler;
     private volatile OutboundOutcome originateOutcome = OutboundOutcome.ANSWERED;
-    private TrafficGenerator traffic;
+    private volatile TrafficGenerator traffic;
     private final List<TraceReplayer> replays = new CopyOnWriteArrayList<>();
     /** Talk times of Originate calls; used on the scheduler thread only. */
     private final Random originateRandom;
@@ -48,8 +49,27 @@ public final class PbxSimulator implements RunningPbx {
         });
         AmiServer[] serverRef = new AmiServer[1];
         this.switchboard = new Switchboard(settings, event -> serverRef[0].broadcast(event));
+        this.switchboard.transferRings = this::transferRinging;
         this.server = new AmiServer(settings, new PbxActions(switchboard, this::runOriginate));
         serverRef[0] = server;
+    }
+
+    /**
+     * A phone rings for a transferred customer (called with the switchboard locked): after the transfer ring time the
+     * PBX gives up on it, as the dialplan's Dial timeout does; while generated traffic runs, the simulated agent answers
+     * it after a ring time.
+     */
+    private void transferRinging(SimulatedCall call, int ring) {
+        long timeout = (long) (settings.transferRingSeconds() * 1000);
+        try {
+            scheduler.schedule(guard(() -> call.ringTimedOut(ring)), timeout, TimeUnit.MILLISECONDS);
+            TrafficGenerator running = traffic;
+            if (running != null) {
+                running.transferRinging(call, ring);
+            }
+        } catch (RejectedExecutionException closed) {
+            // the simulator is shutting down: nobody rings out or answers any more
+        }
     }
 
     /** Starts the AMI server; it accepts clients as soon as this returns. */

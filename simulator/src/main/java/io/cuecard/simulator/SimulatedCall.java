@@ -48,6 +48,15 @@ public final class SimulatedCall {
     private Phase phase;
     /** The current agent leg came through the queue: its end produces AgentComplete. */
     private boolean viaQueue;
+    /**
+     * The agent whose channel the customer's {@code BLINDTRANSFER} variable names (Asterisk sets it on the transferee
+     * at a blind transfer and never clears it): where an unanswered transfer brings the customer back.
+     */
+    private SimQueueMember blindTransferer;
+    /** The ringing phone is the transferring agent's, the customer coming back after the target did not answer. */
+    private boolean returning;
+    /** Counts the rings of transfer targets, so that a ring's timers act on that ring only. */
+    private int transferRing;
     private boolean onHold;
     private Instant joined;
     private Instant ringStarted;
@@ -264,6 +273,7 @@ public final class SimulatedCall {
         sb.newState(agent, SimChannel.UP);
         agent.exten = "";
         sb.dial("DialEnd", customer, agent, "DialStatus", "ANSWER");
+        returning = false;
         member.inCall = true;
         connected = Instant.now();
         connectInNewBridge(agent, customer);
@@ -299,13 +309,18 @@ public final class SimulatedCall {
 
     /**
      * The agent blind-transfers the customer to a colleague's extension (trace c): BlindTransfer, AgentComplete
-     * Reason=transfer, the first agent hangs up, the target's phone rings. {@link #answer()} then bridges the target.
+     * Reason=transfer, the first agent hangs up, the target's phone rings. {@link #answer()} then bridges the target;
+     * {@link #noAnswer()}, or the transfer ring time passing, brings the customer back to this agent (or to the head of
+     * the queue when this agent's phone is busy), as asterisk-config's {@code sub-transfer-target} does.
      */
     public SimulatedCall blindTransfer(String extension) {
         synchronized (sb) {
             expect(Phase.CONNECTED);
             SimQueueMember target = sb.memberByExtension(extension)
                     .orElseThrow(() -> new IllegalArgumentException("no agent has extension " + extension));
+            sb.varSet(agent, "BLINDTRANSFER", customer.name);
+            sb.varSet(customer, "BLINDTRANSFER", agent.name);
+            blindTransferer = member;
             sb.emit(AmiEventBuilder.event("BlindTransfer", "call,all").add("Result", "Success")
                     .channel("Transferer", agent).channel("Transferee", customer).bridge(bridge)
                     .add("IsExternal", "Yes").add("Context", Switchboard.AGENT_CONTEXT).add("Extension", extension));
@@ -322,6 +337,9 @@ public final class SimulatedCall {
     public SimulatedCall blindTransferToQueue() {
         synchronized (sb) {
             expect(Phase.CONNECTED);
+            sb.varSet(agent, "BLINDTRANSFER", customer.name);
+            sb.varSet(customer, "BLINDTRANSFER", agent.name);
+            blindTransferer = member;
             sb.emit(AmiEventBuilder.event("BlindTransfer", "call,all").add("Result", "Success")
                     .channel("Transferer", agent).channel("Transferee", customer).bridge(bridge)
                     .add("IsExternal", "Yes").add("Context", Switchboard.AGENT_CONTEXT).add("Extension", Switchboard.INBOUND_EXTEN));
@@ -351,7 +369,10 @@ public final class SimulatedCall {
         }
     }
 
-    /** The customer's channel leaves the bridge for {@code extension}; the old agent hangs up, the target rings. */
+    /**
+     * The customer's channel leaves the bridge for {@code extension} in {@code [agents]}, which runs the
+     * {@code sub-transfer-target} Gosub: the old agent hangs up, the target rings for the transfer ring time.
+     */
     void redirectTo(SimQueueMember target, String extension) {
         expect(Phase.CONNECTED);
         if (onHold) {
@@ -366,21 +387,48 @@ public final class SimulatedCall {
         SimChannel oldAgent = agent;
         sb.destroyBridge(bridge);
         bridge = null;
+        sb.newExten(customer, Switchboard.AGENT_CONTEXT, extension, 1, "Gosub",
+                Switchboard.TRANSFER_TARGET_CONTEXT + ",s,1(" + target.iface + ")");
+        sb.newExten(customer, Switchboard.TRANSFER_TARGET_CONTEXT, "s", 1, "Set", "LOCAL(ring)=" + ringSeconds());
+        SimChannel t = newTargetChannel(target);
+        sb.hangup(oldAgent, 16, "Normal Clearing");
+        ring(t, target, false, 2);
+    }
+
+    /** The Dial timeout of {@code sub-transfer-target} as its AppData shows it. */
+    private String ringSeconds() {
+        double seconds = sb.transferRingSeconds;
+        return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
+    }
+
+    private SimChannel newTargetChannel(SimQueueMember target) {
         SimChannel t = sb.newChannel(target.iface, target.extension, target.name, Switchboard.AGENT_CONTEXT, "s", SimChannel.DOWN,
                 customer.linkedid);
-        t.at(Switchboard.AGENT_CONTEXT, extension, 1);
+        t.at(Switchboard.TRANSFER_TARGET_CONTEXT, "s", 1);
         sb.connectedLine(t, customer);
-        sb.hangup(oldAgent, 16, "Normal Clearing");
+        return t;
+    }
+
+    /**
+     * {@code Dial(<target>,<ring>,tU(sub-record))} at {@code priority} of {@code sub-transfer-target} from the customer's
+     * channel: the target's phone rings (the transfer's target, or with {@code back} the transferring agent the customer
+     * comes back to). The PBX gives up after the transfer ring time ({@link #ringTimedOut}).
+     */
+    private void ring(SimChannel t, SimQueueMember target, boolean back, int priority) {
+        sb.newExten(customer, Switchboard.TRANSFER_TARGET_CONTEXT, "s", priority, "Dial", target.iface + "," + ringSeconds() + ",tU(sub-record)");
         sb.dial("DialBegin", customer, t, "DialString", target.endpoint);
         sb.connectedLine(customer, t);
         sb.newState(t, SimChannel.RINGING);
+        sb.deviceState(target.iface, "RINGING");
         sb.memberStatus(target);
         sb.dial("DialState", customer, t, "DialStatus", "RINGING");
         agent = t;
         member = target;
         viaQueue = false;
+        returning = back;
         ringStarted = Instant.now();
         phase = Phase.RINGING;
+        sb.transferRings.ringing(this, ++transferRing);
     }
 
     /**
@@ -701,9 +749,7 @@ public final class SimulatedCall {
                     if (viaQueue) {
                         agentRingNoAnswer();
                     } else {
-                        sb.dial("DialEnd", customer, agent, "DialStatus", "BUSY");
-                        sb.hangup(agent, 17, "User busy");
-                        endCustomerAlone();
+                        transferTargetUnanswered("BUSY", 17, "User busy");
                     }
                 }
                 default -> throw wrongPhase("agentHangsUp");
@@ -755,11 +801,6 @@ public final class SimulatedCall {
         sb.dial("DialEnd", customer, agent, "DialStatus", "CANCEL");
         sb.hangup(customer, 16, "Normal Clearing");
         sb.hangup(agent, 0, "Unknown");
-        end();
-    }
-
-    private void endCustomerAlone() {
-        sb.hangup(customer, 16, "Normal Clearing");
         end();
     }
 
@@ -869,7 +910,7 @@ public final class SimulatedCall {
 
     /**
      * The ringing phone is not answered: the customer's (outbound), the agent's (Originate fails, or queue ring-out), or
-     * a blind transfer's target (the call ends).
+     * a transfer's target (Dial's timeout: the customer comes back, see {@link #transferTargetUnanswered}).
      */
     public SimulatedCall noAnswer() {
         synchronized (sb) {
@@ -887,7 +928,7 @@ public final class SimulatedCall {
                     if (viaQueue) {
                         agentRingNoAnswer();
                     } else {
-                        transferTargetNoAnswer();
+                        transferTargetUnanswered("NOANSWER", 0, "Unknown");
                     }
                 }
                 default -> throw wrongPhase("noAnswer");
@@ -896,13 +937,84 @@ public final class SimulatedCall {
         }
     }
 
-    /** The target of a blind transfer lets it ring out (Dial's timeout); the dialplan then hangs the customer up. */
-    private void transferTargetNoAnswer() {
-        sb.dial("DialEnd", customer, agent, "DialStatus", "NOANSWER");
-        sb.hangup(agent, 19, "User alerting, no answer");
-        sb.softHangupRequest(customer);
-        sb.hangup(customer, 16, "Normal Clearing");
-        end();
+    /**
+     * The transfer ring {@code ring} lasted the transfer ring time: the PBX gives up on the target (as {@link #noAnswer}).
+     * False when that ring is over already (answered, given up, the customer gone).
+     */
+    boolean ringTimedOut(int ring) {
+        synchronized (sb) {
+            if (!ringsForTransfer(ring)) {
+                return false;
+            }
+            transferTargetUnanswered("NOANSWER", 0, "Unknown");
+            return true;
+        }
+    }
+
+    /** Transfer ring {@code ring} still rings (neither answered nor given up, the customer still there). */
+    boolean ringsForTransfer(int ring) {
+        synchronized (sb) {
+            return phase == Phase.RINGING && !viaQueue && transferRing == ring;
+        }
+    }
+
+    /** The member whose phone rings now, null when none. */
+    SimQueueMember ringingMember() {
+        synchronized (sb) {
+            return phase == Phase.RINGING ? member : null;
+        }
+    }
+
+    /**
+     * A transfer's target did not answer (Dial ended with {@code status}: NOANSWER after the ring time, BUSY when the
+     * phone rejected it), and {@code sub-transfer-target} goes on as asterisk-config's does: the customer comes back to
+     * the agent the {@code BLINDTRANSFER} variable names when that agent's phone is NOT_INUSE (and it was not the one
+     * rung), else joins the queue with {@code QUEUE_PRIO} (first in line); after the transferring agent did not answer
+     * either, the queue. Without a blind transfer (a Redirect) the customer is hung up, as Dial's caller is after
+     * {@code Return()} to {@code Hangup()}.
+     */
+    private void transferTargetUnanswered(String status, int cause, String causeText) {
+        SimQueueMember unanswered = member;
+        boolean wasReturning = returning;
+        sb.dial("DialEnd", customer, agent, "DialStatus", status);
+        sb.varSet(customer, "DIALSTATUS", status);
+        sb.newExten(customer, Switchboard.TRANSFER_TARGET_CONTEXT, "s", wasReturning ? 8 : 3, "GotoIf", "0?done");
+        sb.hangup(agent, cause, causeText);
+        agent = null;
+        member = null;
+        returning = false;
+        if (wasReturning) {
+            requeueFirst();
+            return;
+        }
+        SimQueueMember back = blindTransferer;
+        if (back == null || back == unanswered) {
+            sb.newExten(customer, Switchboard.TRANSFER_TARGET_CONTEXT, "s", 11, "Return", "");
+            sb.softHangupRequest(customer);
+            sb.hangup(customer, 16, "Normal Clearing");
+            end();
+            return;
+        }
+        boolean backFree = back.status() == SimQueueMember.NOT_INUSE;
+        sb.newExten(customer, Switchboard.TRANSFER_TARGET_CONTEXT, "s", 6, "GotoIf", (backFree ? "0" : "1") + "?queue");
+        if (!backFree) {
+            requeueFirst();
+            return;
+        }
+        ring(newTargetChannel(back), back, true, 7);
+    }
+
+    /** {@code Set(QUEUE_PRIO=10)} and {@code Queue(service,t,,,300)}: the customer waits in the queue again, first in line. */
+    private void requeueFirst() {
+        sb.newExten(customer, Switchboard.TRANSFER_TARGET_CONTEXT, "s", 9, "Set", "QUEUE_PRIO=" + Switchboard.RETURN_QUEUE_PRIO);
+        sb.varSet(customer, "QUEUE_PRIO", String.valueOf(Switchboard.RETURN_QUEUE_PRIO));
+        sb.newExten(customer, Switchboard.TRANSFER_TARGET_CONTEXT, "s", 10, "Queue", sb.queue + ",t,,,300");
+        sb.joinQueueWithPriority(this);
+        joined = Instant.now();
+        sb.emit(sb.queueEvent("QueueCallerJoin", customer, null, null).add("Position", String.valueOf(sb.position(this)))
+                .add("Count", String.valueOf(sb.waitingCount())));
+        sb.emit(AmiEventBuilder.event("MusicOnHoldStart", "call,all").channel(customer).add("Class", "default"));
+        phase = Phase.QUEUED;
     }
 
     private void agentRejectsOriginate() {

@@ -8,7 +8,7 @@ import java.io.IOException;
 /**
  * The simulator as Cuecard's built-in PBX ({@code simulator} and {@code replay} modes), registered for
  * {@link java.util.ServiceLoader} in {@code META-INF/services/io.cuecard.pbx.spi.BuiltInPbxProvider}: Cuecard's
- * settings, the rest (AMI login, talk and ring times) from {@link SimulatorSettings#defaults()}.
+ * settings (with {@code cuecard.transfer.ring-seconds}), the rest (AMI login, talk and ring times) from {@link SimulatorSettings#defaults()}.
  */
 public final class SimulatorProvider implements BuiltInPbxProvider {
 
@@ -17,6 +17,6 @@ public final class SimulatorProvider implements BuiltInPbxProvider {
         SimulatorSettings defaults = SimulatorSettings.defaults();
         return PbxSimulator.start(new SimulatorSettings("127.0.0.1", wanted.port(), defaults.username(), defaults.secret(), wanted.agents(),
                 wanted.queue(), wanted.callsPerMinute(), defaults.minTalkSeconds(), defaults.maxTalkSeconds(), defaults.ringSeconds(),
-                wanted.seed()));
+                wanted.seed(), wanted.transferRingSeconds()));
     }
 }

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -23,6 +25,10 @@ final class Switchboard {
     static final String INBOUND_CONTEXT = "from-customer";
     static final String INBOUND_EXTEN = "100";
     static final String AGENT_CONTEXT = "agents";
+    /** The Gosub every agent extension runs (asterisk-config): Dial the agent, give an unanswered customer back. */
+    static final String TRANSFER_TARGET_CONTEXT = "sub-transfer-target";
+    /** The caller's priority in the queue when an unanswered transfer puts the customer back (QUEUE_PRIO). */
+    static final int RETURN_QUEUE_PRIO = 10;
     static final String OUTBOUND_CONTEXT = "outbound-followup";
     static final String OUTBOUND_CALLER_NUM = "+4930999000";
     static final String OUTBOUND_CALLER_NAME = "Service Desk";
@@ -33,15 +39,21 @@ final class Switchboard {
     private static final DateTimeFormatter CDR_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     final String queue;
+    /** The Dial timeout of a transfer target in {@link #TRANSFER_TARGET_CONTEXT}, in seconds. */
+    final double transferRingSeconds;
     private final Consumer<AmiPacket> out;
     private final Map<String, SimChannel> channels = new LinkedHashMap<>();
     private final Map<String, SimQueueMember> members = new LinkedHashMap<>();
     private final List<SimulatedCall> waiting = new ArrayList<>();
+    /** Waiting callers who joined with {@link #RETURN_QUEUE_PRIO}. */
+    private final Set<SimulatedCall> prioritized = new HashSet<>();
     private final List<SimulatedCall> calls = new ArrayList<>();
     private long channelCounter;
     private long localCounter;
     /** Events emitted so far. */
     long emitted;
+    /** Told when a phone starts ringing for a transferred customer; the simulator sets it. */
+    TransferRings transferRings = (call, ring) -> { };
     /** While set, events change the switchboard but reach no client ({@link PbxSimulator#losingEvents}). */
     boolean losing;
     /** The AMI Atxfer starts a consultation as on Asterisk ({@link PbxSimulator#setAtxferConsults}). */
@@ -63,6 +75,7 @@ final class Switchboard {
 
     Switchboard(SimulatorSettings settings, Consumer<AmiPacket> out) {
         this.queue = settings.queue();
+        this.transferRingSeconds = settings.transferRingSeconds();
         this.out = out;
         long login = Instant.now().getEpochSecond();
         int n = 0;
@@ -70,6 +83,15 @@ final class Switchboard {
             n++;
             members.put(iface, new SimQueueMember(iface, SimQueueMember.displayName(n), String.valueOf(200 + n), login));
         }
+    }
+
+    /**
+     * A phone starts ringing for a transferred customer (the transfer's target, or the transferring agent the customer
+     * comes back to): the PBX's Dial timeout and the simulated people act on it. Called with the switchboard locked;
+     * {@code ring} tells this ring from later ones of the same call.
+     */
+    interface TransferRings {
+        void ringing(SimulatedCall call, int ring);
     }
 
     // ---- lookups -------------------------------------------------------------------------------------------
@@ -117,6 +139,7 @@ final class Switchboard {
     void unregister(SimulatedCall call) {
         calls.remove(call);
         waiting.remove(call);
+        prioritized.remove(call);
     }
 
     // ---- channels ------------------------------------------------------------------------------------------
@@ -356,10 +379,29 @@ final class Switchboard {
         waiting.add(call);
     }
 
+    /**
+     * The caller joins with a priority ({@link #RETURN_QUEUE_PRIO}) above the ordinary callers': behind those who
+     * waited with that priority already, ahead of everyone else.
+     */
+    void joinQueueWithPriority(SimulatedCall call) {
+        int at = 0;
+        while (at < waiting.size() && prioritized.contains(waiting.get(at))) {
+            at++;
+        }
+        waiting.add(at, call);
+        prioritized.add(call);
+    }
+
     int leaveQueue(SimulatedCall call) {
         int position = waiting.indexOf(call) + 1;
         waiting.remove(call);
+        prioritized.remove(call);
         return position;
+    }
+
+    /** The caller's QUEUE_PRIO (0 unless an unanswered transfer put them back). */
+    int priority(SimulatedCall call) {
+        return prioritized.contains(call) ? RETURN_QUEUE_PRIO : 0;
     }
 
     int position(SimulatedCall call) {

@@ -34,6 +34,8 @@ final class TrafficGenerator {
     private final Set<SimulatedCall> ringingScheduled = new HashSet<>();
     private final CompletableFuture<Integer> drained = new CompletableFuture<>();
     private ScheduledFuture<?> dispatcher;
+    /** The call this generator is transferring right now (its own transfers are answered by {@link #transferOrFinish}). */
+    private SimulatedCall transferring;
     private volatile boolean arriving;
     private int generated;
 
@@ -103,7 +105,8 @@ final class TrafficGenerator {
                 if (free.isEmpty()) {
                     break;
                 }
-                if (live.contains(call) && call.phase() == SimulatedCall.Phase.QUEUED) {
+                // generated callers, and any caller an unanswered transfer put back first in line
+                if ((live.contains(call) || sb.priority(call) > 0) && call.phase() == SimulatedCall.Phase.QUEUED) {
                     offers.add(call);
                     agents.add(free.remove(0).iface);
                 }
@@ -156,13 +159,41 @@ final class TrafficGenerator {
             hangUpAfter(call, remaining);
             return;
         }
-        call.blindTransfer(target.extension);
+        transferring = call;
+        try {
+            call.blindTransfer(target.extension);
+        } finally {
+            transferring = null;
+        }
         later(ringTime(), () -> {
             if (call.phase() == SimulatedCall.Phase.RINGING) {
                 call.answer();
                 hangUpAfter(call, remaining);
             }
         });
+    }
+
+    /**
+     * A phone rings for a transferred customer that this generator did not transfer itself (a console's transfer, or
+     * the transferring agent the customer comes back to): the simulated agent answers after a ring time unless paused
+     * (in wrap-up, on a break), and the customer talks on and hangs up. An unanswered phone rings until the PBX gives up.
+     */
+    void transferRinging(SimulatedCall call, int ring) {
+        if (call == transferring) {
+            return;
+        }
+        // on the scheduler thread, as every step of the generator (the ring may start on an AMI action's thread)
+        scheduler.execute(guard(() -> later(ringTime(), () -> {
+            synchronized (sb) {
+                SimQueueMember ringing = call.ringingMember();
+                if (ringing == null || ringing.paused || !call.ringsForTransfer(ring)) {
+                    return;
+                }
+                call.answer();
+            }
+            double talk = settings.minTalkSeconds() + random.nextDouble() * (settings.maxTalkSeconds() - settings.minTalkSeconds());
+            hangUpAfter(call, talk);
+        })));
     }
 
     private void hangUpAfter(SimulatedCall call, double seconds) {

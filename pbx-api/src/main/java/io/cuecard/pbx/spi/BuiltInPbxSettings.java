@@ -11,8 +11,11 @@ import java.util.List;
  * @param queue          the inbound queue the agents are members of
  * @param callsPerMinute mean rate of generated inbound calls ({@link RunningPbx#startTraffic()})
  * @param seed           seed of the generated traffic (same seed, same calls)
+ * @param transferRingSeconds how long a colleague's phone rings for a transferred customer before the PBX brings the
+ *                       customer back ({@code cuecard.transfer.ring-seconds}, the same as in asterisk-config)
  */
-public record BuiltInPbxSettings(int port, List<String> agents, String queue, double callsPerMinute, long seed) {
+public record BuiltInPbxSettings(int port, List<String> agents, String queue, double callsPerMinute, long seed,
+        int transferRingSeconds) {
 
     public BuiltInPbxSettings {
         agents = List.copyOf(agents);
