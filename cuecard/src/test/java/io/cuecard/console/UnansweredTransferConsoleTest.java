@@ -135,7 +135,9 @@ class UnansweredTransferConsoleTest {
             transferToAgent2(agent1, id);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> call.phase() == SimulatedCall.Phase.RINGING);
-        // agent1 takes the next call meanwhile; another caller is already waiting
+        // agent1 takes the next call meanwhile (since item 8 the transferring agent wraps up, paused with reason
+        // wrap-up: here that wrap-up was closed at once, as an agent does who is free again); another caller waits
+        sim.pauseAgent("PJSIP/agent1", false, null);
         SimulatedCall other = track(sim.inboundCall("+4930300003").ringAgent("PJSIP/agent1").answer());
         SimulatedCall waiting = track(sim.inboundCall("+4930300004"));
 
