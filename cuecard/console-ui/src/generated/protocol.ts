@@ -51,6 +51,7 @@ export interface ConsoleCall {
   recording: string | null;
   version: number;
   transferEntries: TransferEntry[];
+  recordings: string[];
   script: Prompt | null;
   notes: FrameNotes | null;
 }

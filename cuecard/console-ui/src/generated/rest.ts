@@ -58,6 +58,7 @@ export interface LoggedCall {
   transferEntries?: TransferEntry[] | null;
   apologyRequired?: boolean | null;
   stage?: Stage | null;
+  recordings?: string[] | null;
   endedAt?: string | null;
   stageAgent?: string | null;
   stages?: StageEntry[] | null;

@@ -17,6 +17,10 @@ import java.util.List;
  *
  * <p>{@code transferEntries}: each change of the call's transfer state ({@link TransferChange}), with its cause, in
  * order (empty: no transfer; calls logged before they were kept have none).
+ *
+ * <p>{@code recordings}: every leg's recording file, in the order they started (e.g. agent1's, then after a transfer
+ * agent2's); {@code recording} is the first of them (null: none), kept for readers of the single field. Calls logged
+ * before the list was kept have their {@code recording} as the list.
  */
 public record CallView(
         String id,
@@ -48,7 +52,8 @@ public record CallView(
         boolean transferFailed,
         String recording,
         long version,
-        List<TransferEntry> transferEntries) {
+        List<TransferEntry> transferEntries,
+        List<String> recordings) {
 
     public CallView {
         if (consent == null) {
@@ -57,6 +62,28 @@ public record CallView(
         if (transferEntries == null) {
             transferEntries = List.of();
         }
+        if (recordings == null || recordings.isEmpty()) {
+            recordings = recording == null ? List.of() : List.of(recording);
+        } else {
+            recordings = List.copyOf(recordings);
+            if (recording == null) {
+                recording = recordings.get(0);
+            }
+        }
+    }
+
+    /** A call with at most one recording, {@code recording} (as logged before every leg's file was kept). */
+    public CallView(String id, Direction direction, String customerNumber, String queue, String campaign,
+                    List<String> agents, String placedBy, Instant startedAt, Instant answeredAt, Instant endedAt,
+                    Long waitSeconds, Long talkSeconds, int holdCount, long holdSeconds, List<Transfer> transfers,
+                    boolean abandoned, String outcome, String hangupBy, Stage stage, String stageAgent,
+                    List<StageEntry> stages, List<TimelineEntry> timeline, List<Flag> flags, Consent consent,
+                    boolean longHold, boolean apologyRequired, boolean transferFailed, String recording, long version,
+                    List<TransferEntry> transferEntries) {
+        this(id, direction, customerNumber, queue, campaign, agents, placedBy, startedAt, answeredAt, endedAt, waitSeconds,
+                talkSeconds, holdCount, holdSeconds, transfers, abandoned, outcome, hangupBy, stage, stageAgent, stages,
+                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, transferEntries,
+                null);
     }
 
     /** A call without transfer entries (as logged before they were kept). */
@@ -68,7 +95,7 @@ public record CallView(
                     boolean longHold, boolean apologyRequired, boolean transferFailed, String recording, long version) {
         this(id, direction, customerNumber, queue, campaign, agents, placedBy, startedAt, answeredAt, endedAt, waitSeconds,
                 talkSeconds, holdCount, holdSeconds, transfers, abandoned, outcome, hangupBy, stage, stageAgent, stages,
-                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, List.of());
+                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, List.of(), null);
     }
 
     /** A transfer that happened ({@code Result: Success}). */

@@ -126,15 +126,15 @@ public final class ConsoleFrames {
                               List<CallView.Transfer> transfers, boolean abandoned, String outcome, String hangupBy, Stage stage,
                               String stageAgent, List<CallView.StageEntry> stages, List<CallView.Flag> flags,
                               CallView.Consent consent, boolean longHold, boolean apologyRequired, boolean transferFailed,
-                              String recording, long version, List<CallView.TransferEntry> transferEntries, Prompt script,
-                              FrameNotes notes) {
+                              String recording, long version, List<CallView.TransferEntry> transferEntries,
+                              List<String> recordings, Prompt script, FrameNotes notes) {
 
         static ConsoleCall of(CallView c, Prompt script, Notes notes) {
             return new ConsoleCall(c.id(), c.direction(), c.customerNumber(), c.queue(), c.campaign(), c.agents(), c.placedBy(),
                     c.startedAt(), c.answeredAt(), c.endedAt(), c.waitSeconds(), c.talkSeconds(), c.holdCount(), c.holdSeconds(),
                     c.transfers(), c.abandoned(), c.outcome(), c.hangupBy(), c.stage(), c.stageAgent(), c.stages(), c.flags(),
                     c.consent(), c.longHold(), c.apologyRequired(), c.transferFailed(), c.recording(), c.version(),
-                    c.transferEntries(), script, FrameNotes.of(notes));
+                    c.transferEntries(), c.recordings(), script, FrameNotes.of(notes));
         }
     }
 

@@ -26,6 +26,11 @@ final class Switchboard {
     static final String OUTBOUND_CONTEXT = "outbound-followup";
     static final String OUTBOUND_CALLER_NUM = "+4930999000";
     static final String OUTBOUND_CALLER_NAME = "Service Desk";
+    /**
+     * The caller ID of the customer endpoint's own channels (its configured {@code callerid}, trace f): the channel an
+     * outbound call dials shows it, not the number dialled (that is the channel's {@code Exten}).
+     */
+    static final String CUSTOMER_ENDPOINT_NUM = "+4930123456";
     private static final DateTimeFormatter CDR_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     final String queue;
