@@ -181,7 +181,10 @@ export interface CallFrame {
   stageAgent: string | null;
   stages: StageEntry[];
   flags: Flag[];
+  /** The first recording (null: none); {@link recordings} has every leg's. */
   recording: string | null;
+  /** Every leg's recording file, in the order they started (e.g. agent1's, then agent2's after a transfer). */
+  recordings: string[];
   script: Script | null;
   notes: CallNotes | null;
   /** Latest consent times (absent from older servers). */

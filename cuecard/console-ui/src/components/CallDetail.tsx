@@ -55,6 +55,14 @@ export function endedText(t: Translate, call: Pick<CallLog, 'endedAt' | 'endedAf
   return formatDateTime(call.endedAt, lang);
 }
 
+/** Every leg's recording in the order they started; a server that names only the first gives that one. */
+export function recordingsOf(call: Pick<CallLog, 'recording' | 'recordings'>): string[] {
+  if (call.recordings && call.recordings.length > 0) {
+    return call.recordings;
+  }
+  return call.recording ? [call.recording] : [];
+}
+
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
@@ -206,7 +214,15 @@ export function CallDetail({ id, lang, t, onClose }: { id: string; lang: Lang; t
             <Fact label={t('detail.outcome')}>{codeText(t, 'outcome', call.outcome)}</Fact>
             <Fact label={t('detail.hangupBy')}>{codeText(t, 'hangupBy', call.hangupBy)}</Fact>
             <Fact label={t('detail.recording')}>
-              <span className="mono">{dash(call.recording)}</span>
+              {recordingsOf(call).length === 0 ? (
+                <span className="mono">{dash(null)}</span>
+              ) : (
+                recordingsOf(call).map((file) => (
+                  <div key={file} className="mono" data-testid="recording">
+                    {file}
+                  </div>
+                ))
+              )}
             </Fact>
             <Fact label={t('wrapUp.disposition')}>{call.disposition || t('detail.noDisposition')}</Fact>
             <Fact label={t('detail.script')}>

@@ -225,6 +225,20 @@ describe('CallLogView', () => {
     expect(screen.queryByTestId('call-detail')).toBeNull();
   });
 
+  it('lists every leg\'s recording in the order they started, not only the first', async () => {
+    const first = '/var/spool/asterisk/monitor/1796325108.0-1796325108.1.wav';
+    const second = '/var/spool/asterisk/monitor/1796325108.0-1796325112.4.wav';
+    const detail = loggedCall({ id: '1796325108.0', recording: first, recordings: [first, second] });
+    callLogServer([detail], (id) => (id === detail.id ? json(detail) : undefined));
+    render(<CallLogView lang="en" t={t} />);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    fireEvent.click(rows()[0]);
+
+    const panel = await screen.findByTestId('call-detail');
+    await waitFor(() => expect(within(panel).getAllByTestId('recording')).toHaveLength(2));
+    expect(within(panel).getAllByTestId('recording').map((r) => r.textContent)).toEqual([first, second]);
+  });
+
   it('names the conduct flags in words and shows the script version, note template and justification', async () => {
     const at = '2026-11-22T10:02:30Z';
     const rules = [

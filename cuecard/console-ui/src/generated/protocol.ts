@@ -54,6 +54,7 @@ export interface ConsoleCall {
   consultation: Consultation | null;
   endedAfter: string | null;
   endedBefore: string | null;
+  recordings: string[];
   script: Prompt | null;
   notes: FrameNotes | null;
 }

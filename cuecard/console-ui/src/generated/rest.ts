@@ -60,6 +60,7 @@ export interface LoggedCall {
   endedBefore?: string | null;
   apologyRequired?: boolean | null;
   stage?: Stage | null;
+  recordings?: string[] | null;
   endedAt?: string | null;
   stageAgent?: string | null;
   stages?: StageEntry[] | null;

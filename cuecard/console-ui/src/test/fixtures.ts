@@ -30,6 +30,7 @@ export function callFrame(overrides: Partial<CallFrame> = {}): CallFrame {
     ],
     flags: [],
     recording: null,
+    recordings: [],
     script: {
       phrase: { text: '请问有什么可以帮您？', translation: 'How may I help you?' },
       resume: false,

@@ -32,6 +32,7 @@ final class CallIntake {
         }
         setCustomer(group, leg);
         group.joinedQueue(q.queue(), q.at());
+        group.transferReachedQueue(q.queue(), q.at());
         confirmCall(group, Direction.INBOUND);
     }
 
@@ -46,6 +47,7 @@ final class CallIntake {
             }
         } else if (caller != null && !caller.isOutsideParty() && dialled.isOutsideParty() && group.customerLeg() == null
                 && group.relatedCall() == null && (group.isCall() || caller.isAgent() || caller.originated)) {
+            group.customerDialledAs(d.dialledNumber());
             setCustomer(group, dialled);
             confirmCall(group, Direction.OUTBOUND);
         } else if (caller != null && caller.isOutsideParty() && dialled.isAgent() && !group.isCall()

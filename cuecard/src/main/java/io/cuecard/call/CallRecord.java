@@ -34,7 +34,8 @@ final class CallRecord {
     private static final class TransferAttempt {
         private final String type;
         private final String from;
-        private final String to;
+        /** The target: an agent's user name, else the extension dialled, or the queue it led to. */
+        private String to;
         private final String toUsername;
         private final Instant at;
         private boolean answered;
@@ -48,6 +49,10 @@ final class CallRecord {
             this.toUsername = toUsername;
             this.at = at;
         }
+    }
+
+    /** One leg's recording file and when it started. */
+    private record Recording(Instant at, String file) {
     }
 
     private final String id;
@@ -97,7 +102,8 @@ final class CallRecord {
     private Instant holdStartedAt;
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final List<Flag> flags = new ArrayList<>();
-    private String recording;
+    /** Every leg's recording, in the order they started. */
+    private final List<Recording> recordings = new ArrayList<>();
     private long version;
 
     /** Latest consents the agent recorded from the console. */
@@ -166,7 +172,9 @@ final class CallRecord {
         r.stages.addAll(view.stages());
         r.timeline.addAll(view.timeline());
         r.flags.addAll(view.flags());
-        r.recording = view.recording();
+        for (String file : view.recordings()) {
+            r.recordings.add(new Recording(view.startedAt(), file));
+        }
         r.version = view.version();
         r.holdConsentAt = view.consent().hold();
         r.transferConsentAt = view.consent().transfer();
@@ -327,6 +335,8 @@ final class CallRecord {
                 hangupBy = "customer";
             } else if ("agent".equals(completeReason)) {
                 hangupBy = "agent";
+            } else if (customerRejected()) {
+                hangupBy = "customer";
             } else if (everConnected || direction == Direction.INBOUND) {
                 decideHangupBy("system", at);
             } else {
@@ -335,6 +345,12 @@ final class CallRecord {
         }
         endedAt = at;
         connectedAgents = new LinkedHashSet<>();
+    }
+
+    /** The customer of an outbound call rejected it (busy: SIP 486, hangup cause 17) before anyone talked. */
+    private boolean customerRejected() {
+        return direction == Direction.OUTBOUND && !everConnected && !customerAnswered
+                && lastCustomerDialStatus == DialStatus.BUSY;
     }
 
     /**
@@ -523,8 +539,7 @@ final class CallRecord {
 
     /**
      * A group found to be part of this call (a consultation or Local legs reached from the customer, a leg reported with
-     * the call's Linkedid): its legs move here, its timeline joins the call's in time order, its recording is kept when
-     * the call has none.
+     * the call's Linkedid): its legs move here, its timeline joins the call's in time order, and so do its recordings.
      */
     void absorb(CallRecord other) {
         for (ChannelLeg l : other.legs) {
@@ -536,8 +551,8 @@ final class CallRecord {
             timeline.addAll(other.timeline);
             timeline.sort(Comparator.comparing(TimelineEntry::at));
         }
-        if (recording == null) {
-            recording = other.recording;
+        for (Recording r : other.recordings) {
+            addRecording(r);
         }
     }
 
@@ -551,6 +566,16 @@ final class CallRecord {
         customerLeg = leg;
         if (customerNumber == null) {
             customerNumber = leg.callerNumber != null && !leg.callerNumber.startsWith("<") ? leg.callerNumber : leg.exten;
+        }
+    }
+
+    /**
+     * The customer was dialled as {@code number} (the number the agent's side dialled, null when unknown): that is the
+     * customer's number, not the caller ID the dialled channel shows.
+     */
+    void customerDialledAs(String number) {
+        if (number != null) {
+            customerNumber = number;
         }
     }
 
@@ -582,6 +607,42 @@ final class CallRecord {
         this.queue = queue;
         if (queueJoinedAt == null) {
             queueJoinedAt = at;
+        }
+    }
+
+    /**
+     * The customer joined {@code queue} while the latest transfer, to an extension that is no agent's, waited for an
+     * answer: the extension was the queue's (e.g. {@code 100} of {@code service}), so the transfer, and its
+     * {@code transfer-without-consent} flag, name the queue (timeline {@code transfer-to-queue}).
+     */
+    void transferReachedQueue(String queue, Instant at) {
+        TransferAttempt t = lastTransfer();
+        if (queue == null || t == null || t.toUsername != null || t.answered || t.failed || queue.equals(t.to)) {
+            return;
+        }
+        String extension = t.to;
+        t.to = queue;
+        addTimeline(at, "transfer-to-queue", null, null, extension == null ? queue : queue + " (extension " + extension + ")");
+        if (extension == null) {
+            return;
+        }
+        String was = " transfer to " + extension + " ";
+        String now = " transfer to " + queue + " ";
+        for (int i = 0; i < flags.size(); i++) {
+            Flag f = flags.get(i);
+            if (!f.rule().equals("transfer-without-consent") || !f.at().equals(t.at) || f.detail() == null
+                    || !f.detail().contains(was)) {
+                continue;
+            }
+            Flag renamed = new Flag(f.rule(), f.at(), f.detail().replace(was, now));
+            flags.set(i, renamed);
+            for (int j = 0; j < timeline.size(); j++) {
+                TimelineEntry e = timeline.get(j);
+                if ("flag".equals(e.type()) && e.at().equals(f.at()) && (f.rule() + ": " + f.detail()).equals(e.detail())) {
+                    timeline.set(j, new TimelineEntry(e.at(), e.type(), e.channel(), e.agent(),
+                            renamed.rule() + ": " + renamed.detail()));
+                }
+            }
         }
     }
 
@@ -638,11 +699,21 @@ final class CallRecord {
         completeReason = reason;
     }
 
-    /** A recording started; the call keeps the first file. */
-    void recordingStarted(String file) {
-        if (file != null && recording == null) {
-            recording = file;
+    /** A recording started at {@code at} (on one of the call's legs); the call keeps every file, in order of start. */
+    void recordingStarted(String file, Instant at) {
+        if (file != null) {
+            addRecording(new Recording(at, file));
         }
+    }
+
+    private void addRecording(Recording r) {
+        for (Recording known : recordings) {
+            if (known.file().equals(r.file())) {
+                return;
+            }
+        }
+        recordings.add(r);
+        recordings.sort(Comparator.comparing(Recording::at));
     }
 
     // ------------------------------------------------------------------------------------------------ connection
@@ -1087,6 +1158,7 @@ final class CallRecord {
                 roundedSeconds(holdMillis), List.copyOf(transferViews), abandoned, outcome, hangupBy, stage(),
                 stageAgent(), List.copyOf(stages), List.copyOf(timeline), List.copyOf(flags),
                 new CallView.Consent(holdConsentAt, transferConsentAt), longHold && stage() == Stage.HOLD, apologyRequired(),
-                transferFailed, recording, version, List.copyOf(transferEntries), consultation, endedAfter, endedBefore);
+                transferFailed, recordings.isEmpty() ? null : recordings.get(0).file(), version, List.copyOf(transferEntries),
+                consultation, endedAfter, endedBefore, recordings.stream().map(Recording::file).toList());
     }
 }

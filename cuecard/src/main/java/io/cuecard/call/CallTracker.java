@@ -591,7 +591,7 @@ public final class CallTracker {
         on(liveGroups, OriginateResult.class, intake::onOriginateResult);
         on(liveGroups, RecordingStarted.class, (group, leg, rec) -> {
             book.note(group, leg, rec.at(), "recording-started", rec.file());
-            group.recordingStarted(rec.file());
+            group.recordingStarted(rec.file(), rec.at());
         });
         on(liveGroups, VariableSet.class, intake::onVariableSet);
         on(liveGroups, Spying.class, this::onSpying);

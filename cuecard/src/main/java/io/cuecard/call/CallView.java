@@ -31,6 +31,10 @@ import java.util.List;
  * ({@code endedBefore}: the resync after the reconnect). {@code endedAt} is then {@code endedAfter}, and
  * {@code talkSeconds}, {@code holdSeconds} and {@code waitSeconds} count to it; the call is hung up by {@code system}
  * and flagged {@code ended-while-disconnected}. Both null for a call whose end was seen (and for live calls).
+ *
+ * <p>{@code recordings}: every leg's recording file, in the order they started (e.g. agent1's, then after a transfer
+ * agent2's); {@code recording} is the first of them (null: none), kept for readers of the single field. Calls logged
+ * before the list was kept have their {@code recording} as the list.
  */
 public record CallView(
         String id,
@@ -65,7 +69,8 @@ public record CallView(
         List<TransferEntry> transferEntries,
         Consultation consultation,
         Instant endedAfter,
-        Instant endedBefore) {
+        Instant endedBefore,
+        List<String> recordings) {
 
     /** The cause of the wrap-up entry of an agent who left the live call after transferring the customer. */
     public static final String WRAP_UP_AFTER_TRANSFER = "left-after-transfer";
@@ -76,6 +81,14 @@ public record CallView(
         }
         if (transferEntries == null) {
             transferEntries = List.of();
+        }
+        if (recordings == null || recordings.isEmpty()) {
+            recordings = recording == null ? List.of() : List.of(recording);
+        } else {
+            recordings = List.copyOf(recordings);
+            if (recording == null) {
+                recording = recordings.get(0);
+            }
         }
     }
 
@@ -90,7 +103,7 @@ public record CallView(
         this(id, direction, customerNumber, queue, campaign, agents, placedBy, startedAt, answeredAt, endedAt, waitSeconds,
                 talkSeconds, holdCount, holdSeconds, transfers, abandoned, outcome, hangupBy, stage, stageAgent, stages,
                 timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, transferEntries,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** A call without a consultation (as logged before it was kept), with the window it ended in (or none). */
@@ -104,7 +117,7 @@ public record CallView(
         this(id, direction, customerNumber, queue, campaign, agents, placedBy, startedAt, answeredAt, endedAt, waitSeconds,
                 talkSeconds, holdCount, holdSeconds, transfers, abandoned, outcome, hangupBy, stage, stageAgent, stages,
                 timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, transferEntries,
-                null, endedAfter, endedBefore);
+                null, endedAfter, endedBefore, null);
     }
 
     /** A call with a consultation and no ended window. */
@@ -118,7 +131,21 @@ public record CallView(
         this(id, direction, customerNumber, queue, campaign, agents, placedBy, startedAt, answeredAt, endedAt, waitSeconds,
                 talkSeconds, holdCount, holdSeconds, transfers, abandoned, outcome, hangupBy, stage, stageAgent, stages,
                 timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, transferEntries,
-                consultation, null, null);
+                consultation, null, null, null);
+    }
+
+    /** A call with every leg's recording, no consultation and no ended window. */
+    public CallView(String id, Direction direction, String customerNumber, String queue, String campaign,
+                    List<String> agents, String placedBy, Instant startedAt, Instant answeredAt, Instant endedAt,
+                    Long waitSeconds, Long talkSeconds, int holdCount, long holdSeconds, List<Transfer> transfers,
+                    boolean abandoned, String outcome, String hangupBy, Stage stage, String stageAgent,
+                    List<StageEntry> stages, List<TimelineEntry> timeline, List<Flag> flags, Consent consent,
+                    boolean longHold, boolean apologyRequired, boolean transferFailed, String recording, long version,
+                    List<TransferEntry> transferEntries, List<String> recordings) {
+        this(id, direction, customerNumber, queue, campaign, agents, placedBy, startedAt, answeredAt, endedAt, waitSeconds,
+                talkSeconds, holdCount, holdSeconds, transfers, abandoned, outcome, hangupBy, stage, stageAgent, stages,
+                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, transferEntries,
+                null, null, null, recordings);
     }
 
     /** A call without transfer entries (as logged before they were kept). */

@@ -140,14 +140,16 @@ public final class ConsoleFrames {
                               String stageAgent, List<CallView.StageEntry> stages, List<CallView.Flag> flags,
                               CallView.Consent consent, boolean longHold, boolean apologyRequired, boolean transferFailed,
                               String recording, long version, List<CallView.TransferEntry> transferEntries,
-                              CallView.Consultation consultation, Instant endedAfter, Instant endedBefore, Prompt script, FrameNotes notes) {
+                              CallView.Consultation consultation, Instant endedAfter, Instant endedBefore,
+                              List<String> recordings, Prompt script, FrameNotes notes) {
 
         static ConsoleCall of(CallView c, Prompt script, Notes notes) {
             return new ConsoleCall(c.id(), c.direction(), c.customerNumber(), c.queue(), c.campaign(), c.agents(), c.placedBy(),
                     c.startedAt(), c.answeredAt(), c.endedAt(), c.waitSeconds(), c.talkSeconds(), c.holdCount(), c.holdSeconds(),
                     c.transfers(), c.abandoned(), c.outcome(), c.hangupBy(), c.stage(), c.stageAgent(), c.stages(), c.flags(),
                     c.consent(), c.longHold(), c.apologyRequired(), c.transferFailed(), c.recording(), c.version(),
-                    c.transferEntries(), c.consultation(), c.endedAfter(), c.endedBefore(), script, FrameNotes.of(notes));
+                    c.transferEntries(), c.consultation(), c.endedAfter(), c.endedBefore(), c.recordings(), script,
+                    FrameNotes.of(notes));
         }
     }
 

@@ -488,7 +488,21 @@ public final class AmiEventTranslator {
             originatedLegs.put(dest.channel(), dest.uniqueId());
         }
         String linked = !blank(d.getDestLinkedId()) ? d.getDestLinkedId() : d.getLinkedId();
-        out.add(new Dialing(at, callId(dest, linked), dest, caller, d.getDialString()));
+        out.add(new Dialing(at, callId(dest, linked), dest, caller, d.getDialString(),
+                caller == null ? null : dialledNumber(d.getExten(), d.getDestExten())));
+    }
+
+    /**
+     * The number a dialling channel's dialplan dials: the extension it runs ({@code Exten}), else the one Asterisk copied
+     * to the dialled channel ({@code DestExten}); null when both are the start extension {@code s} or empty.
+     */
+    private static String dialledNumber(String exten, String destExten) {
+        for (String candidate : new String[] {exten, destExten}) {
+            if (!blank(candidate) && !"s".equals(candidate.trim()) && candidate.length() <= MAX_ID) {
+                return candidate.trim();
+            }
+        }
+        return null;
     }
 
     private void onAgentEvent(AbstractAgentEvent a, Instant at, List<CallEvent> out) {

@@ -333,13 +333,38 @@ class ConductRulesTest {
             CallView v = run();
 
             assertThat(v.transfers()).singleElement().satisfies(t -> {
-                assertThat(t.to()).isEqualTo("100");
+                assertThat(t.to()).as("the queue extension 100 names the queue (issue 10)").isEqualTo("service");
                 assertThat(t.answered()).isTrue();
             });
             assertThat(v.stage()).isEqualTo(Stage.GREETING);
             assertThat(v.stageAgent()).isEqualTo("agent2");
             assertThat(v.flags()).isEmpty();
             assertThat(v.transferFailed()).isFalse();
+        }
+
+        @Test
+        void aTransferToTheQueueNamesTheQueueNotItsExtension() {
+            answered();
+            List<String> fields = new ArrayList<>(List.of("Result", "Success"));
+            fields.addAll(Packets.chan("Transferer", a1));
+            fields.addAll(Packets.chan("Transferee", cust));
+            fields.addAll(List.of("BridgeUniqueid", B1, "IsExternal", "Yes", "Context", "agents", "Extension", "100"));
+            p.after(2).event("BlindTransfer", fields);
+            p.agentComplete(cust, a1, "PJSIP/agent1", "transfer");
+            p.bridgeLeave(cust, B1, 1);
+            p.bridgeLeave(a1, B1, 0);
+            p.hangup(a1, 16, "Normal Clearing");
+            p.queueJoin(cust, "service");
+            CallView waiting = run();
+
+            assertThat(waiting.transfers()).singleElement().extracting(CallView.Transfer::to).isEqualTo("service");
+            assertThat(waiting.flags()).extracting(Flag::rule).containsExactly("transfer-without-consent");
+            assertThat(waiting.flags().get(0).detail()).startsWith("blind transfer to service without");
+            assertThat(waiting.timeline()).filteredOn(e -> e.type().equals("flag")).singleElement()
+                    .extracting(CallView.TimelineEntry::detail).asString().startsWith("transfer-without-consent: blind transfer to service ");
+            assertThat(waiting.timeline()).filteredOn(e -> e.type().equals("transfer-to-queue")).singleElement()
+                    .extracting(CallView.TimelineEntry::detail).isEqualTo("service (extension 100)");
+            assertThat(waiting.queue()).isEqualTo("service");
         }
 
         @Test

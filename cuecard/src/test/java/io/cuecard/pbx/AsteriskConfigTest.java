@@ -307,8 +307,8 @@ class AsteriskConfigTest {
         List<Dialplan.Step> steps = dialplan.find("sub-record", "s").orElseThrow().steps();
         Dialplan.Step mixMonitor = steps.stream().filter(s -> s.application().equals("MixMonitor")).findFirst().orElseThrow();
         List<String> args = List.of(mixMonitor.arguments().split(","));
-        assertThat(args.get(0)).isEqualTo("${RECORDING_DIR}/${CHANNEL(linkedid)}-${UNIQUEID}.wav");
-        assertThat(dialplan.global("RECORDING_DIR")).isEqualTo("/var/spool/asterisk/monitor");
+        assertThat(args.get(0)).as("relative: Asterisk's monitor directory (astspooldir/monitor)")
+                .isEqualTo("${CHANNEL(linkedid)}-${UNIQUEID}.wav");
         assertThat(args.get(1)).contains("b");
         assertThat(steps.get(steps.size() - 1).application()).isEqualTo("Return");
     }
@@ -329,6 +329,25 @@ class AsteriskConfigTest {
         List<Dialplan.Step> handler = dialplan.find("sub-wrap-up", "s").orElseThrow().steps();
         assertThat(handler).extracting(Dialplan.Step::application).containsExactly("PauseQueueMember", "Return");
         assertThat(handler.get(0).arguments()).isEqualTo(",${ARG1},,wrap-up");
+    }
+
+    @Test
+    void recordingsGoWhereAsteriskKeepsThemWithNoSpoolPathWrittenIntoTheConfiguration() throws IOException {
+        try (Stream<Path> files = Files.list(CONFIG_DIR)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".conf")).sorted().toList()) {
+                for (AsteriskConfFile.Section section : AsteriskConfFile.read(file).sections()) {
+                    for (AsteriskConfFile.Entry entry : section.entries()) {
+                        assertThat(entry.value()).as("%s:%d", file.getFileName(), entry.line()).doesNotContain("/var/spool");
+                    }
+                }
+            }
+        }
+        for (Dialplan.Step step : dialplan.allSteps()) {
+            if (step.application().equals("MixMonitor")) {
+                assertThat(step.arguments().split(",")[0]).as("MixMonitor's file name: relative, no directory")
+                        .doesNotContain("/");
+            }
+        }
     }
 
     @Test
@@ -493,6 +512,44 @@ class AsteriskConfigTest {
         assertThat(transports).hasSize(1);
         assertThat(pjsip.value(transports.get(0), "protocol")).contains("udp");
         assertThat(pjsip.value(transports.get(0), "bind")).contains("0.0.0.0:5060");
+    }
+
+    @Test
+    void sipAndRtpAddressesAndPortsAreExplicitSettingsThatSayWhatToPutThere() throws IOException {
+        AsteriskConfFile.Section transport = pjsip.sectionsOfType("transport").get(0);
+        AsteriskConfFile.Entry bind = entry(transport, "bind");
+        assertThat(commentAbove("pjsip.conf", bind.line())).as("what to put in the transport's bind")
+                .contains("SIP address").contains("e.g.").contains("RTP");
+
+        AsteriskConfFile.Section mediaTemplate = pjsip.sections().stream()
+                .filter(sec -> sec.template() && sec.name().equals("media-endpoint")).findFirst().orElseThrow();
+        AsteriskConfFile.Entry rtpBinding = entry(mediaTemplate, "bind_rtp_to_media_address");
+        assertThat(commentAbove("pjsip.conf", rtpBinding.line())).as("what to put in bind_rtp_to_media_address")
+                .contains("RTP address").contains("media_address");
+        assertThat(pjsip.sectionsOfType("endpoint")).allSatisfy(e ->
+                assertThat(pjsip.value(e, "bind_rtp_to_media_address")).as(e.name()).isPresent());
+
+        AsteriskConfFile rtp = AsteriskConfFile.read(CONFIG_DIR.resolve("rtp.conf"));
+        AsteriskConfFile.Entry start = entry(rtp.section("general"), "rtpstart");
+        AsteriskConfFile.Entry end = entry(rtp.section("general"), "rtpend");
+        assertThat(Integer.parseInt(start.value())).isBetween(1024, 65535).isLessThan(Integer.parseInt(end.value()));
+        assertThat(Integer.parseInt(end.value())).isLessThanOrEqualTo(65535);
+        assertThat(commentAbove("rtp.conf", start.line())).as("what to put in the RTP port range").contains("RTP ports");
+    }
+
+    private static AsteriskConfFile.Entry entry(AsteriskConfFile.Section section, String key) {
+        return section.entries().stream().filter(e -> e.key().equalsIgnoreCase(key)).findFirst()
+                .orElseThrow(() -> new AssertionError("[" + section.name() + "] has no " + key));
+    }
+
+    /** The comment lines right above line {@code line} (1-based) of {@code file}, joined; empty when there are none. */
+    private static String commentAbove(String file, int line) throws IOException {
+        List<String> lines = Files.readAllLines(CONFIG_DIR.resolve(file));
+        List<String> comment = new ArrayList<>();
+        for (int i = line - 2; i >= 0 && lines.get(i).strip().startsWith(";"); i--) {
+            comment.add(0, lines.get(i).strip().substring(1).strip());
+        }
+        return String.join(" ", comment);
     }
 
     @Test

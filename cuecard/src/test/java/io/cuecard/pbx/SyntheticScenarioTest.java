@@ -388,7 +388,7 @@ class SyntheticScenarioTest {
             assertThat(v.campaign()).isEqualTo("followup-42");
             assertThat(v.agents()).isEmpty();
             assertThat(v.answeredAt()).isNull();
-            assertThat(v.hangupBy()).isEqualTo("system");
+            assertThat(v.hangupBy()).as("the customer rejected the call (issue 10)").isEqualTo("customer");
             assertThat(v.flags()).isEmpty();
             assertThat(h.pbx.pauses).isEmpty();
         }

@@ -870,7 +870,7 @@ public final class SimulatedCall {
         a.at(Switchboard.OUTBOUND_CONTEXT, customerNumber, 3);
         sb.newCallerId(a, Switchboard.OUTBOUND_CALLER_NUM, Switchboard.OUTBOUND_CALLER_NAME);
         sb.newExten(a, Switchboard.OUTBOUND_CONTEXT, customerNumber, 4, "Dial", "PJSIP/customer,45,tTU(sub-record)");
-        SimChannel c = sb.newChannel(Switchboard.CUSTOMER_DEVICE, customerNumber, "Customer", Switchboard.INBOUND_CONTEXT, "s",
+        SimChannel c = sb.newChannel(Switchboard.CUSTOMER_DEVICE, Switchboard.CUSTOMER_ENDPOINT_NUM, "Customer", Switchboard.INBOUND_CONTEXT, "s",
                 SimChannel.DOWN, a.linkedid);
         customer = c;
         sb.varSet(c, "DIALEDPEERNUMBER", "customer");

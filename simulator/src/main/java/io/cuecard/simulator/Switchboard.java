@@ -36,6 +36,11 @@ final class Switchboard {
     static final String WRAP_UP_REASON = "wrap-up";
     /** The hangup handler asterisk-config's {@code sub-record} pushes on a queue call's agent leg: {@code sub-wrap-up,s,1(<member interface>)}. */
     static final String WRAP_UP_HANDLER_CONTEXT = "sub-wrap-up";
+    /**
+     * The caller ID of the customer endpoint's own channels (its configured {@code callerid}, trace f): the channel an
+     * outbound call dials shows it, not the number dialled (that is the channel's {@code Exten}).
+     */
+    static final String CUSTOMER_ENDPOINT_NUM = "+4930123456";
     private static final DateTimeFormatter CDR_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     final String queue;

@@ -90,8 +90,17 @@ public sealed interface CallEvent {
                           String reason) implements LegEvent {
     }
 
-    /** {@code leg} is dialled; {@code caller} is the dialling leg, null when an Originate dials it. */
-    record Dialing(Instant at, String callId, Leg leg, Leg caller, String dialString) implements LegEvent {
+    /**
+     * {@code leg} is dialled; {@code caller} is the dialling leg, null when an Originate dials it. {@code dialledNumber}:
+     * the number the caller's dialplan dials (the extension it runs, e.g. the Originate's {@code Exten} in
+     * {@code cuecard-outbound}), null when the PBX did not say (an {@code s} extension).
+     */
+    record Dialing(Instant at, String callId, Leg leg, Leg caller, String dialString, String dialledNumber)
+            implements LegEvent {
+
+        public Dialing(Instant at, String callId, Leg leg, Leg caller, String dialString) {
+            this(at, callId, leg, caller, dialString, null);
+        }
     }
 
     /** The dial of {@code leg} ended; {@code caller} as in {@link Dialing}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.cuecard.call.CallView;
+import io.cuecard.platform.DatabaseUnavailable;
 import io.cuecard.script.AppliesTo;
 import io.cuecard.script.Script;
 import io.cuecard.script.ScriptFormatException;
@@ -45,6 +46,9 @@ public class ScriptLibrary {
 
     private static final Logger LOG = Logger.getLogger(ScriptLibrary.class);
     private static final int FINISHED_PINS_KEPT = 1_000;
+    /** A pin the database could not take because it is unreachable is tried again after this, doubling up to the maximum. */
+    private static final long FIRST_PIN_RETRY_MS = 200;
+    private static final long MAX_PIN_RETRY_MS = 5_000;
 
     /** A script in the list: its newest version. */
     public record Summary(@Schema(required = true) String id, @Schema(required = true) String name, @Schema(required = true) String language,
@@ -73,6 +77,8 @@ public class ScriptLibrary {
             return size() > FINISHED_PINS_KEPT;
         }
     });
+    /** The pin writer is waiting for the database (only its thread reads and writes this). */
+    private boolean pinsWaitingForDatabase;
     private final ExecutorService pinWriter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cuecard-script-pins");
         t.setDaemon(true);
@@ -216,6 +222,9 @@ public class ScriptLibrary {
     /**
      * Records the version a call runs with in {@code call_script} the first time the call is seen (on the pin writer's
      * thread). Called by {@link ScriptPins} for every change of every call, on the call thread: memory only, never blocks.
+     * The version is decided in memory ({@link #forCall}: the script active when the call was first seen), so a call that
+     * starts while the database is unreachable gets it too; the pin writer keeps it and writes it once the database is
+     * back.
      */
     void pin(CallView call) {
         Script script = forCall(call);
@@ -228,20 +237,50 @@ public class ScriptLibrary {
         }
     }
 
+    /**
+     * Writes one call's pin. While the database cannot be reached the pin is tried again (back-off from
+     * {@value #FIRST_PIN_RETRY_MS} ms to {@value #MAX_PIN_RETRY_MS} ms; the pins after it wait in the writer's queue),
+     * so no pin is lost to an outage; any other failure is logged and the pin given up.
+     */
     private void pin(String callId, Script script) {
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (CallScript.findById(callId) == null) {
-                    CallScript row = new CallScript();
-                    row.callId = callId;
-                    row.scriptId = script.id();
-                    row.scriptVersion = script.version();
-                    row.pinnedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    row.persist();
+        long retryMs = FIRST_PIN_RETRY_MS;
+        while (true) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    if (CallScript.findById(callId) == null) {
+                        CallScript row = new CallScript();
+                        row.callId = callId;
+                        row.scriptId = script.id();
+                        row.scriptVersion = script.version();
+                        row.pinnedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                        row.persist();
+                    }
+                });
+                if (pinsWaitingForDatabase) {
+                    pinsWaitingForDatabase = false;
+                    LOG.infof("The database is back: the script pins kept meanwhile are being written (call %s: %s v%d)",
+                            callId, script.id(), script.version());
                 }
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not record script %s v%d for call %s: %s", script.id(), script.version(), callId, e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseUnavailable.is(e)) {
+                    LOG.warnf("Could not record script %s v%d for call %s: %s", script.id(), script.version(), callId, e.getMessage());
+                    return;
+                }
+                if (!pinsWaitingForDatabase) {
+                    pinsWaitingForDatabase = true;
+                    LOG.warnf("The database is unavailable (%s): the script pins of new calls are kept in memory and written"
+                            + " when it is back", e.getMessage());
+                }
+            }
+            try {
+                Thread.sleep(retryMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warnf("Gave up recording script %s v%d for call %s: interrupted", script.id(), script.version(), callId);
+                return;
+            }
+            retryMs = Math.min(retryMs * 2, MAX_PIN_RETRY_MS);
         }
     }
 
