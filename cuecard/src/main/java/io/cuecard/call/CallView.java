@@ -157,7 +157,7 @@ public record CallView(
                     boolean longHold, boolean apologyRequired, boolean transferFailed, String recording, long version) {
         this(id, direction, customerNumber, queue, campaign, agents, placedBy, startedAt, answeredAt, endedAt, waitSeconds,
                 talkSeconds, holdCount, holdSeconds, transfers, abandoned, outcome, hangupBy, stage, stageAgent, stages,
-                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, List.of(), null);
+                timeline, flags, consent, longHold, apologyRequired, transferFailed, recording, version, List.of());
     }
 
     /**
