@@ -123,6 +123,9 @@ public class CallService {
                 tracker.restore(call.call(), call.wrapUpDeadlines());
                 if (!call.call().finished()) {
                     live.put(call.call().id(), call.call()); // the consoles see the call (a wrap-up: Ready) at once
+                    // published as every change is: the console hub indexes it by agent, so the agent's console opens
+                    // on the wrap-up (not "idle") after the restart (seen live in the lab, docs/lab/issue-10/w1-…)
+                    fanOut.callChanged(new CallChange(call.call(), null));
                 }
             });
         }
