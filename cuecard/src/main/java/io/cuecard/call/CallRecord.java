@@ -1125,6 +1125,11 @@ final class CallRecord {
     }
 
     /** Ends {@code agent}'s wrap-up ({@code why} goes to the timeline); false when they had none open. */
+    /** The agents wrapping this call up while it goes on (they left it after transferring the customer). */
+    List<String> wrappingUpWhileLive() {
+        return live() && !wrapUps.isEmpty() ? List.copyOf(wrapUps.keySet()) : List.of();
+    }
+
     boolean closeWrapUp(String agent, Instant at, String why) {
         if (wrapUps.remove(agent) == null) {
             return false;

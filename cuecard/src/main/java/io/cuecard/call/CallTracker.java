@@ -484,8 +484,20 @@ public final class CallTracker {
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not apply %s", event);
         }
+        backOnTheirCall(event.at());
         flush(pbxTimestamp);
         settlePauses();
+    }
+
+    /** An agent wrapping up a call that goes on, connected to its customer again: that wrap-up ends (see WrapUpDesk). */
+    private void backOnTheirCall(Instant at) {
+        for (CallRecord r : book.changed()) {
+            for (String agent : r.wrappingUpWhileLive()) {
+                if (r.isConnected(agent)) {
+                    wrapUps.backOnTheCall(r, agent, at);
+                }
+            }
+        }
     }
 
     /** The queue members whose pause may differ from what Cuecard wants get the QueuePause that closes the gap. */

@@ -64,6 +64,18 @@ final class WrapUpDesk {
         return previous;
     }
 
+    /**
+     * The agent wrapping up a call that goes on (they transferred the customer and left) talks to its customer again
+     * (the transfer's target did not answer and the PBX gave the customer back): that wrap-up ends (timeline
+     * {@code wrap-up-back-on-call}); the agent stays paused, being on the call, and wraps up again when it ends.
+     */
+    void backOnTheCall(CallRecord call, String username, Instant at) {
+        if (callOf(username) == call && call.closeWrapUp(username, at, "wrap-up-back-on-call")) {
+            callByAgent.remove(username);
+            deadlines.remove(username);
+        }
+    }
+
     /** Ends the agent's wrap-up ({@code why} goes to the timeline) and un-pauses the agent; false when none. */
     boolean finish(String username, Instant at, String why) {
         CallRecord call = callOf(username);

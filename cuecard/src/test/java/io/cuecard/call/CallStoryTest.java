@@ -264,7 +264,7 @@ class CallStoryTest {
         assertThat(unanswered.live()).isTrue();
         assertThat(unanswered.stage()).isEqualTo(Stage.TRANSFER);
         assertThat(unanswered.stageAgent()).as("nobody talks to the customer, agent2 is not on the call").isNull();
-        assertThat(unanswered.stages()).extracting(CallView.StageEntry::cause).endsWith("transferred", "target-unanswered");
+        assertThat(unanswered.ownStages()).extracting(CallView.StageEntry::cause).endsWith("transferred", "target-unanswered");
         assertThat(unanswered.transferFailed()).isTrue();
     }
 
@@ -279,18 +279,25 @@ class CallStoryTest {
         CallView returned = story.call();
         assertThat(returned.stage()).as("no second greeting").isEqualTo(Stage.CONVERSATION);
         assertThat(returned.stageAgent()).isEqualTo("agent1");
-        assertThat(returned.stages()).extracting(CallView.StageEntry::cause).endsWith("target-unanswered", "returned");
+        assertThat(returned.ownStages()).extracting(CallView.StageEntry::cause).endsWith("target-unanswered", "returned");
         assertThat(returned.transferFailed()).as("the colleague-unavailable phrase, the callback task").isTrue();
         assertThat(returned.agents()).containsExactly("agent1");
         assertThat(returned.transfers()).singleElement().satisfies(t -> assertThat(t.answered()).isFalse());
         assertThat(returned.transferState()).isEqualTo(TransferState.FAILED);
+        assertThat(returned.stages()).filteredOn(s -> s.stage() == Stage.WRAP_UP).as("agent1's wrap-up from the transfer ended"
+                + " when the customer came back").allSatisfy(s -> assertThat(s.leftAt()).isNotNull());
+        assertThat(returned.timeline()).extracting(CallView.TimelineEntry::type).contains("wrap-up-back-on-call");
 
         story.after(10).hangsUp(customer, "bridge-3");
         CallView ended = story.call();
         assertThat(ended.hangupBy()).isEqualTo("customer");
         assertThat(ended.talkSeconds()).as("before the transfer and after the return").isPositive();
         assertThat(ended.stageAgent()).isEqualTo("agent1");
-        assertThat(story.pbx.pauses).containsExactly(new Pause("PJSIP/agent1", true, "wrap-up"));
+        assertThat(story.pbx.pauses).as("paused when agent1 left after the transfer, again (still) at the call's end")
+                .containsOnly(new Pause("PJSIP/agent1", true, "wrap-up"));
+        assertThat(ended.stages()).filteredOn(s -> s.stage() == Stage.WRAP_UP && s.leftAt() == null)
+                .extracting(CallView.StageEntry::agent, CallView.StageEntry::enteredAt)
+                .as("agent1 wraps the call up from its end").containsExactly(tuple("agent1", ended.endedAt()));
     }
 
     @Test
