@@ -140,7 +140,9 @@ class BlindTransferToAgentTest {
         SimulatedCall waiting = pbx.inboundCall("+4930400006");
         blindTransfer(call, "202");
         SimulatedCall other = pbx.inboundCall("+4930400007");
-        // the queue rings agent1 for the next caller while agent2 rings for the transferred one
+        // the queue rings agent1 for the next caller while agent2 rings for the transferred one (agent1 closed the
+        // wrap-up its transfer began at once: asterisk-config's hangup handler paused it, issue 10 item 5)
+        pbx.pauseAgent("PJSIP/agent1", false, null);
         other.ringAgent("PJSIP/agent1").answer();
 
         call.noAnswer();
@@ -153,6 +155,7 @@ class BlindTransferToAgentTest {
 
         waiting.customerHangsUp();
         other.customerHangsUp();
+        pbx.pauseAgent("PJSIP/agent1", false, null); // Ready after the other call's wrap-up
         call.ringAgent("PJSIP/agent1").answer().customerHangsUp();
         assertThat(pbx.liveChannels()).isEmpty();
     }

@@ -952,6 +952,11 @@ public final class SimulatedCall {
     }
 
     /** Transfer ring {@code ring} still rings (neither answered nor given up, the customer still there). */
+    /** The ringing phone is the transferring agent's: the customer comes back after the target did not answer. */
+    boolean isReturning() {
+        return returning;
+    }
+
     boolean ringsForTransfer(int ring) {
         synchronized (sb) {
             return phase == Phase.RINGING && !viaQueue && transferRing == ring;

@@ -176,7 +176,7 @@ final class TrafficGenerator {
     /**
      * A phone rings for a transferred customer that this generator did not transfer itself (a console's transfer, or
      * the transferring agent the customer comes back to): the simulated agent answers after a ring time unless paused
-     * (in wrap-up, on a break), and the customer talks on and hangs up. An unanswered phone rings until the PBX gives up.
+     * (in wrap-up, on a break; the transferring agent answers their returning customer even so), and the customer talks on and hangs up. An unanswered phone rings until the PBX gives up.
      */
     void transferRinging(SimulatedCall call, int ring) {
         if (call == transferring) {
@@ -186,7 +186,9 @@ final class TrafficGenerator {
         scheduler.execute(guard(() -> later(ringTime(), () -> {
             synchronized (sb) {
                 SimQueueMember ringing = call.ringingMember();
-                if (ringing == null || ringing.paused || !call.ringsForTransfer(ring)) {
+                // a colleague in wrap-up or on a break lets it ring; the transferring agent takes their customer back
+                // although paused (the wrap-up pause of the call they transferred)
+                if (ringing == null || (ringing.paused && !call.isReturning()) || !call.ringsForTransfer(ring)) {
                     return;
                 }
                 call.answer();
